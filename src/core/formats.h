@@ -1,0 +1,49 @@
+/*
+ * formats.h
+ *		The report formats as data: the rows of tables 2 and 3 with the
+ *		keywords that recognise their labels, the cells each row holds in
+ *		each format, and the labels that tell the formats apart.
+ */
+#ifndef GIAR_FORMATS_H
+#define GIAR_FORMATS_H
+
+#include "giar.h"
+
+/* GiarRowSpec.flags */
+#define GIAR_ROW_MAY_BE_GROUP	0x01	/* a group label when no values follow */
+
+typedef struct GiarRowSpec
+{
+	const char *key;			/* row key of the data dictionary */
+	const char *const *keywords;	/* any of these in the compact label */
+	const char *const *exact;	/* or the label is this (ordinals removed),
+								 * accepted only as the next expected row */
+	unsigned	flags;
+	/* cells of the row in printed column order, per format; -1 ends */
+	int			cells_2021[8];
+	int			cells_2019[8];
+} GiarRowSpec;
+
+typedef struct GiarTableSpec
+{
+	const char *name;
+	const GiarRowSpec *rows;
+	int			nrows;
+	const char *const *labels_2021;	/* header labels only the 2021 format has */
+	const char *const *labels_2019;
+} GiarTableSpec;
+
+extern const GiarTableSpec giar_table2_spec;
+extern const GiarTableSpec giar_table3_spec;
+
+/* Labels that open tables (anchors when a part heading is missing). */
+extern const char *const giar_t2_anchor_labels[];
+extern const char *const giar_t3_anchor_labels[];
+extern const char *const giar_t4_anchor_labels[];
+extern const char *const giar_t4_header_labels[];
+
+/* Number of cells a row holds in a format. */
+extern int	giar_row_ncells(const GiarRowSpec *row, GiarFormat format);
+extern const int *giar_row_cells(const GiarRowSpec *row, GiarFormat format);
+
+#endif							/* GIAR_FORMATS_H */

@@ -1,0 +1,188 @@
+/*
+ * giar.h
+ *		Public interface of the giar core: a parser for Chinese government
+ *		information disclosure annual reports (政府信息公开工作年度报告).
+ *
+ * The core has no PostgreSQL dependency.  It reads report text (plain text
+ * or HTML, UTF-8), normalises it (ICU), finds the report's parts and tables,
+ * fits them to the national formats and returns a GiarReport: metadata, one
+ * value per data-dictionary cell, table status and diagnostics.
+ *
+ * Memory comes from a caller-supplied allocator (see GiarEnv) so that the
+ * PostgreSQL adapter can use palloc in a short-lived memory context.
+ */
+#ifndef GIAR_H
+#define GIAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dictionary.h"
+
+#define GIAR_PARSER_VERSION "1.0"
+
+/* Largest input parse_report reads; longer text is refused with a diagnostic. */
+#define GIAR_MAX_INPUT_BYTES (16 * 1024 * 1024)
+
+typedef enum GiarFormat
+{
+	GIAR_FORMAT_UNKNOWN = 0,
+	GIAR_FORMAT_2021,
+	GIAR_FORMAT_2019,
+	GIAR_FORMAT_LEGACY
+} GiarFormat;
+
+typedef enum GiarTableStatus
+{
+	GIAR_TABLE_MISSING = 0,		/* no heading and no table text */
+	GIAR_TABLE_NOT_MACHINE_READABLE,	/* heading stands, no numbers */
+	GIAR_TABLE_PARTIAL,			/* table found, some cells absent */
+	GIAR_TABLE_PARSED			/* every cell of the table stated */
+} GiarTableStatus;
+
+typedef enum GiarSeverity
+{
+	GIAR_SEVERITY_INFO = 0,
+	GIAR_SEVERITY_WARNING,
+	GIAR_SEVERITY_ERROR
+} GiarSeverity;
+
+/* A number as printed: value = digits / 10^scale. */
+typedef struct GiarNumber
+{
+	int64_t		digits;
+	uint8_t		scale;
+	bool		present;
+} GiarNumber;
+
+typedef struct GiarDate
+{
+	int			year;			/* 0 when absent */
+	int			month;
+	int			day;
+} GiarDate;
+
+typedef struct GiarDiagnostic
+{
+	const char *code;			/* stable identifier, e.g. "ROW_CELL_COUNT" */
+	GiarSeverity severity;
+	char	   *message;		/* English, UTF-8 */
+	int			line;			/* 1-based line of the input; 0 if none */
+} GiarDiagnostic;
+
+/* Tables whose status and format a report records. */
+#define GIAR_TABLE_2 0
+#define GIAR_TABLE_3 1
+#define GIAR_TABLE_4 2
+#define GIAR_NTABLES 3
+
+typedef struct GiarReport
+{
+	GiarFormat	format;
+	int			year;			/* statistics year; 0 when unknown */
+	int			title_year;		/* year named in the title; 0 if none */
+	int			period_year;	/* year of the stated 统计期限; 0 if none */
+	char	   *agency;			/* NULL when unknown */
+	GiarDate	published;
+	char	   *index_number;	/* 索引号, NULL when not stated */
+	unsigned	parts_present;	/* bit k set: part k (1..6) heading found */
+
+	GiarTableStatus table_status[GIAR_NTABLES];
+	GiarFormat	table_format[GIAR_NTABLES];
+
+	GiarNumber	cells[GIAR_NCELLS];
+
+	GiarDiagnostic *diagnostics;
+	int			ndiagnostics;
+	int			diagnostics_cap;
+} GiarReport;
+
+/*
+ * Services the caller provides.  alloc must return zeroed memory aligned
+ * for any type or not return at all (raise/abort).  check_interrupts may not
+ * return either (PostgreSQL's CHECK_FOR_INTERRUPTS); anything registered
+ * with giar_on_cleanup then has to be released by the caller through
+ * giar_run_cleanups, which the PostgreSQL adapter does from a memory context
+ * reset callback.
+ */
+typedef struct GiarEnv
+{
+	void	   *(*alloc) (void *ctx, size_t size);
+	void	   *alloc_ctx;
+	void		(*check_interrupts) (void);
+} GiarEnv;
+
+typedef struct GiarCleanup
+{
+	void		(*fn) (void *arg);
+	void	   *arg;
+	struct GiarCleanup *next;
+} GiarCleanup;
+
+/* Per-parse state shared by the core's modules. */
+typedef struct GiarContext
+{
+	const GiarEnv *env;
+	GiarCleanup *cleanups;
+	unsigned	ticks;			/* work counter between interrupt checks */
+	GiarReport *report;
+} GiarContext;
+
+/* Parse report text; never fails: problems end up as diagnostics. */
+extern void giar_parse(GiarContext *cx, const char *text, size_t len,
+					   GiarReport *report);
+
+/* Normalised text as the parser reads it (for inspection). */
+extern char *giar_normalize_for_display(GiarContext *cx, const char *text,
+										size_t len, size_t *out_len);
+
+extern void giar_context_init(GiarContext *cx, const GiarEnv *env,
+							  GiarReport *report);
+extern void giar_run_cleanups(GiarContext *cx);
+extern void giar_on_cleanup(GiarContext *cx, void (*fn) (void *), void *arg);
+extern void giar_cleanup_now(GiarContext *cx, void (*fn) (void *), void *arg);
+
+/* Allocation helpers (memory from env->alloc, zeroed). */
+extern void *giar_alloc(GiarContext *cx, size_t size);
+extern char *giar_strndup(GiarContext *cx, const char *s, size_t len);
+extern void *giar_grow(GiarContext *cx, void *ptr, size_t elem, int *cap,
+					   int used);
+
+/* Call in long loops: every few thousand steps asks the caller. */
+static inline void
+giar_tick(GiarContext *cx)
+{
+	if ((++cx->ticks & 4095) == 0 && cx->env->check_interrupts)
+		cx->env->check_interrupts();
+}
+
+extern void giar_diag(GiarContext *cx, const char *code, int line,
+					  const char *fmt,...)
+			__attribute__((format(printf, 4, 5)));
+extern int	giar_report_error_count(const GiarReport *report);
+
+extern const char *giar_format_name(GiarFormat format);
+extern bool giar_format_from_name(const char *name, GiarFormat *format);
+extern const char *giar_table_status_name(GiarTableStatus status);
+extern bool giar_table_status_from_name(const char *name,
+										GiarTableStatus *status);
+extern const char *giar_severity_name(GiarSeverity severity);
+
+/* Number formatting: writes digits/10^scale into buf (>= 32 bytes). */
+extern void giar_number_format(GiarNumber n, char *buf, size_t size);
+
+/*
+ * Cells a report states, in dictionary order, including meta.year and the
+ * derived table-3 subtotals (emitted only when every part is present).
+ * The callback returns false to stop.
+ */
+typedef bool (*GiarCellCallback) (void *arg, const GiarDictEntry *entry,
+								  GiarNumber value);
+extern void giar_report_cells(const GiarReport *report, GiarCellCallback cb,
+							  void *arg);
+
+/* Library versions the parse depends on, e.g. "ICU 72.1, Unicode 15.0". */
+extern void giar_library_versions(char *buf, size_t size);
+
+#endif							/* GIAR_H */

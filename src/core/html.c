@@ -1,0 +1,430 @@
+/*
+ * html.c
+ *		Render HTML report pages to lines with libxml2's HTML parser.
+ *
+ * The parser runs with no network access and no error output, recovering
+ * from broken markup the way browsers do.  The rendering keeps what the
+ * table fitter needs: one line per block element, and one line per table
+ * row with its cells separated by " | " (cell text never contains '|').
+ * Spanning cells (rowspan/colspan) appear once, on their first row, as in
+ * web-to-text conversions; the fitter reads rows by their labels, so it
+ * needs no grid.  <br> and <p> inside a cell join with a space.  Scripts,
+ * styles, forms and comments are skipped; images outside tables leave an
+ * "[图片]" line so that a table published as an image can be recognised.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlversion.h>
+
+#include "text.h"
+
+#define MAX_TABLE_NESTING 64
+
+typedef struct RowState
+{
+	int			in_cell;		/* depth of td/th elements we are inside */
+	int			cells;			/* cells written on the current row line */
+	bool		in_row;
+} RowState;
+
+typedef struct LineMeta
+{
+	int			srcline;
+	unsigned	flags;
+} LineMeta;
+
+typedef struct Renderer
+{
+	GiarContext *cx;
+	char	   *buf;
+	size_t		len;
+	size_t		cap;
+	LineMeta   *meta;
+	int			nlines;
+	int			meta_cap;
+	size_t		line_start;		/* offset of the current line in buf */
+	int			line_src;		/* input line of the current line's text */
+	unsigned	line_flags;
+	bool		pending_space;
+	int			depth;			/* table nesting */
+	RowState	rows[MAX_TABLE_NESTING + 1];
+} Renderer;
+
+static void
+put(Renderer *r, const char *s, size_t n)
+{
+	if (r->len + n + 2 > r->cap)
+	{
+		size_t		newcap = (r->cap + n + 2) * 2;
+		char	   *bigger = giar_alloc(r->cx, newcap);
+
+		if (r->len)
+			memcpy(bigger, r->buf, r->len);
+		r->buf = bigger;
+		r->cap = newcap;
+	}
+	memcpy(r->buf + r->len, s, n);
+	r->len += n;
+}
+
+static bool
+line_empty(const Renderer *r)
+{
+	return r->len == r->line_start;
+}
+
+/* End the current line if it has text (or force an empty cell row). */
+static void
+end_line(Renderer *r, unsigned extra_flags)
+{
+	if (line_empty(r) && !(extra_flags & GIAR_LINE_IMAGE))
+	{
+		r->pending_space = false;
+		return;
+	}
+	r->meta = giar_grow(r->cx, r->meta, sizeof(LineMeta), &r->meta_cap,
+						r->nlines);
+	r->meta[r->nlines].srcline = r->line_src > 0 ? r->line_src : 1;
+	r->meta[r->nlines].flags = r->line_flags | extra_flags;
+	r->nlines++;
+	put(r, "\n", 1);
+	r->line_start = r->len;
+	r->line_src = 0;
+	r->line_flags = 0;
+	r->pending_space = false;
+}
+
+static RowState *
+row(Renderer *r)
+{
+	return &r->rows[r->depth];
+}
+
+/* Append text, collapsing HTML whitespace. */
+static void
+put_text(Renderer *r, const xmlChar *text, int srcline)
+{
+	const char *s = (const char *) text;
+	bool		in_cell = row(r)->in_cell > 0;
+
+	for (; *s; s++)
+	{
+		char		c = *s;
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+		{
+			if (!line_empty(r))
+				r->pending_space = true;
+			continue;
+		}
+		if (r->pending_space)
+		{
+			put(r, " ", 1);
+			r->pending_space = false;
+		}
+		if (r->line_src == 0)
+			r->line_src = srcline;
+		if (c == '|' && in_cell)
+			put(r, "\xC2\xA6", 2);	/* keep '|' for cell boundaries */
+		else
+			put(r, &c, 1);
+	}
+}
+
+static bool
+name_is(const xmlNode *node, const char *name)
+{
+	return node->name && strcmp((const char *) node->name, name) == 0;
+}
+
+static bool
+name_in(const xmlNode *node, const char *const *names)
+{
+	for (; *names; names++)
+		if (name_is(node, *names))
+			return true;
+	return false;
+}
+
+static const char *const skipped[] = {
+	"script", "style", "noscript", "meta", "link", "iframe", "object",
+	"embed", "svg", "template", "select", "option", "textarea", "input",
+	"button", "map", "area", "canvas", "video", "audio", NULL
+};
+
+static const char *const blocks[] = {
+	"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl",
+	"dt", "dd", "section", "article", "header", "footer", "nav", "aside",
+	"blockquote", "pre", "hr", "form", "center", "fieldset", "address",
+	"figure", "figcaption", "main", "caption", "title", "body", "html",
+	"tbody", "thead", "tfoot", NULL
+};
+
+static void
+begin_cell(Renderer *r)
+{
+	RowState   *rs = row(r);
+
+	if (!rs->in_row)
+	{
+		/* a cell outside any row: start one */
+		end_line(r, 0);
+		rs->in_row = true;
+		rs->cells = 0;
+	}
+	if (rs->in_cell == 0)
+	{
+		if (rs->cells > 0)
+		{
+			put(r, " | ", 3);
+			r->pending_space = false;
+		}
+		rs->cells++;
+	}
+	rs->in_cell++;
+}
+
+/* Returns true when the renderer should descend into node's children. */
+static bool
+enter(Renderer *r, xmlNode *node)
+{
+	RowState   *rs = row(r);
+
+	if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+	{
+		if (node->content)
+			put_text(r, node->content, (int) xmlGetLineNo(node));
+		return false;
+	}
+	if (node->type != XML_ELEMENT_NODE)
+		return false;
+	if (name_in(node, skipped))
+		return false;
+	if (name_is(node, "table"))
+	{
+		if (rs->in_row)
+			end_line(r, GIAR_LINE_TABLE_ROW);
+		else
+			end_line(r, 0);
+		if (r->depth < MAX_TABLE_NESTING)
+		{
+			r->depth++;
+			memset(row(r), 0, sizeof(RowState));
+		}
+		return true;
+	}
+	if (name_is(node, "tr"))
+	{
+		if (rs->in_row)
+			end_line(r, GIAR_LINE_TABLE_ROW);
+		else
+			end_line(r, 0);
+		rs->in_row = true;
+		rs->cells = 0;
+		rs->in_cell = 0;
+		return true;
+	}
+	if (name_is(node, "td") || name_is(node, "th"))
+	{
+		begin_cell(r);
+		return true;
+	}
+	if (name_is(node, "br"))
+	{
+		if (rs->in_cell)
+			r->pending_space = !line_empty(r);
+		else
+			end_line(r, rs->in_row ? GIAR_LINE_TABLE_ROW : 0);
+		return false;
+	}
+	if (name_is(node, "img"))
+	{
+		if (!rs->in_cell)
+		{
+			end_line(r, 0);
+			put(r, "[图片]", strlen("[图片]"));
+			if (r->line_src == 0)
+				r->line_src = (int) xmlGetLineNo(node);
+			end_line(r, GIAR_LINE_IMAGE);
+		}
+		return false;
+	}
+	if (name_in(node, blocks))
+	{
+		if (rs->in_cell)
+			r->pending_space = !line_empty(r);
+		else if (!rs->in_row)
+			end_line(r, 0);
+	}
+	return true;
+}
+
+static void
+leave(Renderer *r, xmlNode *node)
+{
+	RowState   *rs = row(r);
+
+	if (node->type != XML_ELEMENT_NODE)
+		return;
+	if (name_is(node, "td") || name_is(node, "th"))
+	{
+		if (rs->in_cell > 0)
+			rs->in_cell--;
+		r->pending_space = false;
+	}
+	else if (name_is(node, "tr"))
+	{
+		end_line(r, GIAR_LINE_TABLE_ROW);
+		rs->in_row = false;
+		rs->in_cell = 0;
+		rs->cells = 0;
+	}
+	else if (name_is(node, "table"))
+	{
+		end_line(r, rs->in_row ? GIAR_LINE_TABLE_ROW : 0);
+		if (r->depth > 0)
+			r->depth--;
+		/* the enclosing row, if any, continues on a new line */
+		row(r)->cells = 0;
+	}
+	else if (name_in(node, blocks))
+	{
+		if (rs->in_cell)
+			r->pending_space = !line_empty(r);
+		else if (!rs->in_row)
+			end_line(r, 0);
+	}
+}
+
+static void
+free_doc(void *arg)
+{
+	xmlFreeDoc((xmlDocPtr) arg);
+}
+
+bool
+giar_html_render(GiarContext *cx, const char *text, size_t len, GiarRawText *out)
+{
+	Renderer	r;
+	xmlDocPtr	doc;
+	xmlNode    *root;
+	xmlNode    *node;
+	int			options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+		HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NOBLANKS |
+		HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+
+	if (len > (size_t) 0x7FFFFFFF)
+		return false;
+	xmlInitParser();
+	doc = htmlReadMemory(text, (int) len, NULL, "UTF-8", options);
+	if (doc == NULL)
+		return false;
+	/* freed below, or by the caller's cleanup if an interrupt unwinds */
+	giar_on_cleanup(cx, free_doc, doc);
+
+	memset(&r, 0, sizeof(r));
+	r.cx = cx;
+	root = xmlDocGetRootElement(doc);
+	node = root;
+	while (node)
+	{
+		giar_tick(cx);
+		if (enter(&r, node) && node->children)
+		{
+			node = node->children;
+			continue;
+		}
+		leave(&r, node);
+		while (node && node->next == NULL)
+		{
+			node = node->parent;
+			if (node == NULL || node == (xmlNode *) doc)
+			{
+				node = NULL;
+				break;
+			}
+			leave(&r, node);
+		}
+		if (node)
+			node = node->next;
+	}
+	end_line(&r, row(&r)->in_row ? GIAR_LINE_TABLE_ROW : 0);
+	put(&r, "", 0);
+	if (r.len > 0 && r.buf[r.len - 1] == '\n')
+		r.len--;				/* the last line needs no terminator */
+	if (r.buf == NULL)
+		put(&r, "", 0);
+	r.buf[r.len] = '\0';
+
+	/* the document is no longer needed */
+	giar_cleanup_now(cx, free_doc, doc);
+
+	out->buf = r.buf;
+	out->len = r.len;
+	/* the text ends with the last line's '\n' removed: nlines lines */
+	out->nlines = r.nlines > 0 ? r.nlines : 1;
+	out->srclines = giar_alloc(cx, sizeof(int) * (size_t) out->nlines);
+	out->flags = giar_alloc(cx, sizeof(unsigned) * (size_t) out->nlines);
+	for (int i = 0; i < r.nlines; i++)
+	{
+		out->srclines[i] = r.meta[i].srcline;
+		out->flags[i] = r.meta[i].flags;
+	}
+	if (r.nlines == 0)
+		out->srclines[0] = 1;
+	return true;
+}
+
+/*
+ * HTML when the text has several tags of the kinds report pages are made
+ * of.  Plain text with a stray "<br>" stays plain: rendering it as HTML
+ * would collapse its line structure.
+ */
+bool
+giar_looks_like_html(const char *text, size_t len)
+{
+	static const char *const tags[] = {
+		"html", "body", "table", "tr", "td", "th", "p", "div", "br", "span",
+		"head", "meta", "title", "script", "style", "li", "img", "tbody", "font",
+		NULL
+	};
+	const char *p = text;
+	const char *end = text + len;
+	int			hits = 0;
+	bool		structural = false;
+
+	while ((p = memchr(p, '<', (size_t) (end - p))) != NULL)
+	{
+		const char *t = p + 1;
+
+		p++;
+		if (t < end && *t == '/')
+			t++;
+		for (int i = 0; tags[i]; i++)
+		{
+			size_t		n = strlen(tags[i]);
+
+			if ((size_t) (end - t) > n && strncasecmp(t, tags[i], n) == 0 &&
+				(t[n] == '>' || t[n] == ' ' || t[n] == '/' || t[n] == '\t' ||
+				 t[n] == '\n' || t[n] == '\r'))
+			{
+				hits++;
+				if (i < 6)
+					structural = true;
+				break;
+			}
+		}
+		if (hits >= 6 || (structural && hits >= 3))
+			return true;
+	}
+	return false;
+}
+
+const char *
+giar_libxml_version(void)
+{
+	return LIBXML_DOTTED_VERSION;
+}

@@ -1,0 +1,475 @@
+/*
+ * report.c
+ *		The parse pipeline: normalise → find parts and tables → fit the
+ *		format → report; and the list of cells a report states.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "narrative.h"
+#include "structure.h"
+#include "tables.h"
+
+/* Longer labels are prose; they end a table that has no next heading. */
+#define PROSE_BYTES 150
+
+static const char *const table_names[GIAR_NTABLES] = {"table 2", "table 3", "table 4"};
+
+static bool
+label_holds(const GiarToken *t, const char *const *labels, int max_bytes)
+{
+	if (t->kind != GIAR_TOK_LABEL || t->compact_len == 0 ||
+		t->compact_len > max_bytes)
+		return false;
+	for (; *labels; labels++)
+		if (strstr(t->compact, *labels))
+			return true;
+	return false;
+}
+
+/* Is there a label holding one of labels within the next `within` tokens? */
+static bool
+label_follows(const GiarTokens *tokens, int from, int within,
+			  const char *const *labels)
+{
+	for (int i = from; i < tokens->n && i < from + within; i++)
+		if (label_holds(&tokens->tok[i], labels, 60))
+			return true;
+	return false;
+}
+
+static bool
+value_follows(const GiarTokens *tokens, int from, int within)
+{
+	for (int i = from; i < tokens->n && i < from + within; i++)
+		if (tokens->tok[i].kind == GIAR_TOK_NUMBER || tokens->tok[i].kind == GIAR_TOK_NA)
+			return true;
+	return false;
+}
+
+/*
+ * Where a table starts when its part has no heading: the first label that
+ * opens such a table (the 第二十条 rows, the 勾稽关系 note, the 行政复议
+ * header over 结果维持 …).
+ */
+static int
+anchor_line(const GiarTokens *tokens, int from_tok, int table)
+{
+	static const char *const t3_row0[] = {"本年新收", "新收政府信息", NULL};
+	static const char *const t2_row0[] = {"规章", NULL};
+
+	for (int i = from_tok; i < tokens->n; i++)
+	{
+		const GiarToken *t = &tokens->tok[i];
+
+		if (t->kind != GIAR_TOK_LABEL)
+			continue;
+		switch (table)
+		{
+			case GIAR_TABLE_2:
+				if (label_holds(t, giar_t2_anchor_labels, 60) ||
+					(label_holds(t, t2_row0, 60) && value_follows(tokens, i + 1, 4)))
+					return t->line;
+				break;
+			case GIAR_TABLE_3:
+				if (label_holds(t, giar_t3_anchor_labels, 120) ||
+					(label_holds(t, t3_row0, 120) && value_follows(tokens, i + 1, 8)))
+					return t->line;
+				break;
+			case GIAR_TABLE_4:
+				if (label_holds(t, giar_t4_anchor_labels, 30) &&
+					label_follows(tokens, i + 1, 40, giar_t4_header_labels))
+					return t->line;
+				break;
+		}
+	}
+	return -1;
+}
+
+static void
+find_regions(GiarContext *cx, const GiarDoc *doc, const GiarTokens *tokens,
+			 const GiarParts *parts, GiarRegion *regions, bool *found)
+{
+	int			start[GIAR_NTABLES];
+	int			search_from = 0;
+
+	for (int t = 0; t < GIAR_NTABLES; t++)
+	{
+		int			part = t + 2;
+
+		regions[t].heading = parts->line[part] >= 0;
+		if (regions[t].heading)
+			start[t] = parts->line[part];
+		else
+		{
+			start[t] = anchor_line(tokens, tokens->line_first[search_from], t);
+			if (start[t] >= 0)
+				giar_diag(cx, "TABLE_OUTSIDE_PART", doc->lines[start[t]].srcline,
+						  "%s found without its part heading", table_names[t]);
+		}
+		if (start[t] >= 0)
+			search_from = start[t] + 1;
+	}
+	for (int t = 0; t < GIAR_NTABLES; t++)
+	{
+		int			end = doc->nlines;
+
+		found[t] = start[t] >= 0;
+		if (!found[t])
+			continue;
+		for (int k = 1; k <= GIAR_NPARTS; k++)
+			if (parts->line[k] > start[t] && parts->line[k] < end)
+				end = parts->line[k];
+		for (int u = t + 1; u < GIAR_NTABLES; u++)
+			if (start[u] > start[t] && start[u] < end)
+				end = start[u];
+		regions[t].line_from = start[t];
+		regions[t].line_to = end;
+		regions[t].from = tokens->line_first[start[t]];
+		regions[t].to = tokens->line_first[end];
+
+		/* without a following heading, prose after the values ends it */
+		{
+			bool		seen_value = false;
+
+			for (int i = regions[t].from; i < regions[t].to; i++)
+			{
+				const GiarToken *tk = &tokens->tok[i];
+
+				if (tk->kind != GIAR_TOK_LABEL)
+					seen_value = true;
+				else if (seen_value && tk->compact_len > PROSE_BYTES &&
+						 !(doc->lines[tk->line].flags & GIAR_LINE_TABLE_ROW))
+				{
+					regions[t].to = i;
+					regions[t].line_to = tk->line;
+					break;
+				}
+			}
+		}
+	}
+}
+
+static bool
+region_has_image(const GiarDoc *doc, const GiarRegion *region)
+{
+	for (int l = region->line_from; l < region->line_to; l++)
+	{
+		const GiarLine *line = &doc->lines[l];
+
+		if ((line->flags & GIAR_LINE_IMAGE) ||
+			(line->len < 40 && (strstr(line->text, "[图片]") ||
+								strstr(line->text, "[image]") ||
+								strstr(line->text, "<img"))))
+			return true;
+	}
+	return false;
+}
+
+static void
+clear_tables(GiarReport *report)
+{
+	for (int c = GIAR_CELL_T2_BASE; c < GIAR_CELL_N_BASE; c++)
+		report->cells[c].present = false;
+	for (int t = 0; t < GIAR_NTABLES; t++)
+	{
+		report->table_status[t] = GIAR_TABLE_MISSING;
+		report->table_format[t] = GIAR_FORMAT_UNKNOWN;
+	}
+}
+
+static bool
+text_is_blank(const GiarDoc *doc)
+{
+	for (int l = 0; l < doc->nlines; l++)
+		for (int i = 0; i < doc->lines[l].len; i++)
+			if (doc->lines[l].text[i] != ' ')
+				return false;
+	return true;
+}
+
+static int
+count_table_cells(const GiarReport *report)
+{
+	int			n = 0;
+
+	for (int c = GIAR_CELL_T2_BASE; c < GIAR_CELL_N_BASE; c++)
+		if (report->cells[c].present)
+			n++;
+	return n;
+}
+
+static void
+decide_format(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
+			  bool has_title, GiarReport *report)
+{
+	int			nparts = 0;
+	GiarFormat	t2 = report->table_status[GIAR_TABLE_2] >= GIAR_TABLE_PARTIAL ?
+		report->table_format[GIAR_TABLE_2] : GIAR_FORMAT_UNKNOWN;
+	GiarFormat	t3 = report->table_status[GIAR_TABLE_3] >= GIAR_TABLE_PARTIAL ?
+		report->table_format[GIAR_TABLE_3] : GIAR_FORMAT_UNKNOWN;
+	int			cited = giar_cited_format(doc);
+
+	for (int k = 1; k <= GIAR_NPARTS; k++)
+		if (parts->line[k] >= 0)
+			nparts++;
+
+	if (giar_is_look_alike(doc, parts))
+	{
+		giar_diag(cx, "LOOK_ALIKE", 0,
+				  "the text is a 行政执法 data publication, not a government information disclosure annual report");
+		clear_tables(report);
+		report->format = GIAR_FORMAT_UNKNOWN;
+		return;
+	}
+	if (!has_title && nparts < 3 && count_table_cells(report) == 0)
+	{
+		giar_diag(cx, "NOT_A_REPORT", 0,
+				  "no title, part headings or tables of a government information disclosure annual report were found");
+		clear_tables(report);
+		report->format = GIAR_FORMAT_UNKNOWN;
+		return;
+	}
+
+	if (report->year > 0 && report->year < 2019)
+	{
+		/* old free-form reports: their tables are not these formats */
+		if (count_table_cells(report) > 0)
+			giar_diag(cx, "FORMAT_MIXED", 0,
+					  "a report on %d predates the national formats; its tables are not read",
+					  report->year);
+		clear_tables(report);
+		report->format = GIAR_FORMAT_LEGACY;
+		return;
+	}
+
+	if (t2 != GIAR_FORMAT_UNKNOWN)
+		report->format = t2;
+	else if (t3 == GIAR_FORMAT_2019)
+		report->format = GIAR_FORMAT_2019;
+	else if (report->year >= 2021)
+		report->format = GIAR_FORMAT_2021;
+	else if (report->year == 2019 || report->year == 2020)
+		report->format = GIAR_FORMAT_2019;
+	else if (cited == 2021)
+		report->format = GIAR_FORMAT_2021;
+	else if (cited == 2019)
+		report->format = GIAR_FORMAT_2019;
+	else if (t3 == GIAR_FORMAT_2021)
+		report->format = GIAR_FORMAT_2021;
+	else
+		report->format = GIAR_FORMAT_UNKNOWN;
+
+	if (t2 != GIAR_FORMAT_UNKNOWN && t3 != GIAR_FORMAT_UNKNOWN && t2 != t3)
+		giar_diag(cx, "FORMAT_MIXED", 0,
+				  "table 2 follows the %s format and table 3 the %s format",
+				  giar_format_name(t2), giar_format_name(t3));
+}
+
+void
+giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
+{
+	GiarDoc		doc;
+	GiarTokens	tokens;
+	GiarParts	parts;
+	GiarRegion	regions[GIAR_NTABLES];
+	bool		found[GIAR_NTABLES];
+	int			body_start;
+
+	report->format = GIAR_FORMAT_UNKNOWN;
+	if (len > GIAR_MAX_INPUT_BYTES)
+	{
+		giar_diag(cx, "INPUT_TOO_LARGE", 0,
+				  "the text has %zu bytes; reports longer than %d bytes are not parsed",
+				  len, GIAR_MAX_INPUT_BYTES);
+		return;
+	}
+	giar_read_document(cx, text, len, &doc);
+	if (text_is_blank(&doc))
+	{
+		giar_diag(cx, "EMPTY_INPUT", 0, "the text is empty");
+		return;
+	}
+	if (doc.invalid_bytes)
+		giar_diag(cx, "INVALID_UTF8", 0,
+				  "%d ill-formed UTF-8 sequences replaced by U+FFFD",
+				  doc.invalid_bytes);
+	if (doc.html)
+		giar_diag(cx, "HTML_INPUT", 0, "read as HTML");
+	if (doc.traditional)
+		giar_diag(cx, "TRADITIONAL_SCRIPT", 0,
+				  "traditional characters converted to simplified");
+	if (doc.pinyin_removed)
+		giar_diag(cx, "PINYIN_REMOVED", 0,
+				  "%d pinyin annotations removed", doc.pinyin_removed);
+
+	giar_tokenize(cx, &doc, &tokens);
+	giar_find_parts(cx, &doc, &parts);
+	for (int k = 1; k <= GIAR_NPARTS; k++)
+		if (parts.line[k] >= 0)
+			report->parts_present |= 1u << k;
+	giar_read_meta(cx, &doc, &parts, report);
+
+	find_regions(cx, &doc, &tokens, &parts, regions, found);
+	body_start = doc.nlines;
+	for (int t = 0; t < GIAR_NTABLES; t++)
+	{
+		GiarTableInput in = {&doc, &tokens, regions[t]};
+
+		if (!found[t])
+		{
+			report->table_status[t] = GIAR_TABLE_MISSING;
+			continue;
+		}
+		if (regions[t].line_from < body_start)
+			body_start = regions[t].line_from;
+		if (!giar_region_has_values(&tokens, &regions[t]))
+		{
+			report->table_status[t] = GIAR_TABLE_NOT_MACHINE_READABLE;
+			continue;
+		}
+		switch (t)
+		{
+			case GIAR_TABLE_2:
+				giar_fit_table2(cx, &in, report);
+				break;
+			case GIAR_TABLE_3:
+				giar_fit_table3(cx, &in, report);
+				break;
+			case GIAR_TABLE_4:
+				giar_fit_table4(cx, &in, report);
+				break;
+		}
+	}
+	giar_read_narrative(cx, &doc, &parts, body_start, report);
+
+	{
+		bool		has_title = report->title_year != 0;
+
+		decide_format(cx, &doc, &parts, has_title, report);
+	}
+	if (report->format == GIAR_FORMAT_UNKNOWN && report->year == 0 &&
+		!(report->parts_present))
+		return;
+
+	if (report->year == 0)
+		giar_diag(cx, "YEAR_MISSING", 0,
+				  "neither a title year nor a statistics period was found");
+	if (report->format == GIAR_FORMAT_2021 || report->format == GIAR_FORMAT_2019)
+	{
+		for (int k = 1; k <= GIAR_NPARTS; k++)
+			if (parts.line[k] < 0)
+				giar_diag(cx, "PART_MISSING", 0, "part %d has no heading", k);
+		for (int t = 0; t < GIAR_NTABLES; t++)
+		{
+			if (report->table_status[t] == GIAR_TABLE_MISSING)
+				giar_diag(cx, "TABLE_MISSING", 0,
+						  "%s is not in the text", table_names[t]);
+			else if (report->table_status[t] == GIAR_TABLE_NOT_MACHINE_READABLE)
+			{
+				int			line = doc.lines[regions[t].line_from].srcline;
+
+				if (region_has_image(&doc, &regions[t]))
+					giar_diag(cx, "TABLE_IMAGE", line,
+							  "%s appears to be published as an image", table_names[t]);
+				giar_diag(cx, "TABLE_NOT_MACHINE_READABLE", line,
+						  "%s has a heading but no readable cells", table_names[t]);
+			}
+		}
+	}
+}
+
+char *
+giar_normalize_for_display(GiarContext *cx, const char *text, size_t len,
+						   size_t *out_len)
+{
+	GiarDoc		doc;
+	size_t		total = 0;
+	char	   *out;
+	char	   *p;
+
+	if (len > GIAR_MAX_INPUT_BYTES)
+		len = GIAR_MAX_INPUT_BYTES;
+	giar_read_document(cx, text, len, &doc);
+	for (int l = 0; l < doc.nlines; l++)
+		total += (size_t) doc.lines[l].len + 1;
+	out = giar_alloc(cx, total + 1);
+	p = out;
+	for (int l = 0; l < doc.nlines; l++)
+	{
+		memcpy(p, doc.lines[l].text, (size_t) doc.lines[l].len);
+		p += doc.lines[l].len;
+		if (l + 1 < doc.nlines)
+			*p++ = '\n';
+	}
+	*p = '\0';
+	*out_len = (size_t) (p - out);
+	return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cells                                                               */
+/* ------------------------------------------------------------------ */
+
+static bool
+derived_value(const GiarReport *report, const GiarDictEntry *e, GiarNumber *out)
+{
+	int			col = -1;
+	int64_t		sum = 0;
+
+	for (int c = 0; c < GIAR_T3_NCOLS; c++)
+		if (strcmp(giar_t3_column_keys[c], e->column_key) == 0)
+			col = c;
+	if (col < 0)
+		return false;
+	for (int r = e->derived_first; r <= e->derived_last; r++)
+	{
+		const GiarNumber *n = &report->cells[GIAR_CELL_T3(r, col)];
+
+		if (!n->present)
+			return false;
+		sum += n->digits;
+	}
+	out->digits = sum;
+	out->scale = 0;
+	out->present = true;
+	return true;
+}
+
+void
+giar_report_cells(const GiarReport *report, GiarCellCallback cb, void *arg)
+{
+	for (int i = 0; i < giar_dictionary_size; i++)
+	{
+		const GiarDictEntry *e = &giar_dictionary[i];
+		GiarNumber	v = {0, 0, false};
+
+		if (e->kind == GIAR_KIND_YEAR)
+		{
+			if (report->year <= 0)
+				continue;
+			v.digits = report->year;
+			v.present = true;
+		}
+		else if (e->cell >= 0 && report->cells[e->cell].present)
+			v = report->cells[e->cell];
+		else if (e->derived_first >= 0)
+		{
+			if (!derived_value(report, e, &v))
+				continue;
+		}
+		else
+			continue;
+		if (!cb(arg, e, v))
+			return;
+	}
+}
+
+void
+giar_library_versions(char *buf, size_t size)
+{
+	char		icu[64];
+
+	giar_icu_versions(icu, sizeof(icu));
+	snprintf(buf, size, "%s, libxml2 %s", icu, giar_libxml_version());
+}

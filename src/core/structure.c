@@ -1,0 +1,854 @@
+/*
+ * structure.c
+ *		Find the report's six parts and read its metadata: title, agency,
+ *		statistics year, publication date, index number.
+ *
+ * Everything here works on normalised lines.  The part headings and the
+ * phrases that carry metadata are tables of keywords, not code.
+ */
+#include <string.h>
+
+#include "structure.h"
+
+/* ------------------------------------------------------------------ */
+/* Small text helpers                                                  */
+/* ------------------------------------------------------------------ */
+
+static inline bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+const char *
+giar_find_spaced(const char *hay, int haylen, const char *needle, int *matchlen)
+{
+	int			nlen = (int) strlen(needle);
+
+	for (int start = 0; start < haylen; start++)
+	{
+		int			h = start;
+		int			n = 0;
+
+		if (hay[start] != needle[0])
+			continue;
+		while (n < nlen && h < haylen)
+		{
+			if (hay[h] == needle[n])
+			{
+				/* copy one whole UTF-8 character */
+				int			clen = 1;
+				unsigned char b = (unsigned char) needle[n];
+
+				if (b >= 0xF0)
+					clen = 4;
+				else if (b >= 0xE0)
+					clen = 3;
+				else if (b >= 0xC0)
+					clen = 2;
+				if (h + clen > haylen || memcmp(hay + h, needle + n, clen) != 0)
+					break;
+				h += clen;
+				n += clen;
+				if (n < nlen)
+					while (h < haylen && hay[h] == ' ')
+						h++;
+			}
+			else
+				break;
+		}
+		if (n == nlen)
+		{
+			if (matchlen)
+				*matchlen = h - start;
+			return hay + start;
+		}
+	}
+	return NULL;
+}
+
+static const char *
+find_in(const char *hay, int len, const char *needle)
+{
+	size_t		nlen = strlen(needle);
+
+	if ((size_t) len < nlen)
+		return NULL;
+	for (const char *p = hay; p + nlen <= hay + len; p++)
+	{
+		p = memchr(p, needle[0], (size_t) (hay + len - p));
+		if (p == NULL || p + nlen > hay + len)
+			return NULL;
+		if (memcmp(p, needle, nlen) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+static bool
+contains(const char *hay, int len, const char *needle)
+{
+	return find_in(hay, len, needle) != NULL;
+}
+
+static bool
+contains_any(const char *hay, int len, const char *const *needles)
+{
+	for (; *needles; needles++)
+		if (contains(hay, len, *needles))
+			return true;
+	return false;
+}
+
+/* Read a 4-digit year 2000-2099 at s; returns it or 0. */
+static int
+year_at(const char *s, const char *end)
+{
+	if (end - s < 4 || s[0] != '2' || s[1] != '0' || !is_digit(s[2]) ||
+		!is_digit(s[3]))
+		return 0;
+	if (end - s > 4 && is_digit(s[4]))
+		return 0;
+	return 2000 + (s[2] - '0') * 10 + (s[3] - '0');
+}
+
+/* Is the byte before s a digit (so that s is not the start of a number)? */
+static bool
+digit_before(const char *line, const char *s)
+{
+	return s > line && is_digit(s[-1]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Part headings                                                       */
+/* ------------------------------------------------------------------ */
+
+typedef struct PartSpec
+{
+	const char *ordinal;
+	const char *const keywords[6];	/* any of them */
+	const char *required;		/* and this one, if set */
+} PartSpec;
+
+static const PartSpec part_specs[GIAR_NPARTS + 1] = {
+	{NULL, {NULL}, NULL},
+	{"一", {"总体", "概述", "概况", "基本情况", NULL}, NULL},
+	{"二", {"主动公开", NULL}, NULL},
+	{"三", {"收到", "处理", "办理", "依申请", "申请情况", NULL}, "申请"},
+	{"四", {"复议", "诉讼", NULL}, NULL},
+	{"五", {"问题", "改进", "不足", NULL}, NULL},
+	{"六", {"其他", "其它", "需要报告", NULL}, NULL},
+};
+
+/*
+ * If the line is a part heading ("三、收到和处理…", "第三部分 …",
+ * "???三、…"), return its part number, else 0.
+ */
+static int
+heading_part(const GiarLine *line)
+{
+	const char *s = line->text;
+	const char *end = s + line->len;
+	int			k;
+	const char *rest = NULL;
+
+	/* skip junk that crawlers leave before headings */
+	while (s < end)
+	{
+		unsigned char b = (unsigned char) *s;
+
+		if (b == ' ' || b == '|' || b == '?' || b == '#' || b == '*' ||
+			b == '>' || b == '"' || b == '\'')
+			s++;
+		else if (end - s >= 3 && (memcmp(s, "\xEF\xBF\xBD", 3) == 0 ||	/* U+FFFD */
+								  memcmp(s, "\xE2\x96\xA0", 3) == 0 ||	/* ■ */
+								  memcmp(s, "\xE2\x97\x8F", 3) == 0 ||	/* ● */
+								  memcmp(s, "\xE2\x97\x86", 3) == 0))	/* ◆ */
+			s += 3;
+		else
+			break;
+	}
+	if (end - s >= 3 && memcmp(s, "第", 3) == 0)
+		s += 3;
+	for (k = 1; k <= GIAR_NPARTS; k++)
+		if (end - s >= 3 && memcmp(s, part_specs[k].ordinal, 3) == 0)
+			break;
+	if (k > GIAR_NPARTS)
+		return 0;
+	s += 3;
+	if (s < end && (*s == '.' || *s == ',' || *s == ':' || *s == ' '))
+		rest = s + 1;
+	else if (end - s >= 3 && memcmp(s, "、", 3) == 0)
+		rest = s + 3;
+	else if (end - s >= 6 && memcmp(s, "部分", 6) == 0)
+		rest = s + 6;
+	if (rest == NULL)
+		return 0;
+
+	/* a heading is short; its keyword comes early */
+	{
+		int			window = (int) (end - rest);
+
+		if (window > 120)
+			window = 120;
+		if ((int) (end - rest) > 240 && !memchr(rest, '|', (size_t) (end - rest)))
+			return 0;
+		if (!contains_any(rest, window, part_specs[k].keywords))
+			return 0;
+		if (part_specs[k].required &&
+			!contains(rest, window, part_specs[k].required))
+			return 0;
+	}
+	return k;
+}
+
+void
+giar_find_parts(GiarContext *cx, const GiarDoc *doc, GiarParts *parts)
+{
+	int			next = 1;
+
+	for (int k = 0; k <= GIAR_NPARTS; k++)
+		parts->line[k] = -1;
+	for (int l = 0; l < doc->nlines && next <= GIAR_NPARTS; l++)
+	{
+		int			k;
+
+		giar_tick(cx);
+		if (doc->lines[l].len == 0)
+			continue;
+		k = heading_part(&doc->lines[l]);
+		if (k >= next)
+		{
+			parts->line[k] = l;
+			next = k + 1;
+		}
+	}
+}
+
+void
+giar_part_range(const GiarDoc *doc, const GiarParts *parts, int k,
+				int *from, int *to)
+{
+	*from = parts->line[k];
+	*to = doc->nlines;
+	if (*from < 0)
+		return;
+	for (int j = k + 1; j <= GIAR_NPARTS; j++)
+		if (parts->line[j] > *from)
+		{
+			*to = parts->line[j];
+			break;
+		}
+}
+
+/* ------------------------------------------------------------------ */
+/* Title, agency, year                                                 */
+/* ------------------------------------------------------------------ */
+
+static const char *const title_tails[] = {
+	"年度报告", "年报", "工作报告", NULL
+};
+
+/* Lines that list other documents: their titles are not this one's. */
+static const char *const listing_marks[] = {
+	"上一篇", "下一篇", "相关", "推荐", "附件", "链接", "上篇", "下篇", NULL
+};
+
+/*
+ * Find "…YYYY年(度)…政府信息公开…年度报告" in a line.  Returns the year
+ * and sets *year_at_p to where the year starts.
+ */
+static int
+title_year_in(const char *s, int len, const char **year_pos)
+{
+	const char *end = s + len;
+	const char *gk = find_in(s, len, "政府信息公开");
+
+	if (gk == NULL)
+		return 0;
+	if (!contains_any(gk, (int) (end - gk), title_tails))
+		return 0;
+	/* the year closest before 政府信息公开, at most 12 bytes away */
+	for (const char *p = gk - 1; p >= s && gk - p <= 24; p--)
+	{
+		int			y;
+
+		if (!is_digit(*p) || digit_before(s, p))
+			continue;
+		y = year_at(p, end);
+		if (y && end - p >= 7 && memcmp(p + 4, "年", 3) == 0)
+		{
+			*year_pos = p;
+			return y;
+		}
+	}
+	return 0;
+}
+
+static bool
+is_agency_separator(const char *p, const char *end, int *len)
+{
+	static const char *const seps[] = {
+		"-", "_", "|", ">", ":", "——", "—", "》", "】", " ", "\xC2\xA6", NULL
+	};
+
+	for (int i = 0; seps[i]; i++)
+	{
+		int			n = (int) strlen(seps[i]);
+
+		if (end - p >= n && memcmp(p, seps[i], n) == 0)
+		{
+			*len = n;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Text between the last separator before pos and pos (the title's agency). */
+static char *
+agency_before(GiarContext *cx, const char *line, const char *pos)
+{
+	const char *start = line;
+
+	for (const char *p = line; p < pos;)
+	{
+		int			n;
+
+		if (is_agency_separator(p, pos, &n))
+		{
+			p += n;
+			start = p;
+		}
+		else
+			p++;
+	}
+	while (start < pos && *start == ' ')
+		start++;
+	if (pos - start < 6)		/* fewer than two characters */
+		return NULL;
+	return giar_strndup(cx, start, (size_t) (pos - start));
+}
+
+typedef struct TitleInfo
+{
+	int			line;
+	int			year;
+	char	   *agency;
+} TitleInfo;
+
+static void
+find_title(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
+		   TitleInfo *title)
+{
+	int			limit = doc->nlines;
+
+	title->line = -1;
+	title->year = 0;
+	title->agency = NULL;
+	/* the title stands before part 二 (before the body proper) */
+	if (parts->line[2] >= 0)
+		limit = parts->line[2];
+	else if (parts->line[1] >= 0)
+		limit = parts->line[1] + 1;
+	for (int l = 0; l < limit; l++)
+	{
+		const GiarLine *line = &doc->lines[l];
+		const char *ypos;
+		int			y;
+
+		if (line->len == 0 || line->len > 300)
+			continue;
+		if (contains_any(line->text, line->len > 30 ? 30 : line->len, listing_marks))
+			continue;
+		y = title_year_in(line->text, line->len, &ypos);
+		if (y == 0)
+			continue;
+		/* a sentence mentioning the report is not its title */
+		if (contains(line->text, line->len, "根据") ||
+			contains(line->text, line->len, "本报告") ||
+			contains(line->text, line->len, "编制"))
+			continue;
+		title->line = l;
+		title->year = y;
+		{
+			const GiarLine *src = doc->unconverted ? &doc->unconverted[l] : line;
+			const char *sypos = ypos;
+
+			if (doc->unconverted)
+			{
+				/* the year digits are unchanged by script conversion */
+				char		yd[5];
+				const char *found;
+
+				memcpy(yd, ypos, 4);
+				yd[4] = '\0';
+				found = find_in(src->text, src->len, yd);
+				sypos = found ? found : NULL;
+			}
+			if (sypos)
+				title->agency = agency_before(cx, src->text, sypos);
+			if (title->agency == NULL)
+			{
+				/* "2024年度某某局政府信息公开…": agency after the year */
+				const char *after = ypos + 4 + 3;
+				const char *gk = find_in(line->text, line->len, "政府信息公开");
+
+				if (after + 6 <= gk && memcmp(after, "度", 3) == 0)
+					after += 3;
+				if (gk && gk - after >= 6)
+					title->agency = giar_strndup(cx, after, (size_t) (gk - after));
+			}
+		}
+		if (title->agency)
+			return;
+	}
+}
+
+/* Organisation name endings, longest first. */
+static const char *const org_suffixes[] = {
+	"街道办事处", "人民政府", "管理委员会", "办公厅", "办公室", "委员会",
+	"管委会", "办事处", "管理局", "人民法院", "检察院", "中心", "政府",
+	"街道", "局", "厅", "委", "办", "署", "镇", "乡", "区", "县", "市",
+	"省", "州", "旗", "院", "所", "队", "站", "会", "处", "部", NULL
+};
+
+/* Words that start the predicate after the subject of a sentence. */
+static const char *const predicate_starts[] = {
+	"坚持", "深入", "认真", "全面", "紧紧", "紧扣", "围绕", "按照", "根据",
+	"持续", "积极", "不断", "严格", "高度", "聚焦", "始终", "贯彻", "落实",
+	"进一步", "继续", "扎实", "着力", "切实", "大力", "牢固", "立足", "主动",
+	"依法", "强化", "加强", "推进", "推动", "完善", "做好", "共", "在", "以",
+	"把", "将", "对", "通过", "围", "结合", "全力", "有序", "稳步", "健全",
+	"注重", "不", "进", "秉持", "树牢", NULL
+};
+
+static int
+suffix_end(const char *s, const char *end)
+{
+	for (int i = 0; org_suffixes[i]; i++)
+	{
+		int			n = (int) strlen(org_suffixes[i]);
+
+		if (end - s >= n && memcmp(s, org_suffixes[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+static bool
+starts_predicate(const char *s, const char *end)
+{
+	for (int i = 0; predicate_starts[i]; i++)
+	{
+		int			n = (int) strlen(predicate_starts[i]);
+
+		if (end - s >= n && memcmp(s, predicate_starts[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The subject of a sentence such as "2024年,城中区人民政府深入贯彻…":
+ * segments of at most eight Han characters, each ending in an organisation
+ * suffix, taken while the text does not turn into the predicate.
+ */
+static char *
+sentence_subject(GiarContext *cx, const char *s, const char *end)
+{
+	const char *name_end = NULL;
+	const char *p = s;
+
+	if (end - s >= 3 && (memcmp(s, "我", 3) == 0 || memcmp(s, "本", 3) == 0))
+		return NULL;
+	for (;;)
+	{
+		const char *q = p;
+		const char *seg_end = NULL;
+		int			chars = 0;
+
+		while (q < end && chars < 8)
+		{
+			uint32_t	cp;
+			int			n;
+			int			sl;
+
+			if (q > p && starts_predicate(q, end))
+				break;
+			n = giar_utf8_decode(q, (int) (end - q), &cp);
+			if (!giar_is_han(cp))
+				break;
+			/* the longest suffix that ends the segment here */
+			sl = suffix_end(q, end);
+			if (sl && q + sl <= end && (q > p || sl >= 6))
+			{
+				seg_end = q + sl;
+				/* prefer a longer suffix starting at the same place */
+				break;
+			}
+			q += n;
+			chars++;
+		}
+		if (seg_end == NULL)
+			break;
+		name_end = seg_end;
+		p = seg_end;
+		if (p >= end || starts_predicate(p, end))
+			break;
+	}
+	if (name_end == NULL || name_end - s < 6)
+		return NULL;
+	return giar_strndup(cx, s, (size_t) (name_end - s));
+}
+
+/*
+ * "2024年,XX…" at the start of a paragraph before part 二 (the preamble or
+ * part 一): the year and, as the sentence's subject, the agency.
+ */
+static int
+year_from_first_paragraphs(GiarContext *cx, const GiarDoc *doc,
+						   const GiarParts *parts, char **agency)
+{
+	int			to = doc->nlines;
+
+	*agency = NULL;
+	if (parts->line[2] >= 0)
+		to = parts->line[2];
+	else if (parts->line[1] >= 0)
+		giar_part_range(doc, parts, 1, &(int) {0}, &to);
+	for (int l = 0; l < to; l++)
+	{
+		const GiarLine *line = &doc->lines[l];
+		const char *s = line->text;
+		const char *end = s + line->len;
+		int			y;
+
+		if (line->len < 12)
+			continue;
+		while (s < end && *s == ' ')
+			s++;
+		y = year_at(s, end);
+		if (y == 0 || end - s < 7 || memcmp(s + 4, "年", 3) != 0)
+			continue;
+		s += 7;
+		if (end - s >= 3 && memcmp(s, "度", 3) == 0)
+			s += 3;
+		if (s < end && (*s == ',' || *s == ' '))
+			s++;
+		else
+			continue;			/* "2024年1月…" is a date, not the subject's year */
+		*agency = sentence_subject(cx, s, end);
+		return y;
+	}
+	return 0;
+}
+
+/*
+ * The statistics period: "统计期限为2024年1月1日至12月31日",
+ * "自2023年1月1日至2023年12月31日".  Returns the year, or 0.
+ */
+static int
+period_year(const GiarDoc *doc, int *line_out)
+{
+	for (int l = 0; l < doc->nlines; l++)
+	{
+		const GiarLine *line = &doc->lines[l];
+		const char *s = line->text;
+		const char *end = s + line->len;
+		const char *p = s;
+
+		while ((p = find_in(p, (int) (end - p), "年1月1日")) != NULL)
+		{
+			int			y = 0;
+			const char *after = p + strlen("年1月1日");
+			const char *dec;
+
+			if (p - s >= 4 && !digit_before(s, p - 4))
+				y = year_at(p - 4, end);
+			p = after;
+			if (y == 0)
+				continue;
+			dec = find_in(after, (int) (end - after) > 60 ? 60 : (int) (end - after),
+						  "12月31日");
+			if (dec == NULL)
+				continue;
+			/* an explicit end year must be the same year */
+			if (dec - after >= 7 && memcmp(dec - 3, "年", 3) == 0)
+			{
+				int			y2 = year_at(dec - 7, end);
+
+				if (y2 && y2 != y)
+					continue;
+			}
+			*line_out = l;
+			return y;
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dates and index number                                              */
+/* ------------------------------------------------------------------ */
+
+static int
+read_int(const char **p, const char *end, int maxdigits)
+{
+	int			v = 0,
+				n = 0;
+
+	while (*p < end && is_digit(**p) && n < maxdigits)
+	{
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n ? v : -1;
+}
+
+/* Parse YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日 at s. */
+static bool
+parse_date(const char *s, const char *end, GiarDate *date)
+{
+	const char *p = s;
+	int			y,
+				m,
+				d;
+	bool		chinese;
+
+	y = read_int(&p, end, 4);
+	if (y < 1990 || y > 2099)
+		return false;
+	chinese = end - p >= 3 && memcmp(p, "年", 3) == 0;
+	if (chinese)
+		p += 3;
+	else if (p < end && (*p == '-' || *p == '/' || *p == '.'))
+		p++;
+	else
+		return false;
+	m = read_int(&p, end, 2);
+	if (m < 1 || m > 12)
+		return false;
+	if (chinese && end - p >= 3 && memcmp(p, "月", 3) == 0)
+		p += 3;
+	else if (!chinese && p < end && (*p == '-' || *p == '/' || *p == '.'))
+		p++;
+	else
+		return false;
+	d = read_int(&p, end, 2);
+	if (d < 1 || d > 31)
+		return false;
+	if (p < end && is_digit(*p))
+		return false;
+	{
+		static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+		if (d > mdays[m - 1] ||
+			(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+			return false;
+	}
+	date->year = y;
+	date->month = m;
+	date->day = d;
+	return true;
+}
+
+static const char *
+skip_label_separators(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == ':' || *p == '|' || *p == '='))
+		p++;
+	return p;
+}
+
+/*
+ * The value after a label: on the same line after separators, or on the
+ * next non-empty line when the label ends its line (one cell per line).
+ */
+static bool
+value_after_label(const GiarDoc *doc, int l, const char *label,
+				  const char **val, const char **val_end)
+{
+	const GiarLine *line = &doc->lines[l];
+	int			mlen;
+	const char *hit = giar_find_spaced(line->text, line->len, label, &mlen);
+	const char *p;
+	const char *end = line->text + line->len;
+
+	if (hit == NULL)
+		return false;
+	p = skip_label_separators(hit + mlen, end);
+	if (p < end)
+	{
+		*val = p;
+		*val_end = end;
+		return true;
+	}
+	for (int k = l + 1; k < doc->nlines && k <= l + 3; k++)
+	{
+		const GiarLine *next = &doc->lines[k];
+
+		p = skip_label_separators(next->text, next->text + next->len);
+		if (p < next->text + next->len)
+		{
+			*val = p;
+			*val_end = next->text + next->len;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *const published_labels[] = {
+	"发布日期", "发布时间", "公布日期", "公开日期", "发布于", "公布时间",
+	"发表日期", "发表时间", "上网日期", NULL
+};
+
+static void
+read_published(const GiarDoc *doc, GiarReport *report)
+{
+	for (int l = 0; l < doc->nlines; l++)
+	{
+		const GiarLine *line = &doc->lines[l];
+
+		if (line->len == 0)
+			continue;
+		for (int i = 0; published_labels[i]; i++)
+		{
+			const char *val,
+					   *val_end;
+
+			if (!value_after_label(doc, l, published_labels[i], &val, &val_end))
+				continue;
+			if (parse_date(val, val_end, &report->published))
+				return;
+		}
+	}
+}
+
+static bool
+is_index_char(char c)
+{
+	return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		c == '/' || c == '-' || c == '_' || c == '.' || c == '(' || c == ')';
+}
+
+static void
+read_index_number(GiarContext *cx, const GiarDoc *doc, GiarReport *report)
+{
+	for (int l = 0; l < doc->nlines; l++)
+	{
+		const char *val,
+				   *val_end,
+				   *p;
+
+		if (doc->lines[l].len == 0 ||
+			!value_after_label(doc, l, "索引号", &val, &val_end))
+			continue;
+		p = val;
+		while (p < val_end && is_index_char(*p))
+			p++;
+		while (p > val && (p[-1] == '.' || p[-1] == '-'))
+			p--;
+		if (p - val >= 4)
+		{
+			report->index_number = giar_strndup(cx, val, (size_t) (p - val));
+			return;
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Metadata                                                            */
+/* ------------------------------------------------------------------ */
+
+void
+giar_read_meta(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
+			   GiarReport *report)
+{
+	TitleInfo	title;
+	int			period_line = -1;
+	char	   *subject = NULL;
+	int			para_year;
+
+	find_title(cx, doc, parts, &title);
+	report->title_year = title.year;
+	report->agency = title.agency;
+	report->period_year = period_year(doc, &period_line);
+	read_published(doc, report);
+	read_index_number(cx, doc, report);
+	para_year = year_from_first_paragraphs(cx, doc, parts, &subject);
+	if (report->agency == NULL)
+		report->agency = subject;
+
+	if (report->title_year && report->period_year &&
+		report->title_year != report->period_year)
+	{
+		int			chosen = report->title_year;
+
+		/* reports appear early in the following year */
+		if (report->published.year == report->period_year + 1)
+			chosen = report->period_year;
+		giar_diag(cx, "YEAR_CONFLICT",
+				  doc->lines[period_line].srcline,
+				  "the title says %d but the statistics period is %d; using %d",
+				  report->title_year, report->period_year, chosen);
+		report->year = chosen;
+	}
+	else if (report->title_year)
+		report->year = report->title_year;
+	else if (report->period_year)
+		report->year = report->period_year;
+	else if (para_year)
+		report->year = para_year;
+}
+
+int
+giar_cited_format(const GiarDoc *doc)
+{
+	for (int l = 0; l < doc->nlines; l++)
+	{
+		const GiarLine *line = &doc->lines[l];
+
+		if (line->len < 12 || !contains(line->text, line->len, "公开办函"))
+			continue;
+		if (contains(line->text, line->len, "2021") &&
+			contains(line->text, line->len, "30号"))
+			return 2021;
+		if (contains(line->text, line->len, "2019") &&
+			contains(line->text, line->len, "60号"))
+			return 2019;
+	}
+	return 0;
+}
+
+/*
+ * 行政执法数据 publications share labels (行政许可, 行政处罚) with table 2
+ * but are no disclosure report: their title says so and they have no
+ * disclosure parts.
+ */
+bool
+giar_is_look_alike(const GiarDoc *doc, const GiarParts *parts)
+{
+	int			found_parts = 0;
+
+	for (int k = 1; k <= GIAR_NPARTS; k++)
+		if (parts->line[k] >= 0)
+			found_parts++;
+	if (found_parts >= 3)
+		return false;
+	for (int l = 0; l < doc->nlines && l < 80; l++)
+	{
+		const GiarLine *line = &doc->lines[l];
+
+		if (line->len > 0 && line->len < 200 &&
+			contains(line->text, line->len, "行政执法") &&
+			(contains(line->text, line->len, "数据") ||
+			 contains(line->text, line->len, "统计") ||
+			 contains(line->text, line->len, "年报")) &&
+			!contains(line->text, line->len, "政府信息公开"))
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,37 @@
+/*
+ * structure.h
+ *		The report's parts (一 … 六) and its metadata.
+ */
+#ifndef GIAR_STRUCTURE_H
+#define GIAR_STRUCTURE_H
+
+#include "text.h"
+
+#define GIAR_NPARTS 6
+
+typedef struct GiarParts
+{
+	int			line[GIAR_NPARTS + 1];	/* heading line of part k, or -1 */
+} GiarParts;
+
+extern void giar_find_parts(GiarContext *cx, const GiarDoc *doc,
+							GiarParts *parts);
+
+/* First and last+1 line of part k: up to the next part found. */
+extern void giar_part_range(const GiarDoc *doc, const GiarParts *parts, int k,
+							int *from, int *to);
+
+extern void giar_read_meta(GiarContext *cx, const GiarDoc *doc,
+						   const GiarParts *parts, GiarReport *report);
+
+/* Does the document cite a format notice?  Returns 2021, 2019 or 0. */
+extern int	giar_cited_format(const GiarDoc *doc);
+
+/* Title of a 行政执法 publication or another document that is no report. */
+extern bool giar_is_look_alike(const GiarDoc *doc, const GiarParts *parts);
+
+/* Substring search that lets spaces stand between the needle's characters. */
+extern const char *giar_find_spaced(const char *hay, int haylen,
+									const char *needle, int *matchlen);
+
+#endif							/* GIAR_STRUCTURE_H */

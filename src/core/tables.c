@@ -1,0 +1,744 @@
+/*
+ * tables.c
+ *		Fit the tokens of a region to tables 2, 3 and 4.
+ *
+ * Tables 2 and 3 are read row by row: a label that matches the next rows'
+ * keywords (in printed order) opens a row, and the values up to the next
+ * matched label belong to it.  A row whose number of cells is not the
+ * format's is left absent with a diagnostic: a wrong number is worse than
+ * a missing one.  Table 4 is one row of fifteen numbers under a header.
+ * When table 3's labels cannot be read at all, its numbers are fitted by
+ * position, and only kept when the format's identities confirm the fit.
+ */
+#include <string.h>
+
+#include "dictionary.h"
+#include "tables.h"
+
+/* Longer labels are prose, not row labels. */
+#define MAX_ROW_LABEL_BYTES 240
+
+typedef struct RowFit
+{
+	int			label;			/* token index of the row label, or -1 */
+	int		   *vals;			/* value token indexes */
+	int			nvals;
+	int			cap;
+} RowFit;
+
+static int
+srcline_of(const GiarTableInput *in, int tok)
+{
+	const GiarToken *t = &in->tokens->tok[tok];
+
+	return in->doc->lines[t->line].srcline;
+}
+
+static bool
+compact_has(const GiarToken *t, const char *kw)
+{
+	return t->compact && strstr(t->compact, kw) != NULL;
+}
+
+/* Skip ordinals at the start of a compact label: "3其他" -> "其他". */
+static const char *
+strip_ordinals(const char *s)
+{
+	static const char *const ordinals[] = {
+		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL
+	};
+
+	for (;;)
+	{
+		bool		skipped = false;
+
+		while (*s >= '0' && *s <= '9')
+		{
+			s++;
+			skipped = true;
+		}
+		for (int i = 0; ordinals[i]; i++)
+			if (strncmp(s, ordinals[i], 3) == 0)
+			{
+				s += 3;
+				skipped = true;
+				break;
+			}
+		if (!skipped)
+			return s;
+	}
+}
+
+static bool
+row_matches(const GiarRowSpec *row, const GiarToken *t, bool exact_allowed)
+{
+	for (const char *const *kw = row->keywords; kw && *kw; kw++)
+		if (compact_has(t, *kw))
+			return true;
+	if (exact_allowed && row->exact)
+	{
+		const char *s = strip_ordinals(t->compact);
+
+		for (const char *const *e = row->exact; *e; e++)
+			if (strcmp(s, *e) == 0)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The row a label opens: the first row from next on whose keywords it
+ * holds.  A row that may be a group label yields to a later row matched by
+ * the same label ("(六)其他处理 1.申请人无正当理由逾期不补正…").
+ */
+static int
+match_row(const GiarTableSpec *spec, const GiarToken *t, int next)
+{
+	int			group = -1;
+
+	if (t->kind != GIAR_TOK_LABEL || t->compact_len == 0 ||
+		t->compact_len > MAX_ROW_LABEL_BYTES)
+		return -1;
+	for (int r = next; r < spec->nrows; r++)
+	{
+		if (!row_matches(&spec->rows[r], t, r <= next + 3))
+			continue;
+		if (!(spec->rows[r].flags & GIAR_ROW_MAY_BE_GROUP))
+			return r;
+		if (group < 0)
+			group = r;
+	}
+	return group;
+}
+
+static RowFit *
+fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
+		 int *matched)
+{
+	RowFit	   *fits = giar_alloc(cx, sizeof(RowFit) * (size_t) spec->nrows);
+	int			next = 0;
+	int			cur = -1;
+
+	*matched = 0;
+	for (int r = 0; r < spec->nrows; r++)
+		fits[r].label = -1;
+	for (int i = in->region.from; i < in->region.to; i++)
+	{
+		const GiarToken *t = &in->tokens->tok[i];
+
+		giar_tick(cx);
+		if (t->kind == GIAR_TOK_LABEL)
+		{
+			int			r = match_row(spec, t, next);
+
+			if (r >= 0)
+			{
+				cur = r;
+				next = r + 1;
+				fits[r].label = i;
+				(*matched)++;
+			}
+			continue;
+		}
+		if (cur < 0)
+			continue;
+		fits[cur].vals = giar_grow(cx, fits[cur].vals, sizeof(int),
+								   &fits[cur].cap, fits[cur].nvals);
+		fits[cur].vals[fits[cur].nvals++] = i;
+	}
+	return fits;
+}
+
+static bool
+region_has_label(const GiarTableInput *in, const char *const *labels,
+				 int to)
+{
+	if (labels == NULL)
+		return false;
+	for (int i = in->region.from; i < to; i++)
+	{
+		const GiarToken *t = &in->tokens->tok[i];
+
+		if (t->kind != GIAR_TOK_LABEL)
+			continue;
+		for (const char *const *l = labels; *l; l++)
+			if (compact_has(t, *l))
+				return true;
+	}
+	return false;
+}
+
+bool
+giar_region_has_values(const GiarTokens *tokens, const GiarRegion *region)
+{
+	for (int i = region->from; i < region->to; i++)
+	{
+		GiarTokenKind k = tokens->tok[i].kind;
+
+		if (k == GIAR_TOK_NUMBER || k == GIAR_TOK_NA || k == GIAR_TOK_RUN)
+			return true;
+	}
+	return false;
+}
+
+/* The unit "元" in a 万元 column: convert exactly (move the decimal point). */
+static bool
+convert_yuan_to_wan(GiarNumber *n)
+{
+	if (n->scale + 4 > 18)
+		return false;
+	n->scale += 4;
+	return true;
+}
+
+/*
+ * Store one printed value in a cell, if it is a value of the cell's kind.
+ * Returns false (cell left absent, diagnostic given) otherwise.
+ */
+static bool
+store_value(GiarContext *cx, const GiarTableInput *in, int tok, int cell,
+			GiarReport *report)
+{
+	const GiarToken *t = &in->tokens->tok[tok];
+	const GiarDictEntry *e = giar_dict_by_cell(cell);
+	GiarNumber	n = t->num;
+
+	switch (t->kind)
+	{
+		case GIAR_TOK_NA:
+		case GIAR_TOK_BLANK:
+			return true;		/* stated as not applicable / blank: absent */
+		case GIAR_TOK_RUN:
+			giar_diag(cx, "CELL_NOT_NUMBER", srcline_of(in, tok),
+					  "%s: \"%.*s\" is not one number; the cell is left absent",
+					  e->key, t->len > 40 ? 40 : t->len, t->text);
+			return false;
+		case GIAR_TOK_LABEL:
+			return false;
+		case GIAR_TOK_NUMBER:
+			break;
+	}
+
+	if (e->kind == GIAR_KIND_AMOUNT)
+	{
+		if (t->unit && strcmp(t->unit, "元") == 0 &&
+			e->unit && strcmp(e->unit, "万元") == 0)
+		{
+			if (!convert_yuan_to_wan(&n))
+				return false;
+			giar_diag(cx, "UNIT_CONVERTED", srcline_of(in, tok),
+					  "%s: \"%.*s\" printed in 元, stored in 万元", e->key,
+					  t->len, t->text);
+		}
+		else if (t->unit && e->unit == NULL)
+			giar_diag(cx, "UNIT_CONVERTED", srcline_of(in, tok),
+					  "%s: stored as written; the cell says %s", e->key, t->unit);
+	}
+	else
+	{
+		/* counts are integers: "12.0" is 12, "12.5" is not a count */
+		while (n.scale > 0 && n.digits % 10 == 0)
+		{
+			n.digits /= 10;
+			n.scale--;
+		}
+		if (n.scale > 0)
+		{
+			giar_diag(cx, "CELL_NOT_NUMBER", srcline_of(in, tok),
+					  "%s: \"%.*s\" is not a whole number; the cell is left absent",
+					  e->key, t->len, t->text);
+			return false;
+		}
+		if (t->unit && (strcmp(t->unit, "元") == 0 || strcmp(t->unit, "万元") == 0))
+		{
+			giar_diag(cx, "CELL_NOT_NUMBER", srcline_of(in, tok),
+					  "%s: \"%.*s\" is an amount, not a count; the cell is left absent",
+					  e->key, t->len, t->text);
+			return false;
+		}
+	}
+	n.present = true;
+	report->cells[cell] = n;
+	return true;
+}
+
+static const char *
+row_name(const int *cells)
+{
+	const GiarDictEntry *e = giar_dict_by_cell(cells[0]);
+
+	return e ? e->row_key : "?";
+}
+
+/*
+ * Assign a fitted row's values to its cells.  Trailing blank cells beyond
+ * the row's width are padding (rows padded to the widest row of the
+ * table); for one-value rows, so are leading blank cells.
+ */
+static void
+assign_row(GiarContext *cx, const GiarTableInput *in, const RowFit *fit,
+		   const int *cells, int ncells, GiarReport *report)
+{
+	const GiarToken *tok = in->tokens->tok;
+	int			first = 0;
+	int			n = fit->nvals;
+
+	while (n > ncells && tok[fit->vals[n - 1]].kind == GIAR_TOK_BLANK)
+		n--;
+	if (ncells == 1)
+		while (n - first > 1 && tok[fit->vals[first]].kind == GIAR_TOK_BLANK)
+			first++;
+	n -= first;
+	if (n == 0)
+		return;
+	if (n != ncells)
+	{
+		giar_diag(cx, "ROW_CELL_COUNT", srcline_of(in, fit->label),
+				  "%s: %d cells where the format has %d; the row is left absent",
+				  row_name(cells), n, ncells);
+		return;
+	}
+	for (int c = 0; c < ncells; c++)
+		store_value(cx, in, fit->vals[first + c], cells[c], report);
+}
+
+static int
+count_present(const GiarReport *report, const int *cells, int ncells)
+{
+	int			k = 0;
+
+	for (int c = 0; c < ncells; c++)
+		if (report->cells[cells[c]].present)
+			k++;
+	return k;
+}
+
+static void
+set_status(GiarReport *report, int table, int present, int expected)
+{
+	if (present == 0)
+		report->table_status[table] = GIAR_TABLE_NOT_MACHINE_READABLE;
+	else if (present < expected)
+		report->table_status[table] = GIAR_TABLE_PARTIAL;
+	else
+		report->table_status[table] = GIAR_TABLE_PARSED;
+}
+
+/* ------------------------------------------------------------------ */
+/* Table 2                                                             */
+/* ------------------------------------------------------------------ */
+
+void
+giar_fit_table2(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
+{
+	const GiarTableSpec *spec = &giar_table2_spec;
+	int			matched;
+	RowFit	   *fits = fit_rows(cx, in, spec, &matched);
+	GiarFormat	format = GIAR_FORMAT_UNKNOWN;
+	bool		says_2021 = region_has_label(in, spec->labels_2021, in->region.to);
+	bool		says_2019 = region_has_label(in, spec->labels_2019, in->region.to);
+	int			present = 0,
+				expected = 0;
+
+	if (says_2021 && !says_2019)
+		format = GIAR_FORMAT_2021;
+	else if (says_2019 && !says_2021)
+		format = GIAR_FORMAT_2019;
+	else
+	{
+		/* no header, or both: the rows' widths tell */
+		int			votes_2021 = 0,
+					votes_2019 = 0;
+
+		for (int r = 0; r < spec->nrows; r++)
+		{
+			int			n = fits[r].nvals;
+
+			if (fits[r].label < 0 || n == 0)
+				continue;
+			if (giar_row_ncells(&spec->rows[r], GIAR_FORMAT_2021) == 0)
+				votes_2019++;
+			else if (n == giar_row_ncells(&spec->rows[r], GIAR_FORMAT_2021) &&
+					 n != giar_row_ncells(&spec->rows[r], GIAR_FORMAT_2019))
+				votes_2021++;
+			else if (n == giar_row_ncells(&spec->rows[r], GIAR_FORMAT_2019) &&
+					 n != giar_row_ncells(&spec->rows[r], GIAR_FORMAT_2021))
+				votes_2019++;
+		}
+		if (votes_2021 > 0 && votes_2019 == 0)
+			format = GIAR_FORMAT_2021;
+		else if (votes_2019 > 0 && votes_2021 == 0)
+			format = GIAR_FORMAT_2019;
+	}
+	if (format == GIAR_FORMAT_UNKNOWN)
+	{
+		if (matched > 0)
+			giar_diag(cx, "TABLE_MISALIGNED", in->doc->lines[in->region.line_from].srcline,
+					  "table 2: its columns match neither the 2021 nor the 2019 format; the table is left absent");
+		report->table_status[GIAR_TABLE_2] = matched > 0 ?
+			GIAR_TABLE_NOT_MACHINE_READABLE : GIAR_TABLE_MISSING;
+		return;
+	}
+	report->table_format[GIAR_TABLE_2] = format;
+
+	for (int r = 0; r < spec->nrows; r++)
+	{
+		const GiarRowSpec *row = &spec->rows[r];
+		int			ncells = giar_row_ncells(row, format);
+		const int  *cells = giar_row_cells(row, format);
+
+		if (ncells == 0)
+			continue;
+		expected += ncells;
+		if (fits[r].label < 0)
+		{
+			giar_diag(cx, "ROW_MISSING", in->doc->lines[in->region.line_from].srcline,
+					  "table 2: row %s not found", row->key);
+			continue;
+		}
+		assign_row(cx, in, &fits[r], cells, ncells, report);
+		present += count_present(report, cells, ncells);
+	}
+	set_status(report, GIAR_TABLE_2, present, expected);
+}
+
+/* ------------------------------------------------------------------ */
+/* Table 3                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Printed row order of table 3 in each variant. */
+static const int t3_rows_2021[] = {
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+	20, 21, 22, 23, 24
+};
+static const int t3_rows_2019[] = {
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+	GIAR_T3_OTHER_HANDLING, 23, 24
+};
+
+#define T3(report, r, c) ((report)->cells[GIAR_CELL_T3((r), (c))])
+
+/*
+ * Do a table-3 matrix's identities all hold?  m[r][c] holds the printed
+ * rows in order (25 rows for 2021, 23 for the single （六） row).
+ */
+static bool
+t3_identities_hold(const int64_t (*m)[GIAR_T3_NCOLS], int nrows)
+{
+	int			total = nrows - 2;
+	int			forward = nrows - 1;
+
+	for (int r = 0; r < nrows; r++)
+	{
+		int64_t		sum = 0;
+
+		for (int c = 0; c < GIAR_T3_TOTAL; c++)
+			sum += m[r][c];
+		if (sum != m[r][GIAR_T3_TOTAL])
+			return false;
+	}
+	for (int c = 0; c < GIAR_T3_NCOLS; c++)
+	{
+		int64_t		outcomes = 0;
+
+		for (int r = 2; r < total; r++)
+			outcomes += m[r][c];
+		if (outcomes != m[total][c])
+			return false;
+		if (m[0][c] + m[1][c] != m[total][c] + m[forward][c])
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Fit table 3 by position: exactly 25×7 (or 23×7) numbers, read across
+ * rows or down columns.  Kept only when exactly one reading satisfies every
+ * identity (or both readings give the same numbers).
+ */
+static bool
+fit_table3_by_position(GiarContext *cx, const GiarTableInput *in,
+					   GiarReport *report)
+{
+	int			nums[25 * GIAR_T3_NCOLS];
+	int			count = 0;
+
+	for (int i = in->region.from; i < in->region.to; i++)
+	{
+		const GiarToken *t = &in->tokens->tok[i];
+
+		if (t->kind == GIAR_TOK_BLANK)
+			continue;
+		if (t->kind != GIAR_TOK_NUMBER || t->num.scale != 0 || t->num.digits < 0)
+			return false;
+		if (count == 25 * GIAR_T3_NCOLS)
+			return false;
+		nums[count++] = i;
+	}
+	for (int variant = 0; variant < 2; variant++)
+	{
+		int			nrows = variant == 0 ? 25 : 23;
+		const int  *order = variant == 0 ? t3_rows_2021 : t3_rows_2019;
+		int64_t		across[25][GIAR_T3_NCOLS];
+		int64_t		down[25][GIAR_T3_NCOLS];
+		bool		ok_across,
+					ok_down;
+		bool		use_down;
+
+		if (count != nrows * GIAR_T3_NCOLS)
+			continue;
+		for (int r = 0; r < nrows; r++)
+			for (int c = 0; c < GIAR_T3_NCOLS; c++)
+			{
+				across[r][c] = in->tokens->tok[nums[r * GIAR_T3_NCOLS + c]].num.digits;
+				down[r][c] = in->tokens->tok[nums[c * nrows + r]].num.digits;
+			}
+		ok_across = t3_identities_hold((const int64_t (*)[GIAR_T3_NCOLS]) across, nrows);
+		ok_down = t3_identities_hold((const int64_t (*)[GIAR_T3_NCOLS]) down, nrows);
+		if (ok_across && ok_down &&
+			memcmp(across, down, sizeof(int64_t) * GIAR_T3_NCOLS * (size_t) nrows) != 0)
+		{
+			giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, nums[0]),
+					  "table 3: its %d numbers balance read across rows and down columns alike; the table is left absent",
+					  count);
+			return true;
+		}
+		if (!ok_across && !ok_down)
+			return false;
+		use_down = !ok_across;
+		for (int r = 0; r < nrows; r++)
+			for (int c = 0; c < GIAR_T3_NCOLS; c++)
+			{
+				int			tok = use_down ? nums[c * nrows + r] : nums[r * GIAR_T3_NCOLS + c];
+
+				store_value(cx, in, tok, GIAR_CELL_T3(order[r], c), report);
+			}
+		giar_diag(cx, "T3_POSITIONAL", srcline_of(in, nums[0]),
+				  "table 3: labels unreadable; its %d numbers were fitted by position (%s) and every identity holds",
+				  count, use_down ? "down columns" : "across rows");
+		if (variant == 1)
+			report->table_format[GIAR_TABLE_3] = GIAR_FORMAT_2019;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Most rows failing 总计 = sum of the applicant columns means the columns
+ * were read shifted, not that the agency misprinted most rows.
+ */
+static bool
+t3_rows_misaligned(const GiarReport *report)
+{
+	int			checked = 0,
+				failed = 0;
+
+	for (int r = 0; r < GIAR_T3_NROWS; r++)
+	{
+		int64_t		sum = 0;
+		bool		complete = true,
+					nonzero = false;
+
+		for (int c = 0; c < GIAR_T3_NCOLS; c++)
+		{
+			const GiarNumber *n = &T3(report, r, c);
+
+			if (!n->present)
+				complete = false;
+			else if (n->digits != 0)
+				nonzero = true;
+		}
+		if (!complete || !nonzero)
+			continue;
+		for (int c = 0; c < GIAR_T3_TOTAL; c++)
+			sum += T3(report, r, c).digits;
+		checked++;
+		if (sum != T3(report, r, GIAR_T3_TOTAL).digits)
+			failed++;
+	}
+	return checked >= 3 && failed * 2 > checked;
+}
+
+void
+giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
+{
+	const GiarTableSpec *spec = &giar_table3_spec;
+	int			matched;
+	RowFit	   *fits = fit_rows(cx, in, spec, &matched);
+	int			present = 0,
+				expected = 0;
+	bool		single_other = false;
+	int			oh = -1;
+
+	report->table_format[GIAR_TABLE_3] = GIAR_FORMAT_2021;
+	for (int r = 0; r < spec->nrows; r++)
+		if (giar_row_cells(&spec->rows[r], GIAR_FORMAT_2021)[0] ==
+			GIAR_CELL_T3(GIAR_T3_OTHER_HANDLING, 0))
+			oh = r;
+	if (oh >= 0 && fits[oh].nvals > 0)
+	{
+		int			values = 0;
+
+		for (int k = 0; k < fits[oh].nvals; k++)
+			if (in->tokens->tok[fits[oh].vals[k]].kind != GIAR_TOK_BLANK)
+				values++;
+		single_other = values > 0;
+	}
+
+	if (matched < 13 && fit_table3_by_position(cx, in, report))
+	{
+		for (int cell = GIAR_CELL_T3(0, 0); cell < GIAR_CELL_T3(GIAR_T3_NROWS, 0); cell++)
+			if (report->cells[cell].present)
+				present++;
+		set_status(report, GIAR_TABLE_3, present,
+				   report->table_format[GIAR_TABLE_3] == GIAR_FORMAT_2019 ? 23 * 7 : 25 * 7);
+		return;
+	}
+
+	if (!region_has_label(in, (const char *const[]) {"自然人", NULL}, in->region.to) &&
+		matched > 0)
+		giar_diag(cx, "T3_HEADER_MISSING", in->doc->lines[in->region.line_from].srcline,
+				  "table 3: no column header; columns read in the format's order (自然人, five 法人或其他组织 columns, 总计)");
+
+	for (int r = 0; r < spec->nrows; r++)
+	{
+		const GiarRowSpec *row = &spec->rows[r];
+		const int  *cells = giar_row_cells(row, GIAR_FORMAT_2021);
+		bool		is_oh = r == oh;
+		bool		is_sub = cells[0] == GIAR_CELL_T3(GIAR_T3_OTHER_NO_CORRECTION, 0) ||
+			cells[0] == GIAR_CELL_T3(GIAR_T3_OTHER_FEE_UNPAID, 0) ||
+			cells[0] == GIAR_CELL_T3(GIAR_T3_OTHER_OTHER, 0);
+
+		if (is_oh && !single_other)
+			continue;			/* group label of the three sub-rows */
+		if (is_sub && single_other)
+			continue;
+		expected += GIAR_T3_NCOLS;
+		if (fits[r].label < 0)
+		{
+			if (matched > 0)
+				giar_diag(cx, "ROW_MISSING", in->doc->lines[in->region.line_from].srcline,
+						  "table 3: row %s not found", row_name(cells));
+			continue;
+		}
+		assign_row(cx, in, &fits[r], cells, GIAR_T3_NCOLS, report);
+		present += count_present(report, cells, GIAR_T3_NCOLS);
+	}
+	if (single_other)
+	{
+		report->table_format[GIAR_TABLE_3] = GIAR_FORMAT_2019;
+		giar_diag(cx, "T3_SINGLE_OTHER_ROW", srcline_of(in, fits[oh].label),
+				  "table 3 prints （六）其他处理 as one row (2019 format)");
+	}
+
+	if (t3_rows_misaligned(report))
+	{
+		giar_diag(cx, "TABLE_MISALIGNED", in->doc->lines[in->region.line_from].srcline,
+				  "table 3: most rows fail 总计 = sum of the applicant columns, so the columns were not read in order; the table is left absent");
+		for (int cell = GIAR_CELL_T3(0, 0); cell < GIAR_CELL_T3(GIAR_T3_NROWS, 0); cell++)
+			report->cells[cell].present = false;
+		present = 0;
+	}
+	set_status(report, GIAR_TABLE_3, present, expected);
+}
+
+/* ------------------------------------------------------------------ */
+/* Table 4                                                             */
+/* ------------------------------------------------------------------ */
+
+#define T4_CELLS (GIAR_T4_NGROUPS * GIAR_T4_NOUTCOMES)
+
+void
+giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
+{
+	const GiarToken *tok = in->tokens->tok;
+	int			vals[T4_CELLS];
+	int			n = 0;
+	bool		delimited = false;
+	bool		overflow = false;
+	int			total_values = 0;
+
+	for (int i = in->region.from; i < in->region.to; i++)
+		if (tok[i].kind != GIAR_TOK_LABEL && (tok[i].flags & GIAR_TOKEN_DELIMITED))
+			delimited = true;
+
+	if (delimited)
+	{
+		/* rows with numbers: the cells after the row's last label */
+		int			i = in->region.from;
+
+		while (i < in->region.to)
+		{
+			int			line = tok[i].line;
+			int			end = i;
+			int			start;
+			int			last;
+			bool		has_number = false;
+
+			while (end < in->region.to && tok[end].line == line)
+			{
+				if (tok[end].kind == GIAR_TOK_NUMBER || tok[end].kind == GIAR_TOK_RUN)
+					has_number = true;
+				end++;
+			}
+			if (has_number)
+			{
+				start = i;
+				for (int k = i; k < end; k++)
+					if (tok[k].kind == GIAR_TOK_LABEL)
+						start = k + 1;
+				last = end;
+				while (last > start && tok[last - 1].kind == GIAR_TOK_BLANK)
+					last--;
+				if (n + (last - start) > T4_CELLS)
+					while (start < last && tok[start].kind == GIAR_TOK_BLANK)
+						start++;
+				for (int k = start; k < last; k++)
+				{
+					total_values++;
+					if (n < T4_CELLS)
+						vals[n++] = k;
+					else
+						overflow = true;
+				}
+			}
+			i = end;
+		}
+	}
+	else
+	{
+		for (int i = in->region.from; i < in->region.to; i++)
+		{
+			if (tok[i].kind == GIAR_TOK_LABEL || tok[i].kind == GIAR_TOK_BLANK)
+				continue;
+			total_values++;
+			if (n < T4_CELLS)
+				vals[n++] = i;
+			else
+				overflow = true;
+		}
+	}
+
+	if (total_values == 0)
+	{
+		report->table_status[GIAR_TABLE_4] = GIAR_TABLE_NOT_MACHINE_READABLE;
+		return;
+	}
+	report->table_format[GIAR_TABLE_4] = GIAR_FORMAT_2021;
+	if (overflow || n != T4_CELLS)
+	{
+		giar_diag(cx, "TABLE_CELL_COUNT", srcline_of(in, vals[0]),
+				  "table 4: %d cells where the format has %d; the table is left absent",
+				  total_values, T4_CELLS);
+		report->table_status[GIAR_TABLE_4] = GIAR_TABLE_NOT_MACHINE_READABLE;
+		return;
+	}
+	{
+		int			present = 0;
+
+		for (int k = 0; k < T4_CELLS; k++)
+			if (store_value(cx, in, vals[k], GIAR_CELL_T4_BASE + k, report))
+				present += report->cells[GIAR_CELL_T4_BASE + k].present;
+		set_status(report, GIAR_TABLE_4, present, T4_CELLS);
+	}
+}

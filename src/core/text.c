@@ -1,0 +1,559 @@
+/*
+ * text.c
+ *		Normalise report text into lines.
+ *
+ * One pass over the bytes: decode UTF-8 (ill-formed bytes become U+FFFD),
+ * fold line ends, drop format characters, map control characters to
+ * spaces, and NFKC-normalise through ICU only the runs of characters that
+ * NFKC may change (full-width forms, compatibility characters); CJK
+ * ideographs and ASCII are copied as they are.  Then, per line: remove
+ * pinyin annotations ("報(bào)告"), convert traditional script to
+ * simplified when the document is traditional, undo Taiwan phrase
+ * conversions of labels, and mark page footers and rule lines.
+ */
+#include <string.h>
+
+#include "text.h"
+
+typedef struct OutBuf
+{
+	char	   *buf;
+	size_t		len;
+	size_t		cap;
+} OutBuf;
+
+static void
+out_reserve(GiarContext *cx, OutBuf *o, size_t extra)
+{
+	if (o->len + extra + 1 > o->cap)
+	{
+		size_t		newcap = (o->cap + extra + 1) * 2;
+		char	   *bigger = giar_alloc(cx, newcap);
+
+		if (o->len)
+			memcpy(bigger, o->buf, o->len);
+		o->buf = bigger;
+		o->cap = newcap;
+	}
+}
+
+static inline void
+out_byte(GiarContext *cx, OutBuf *o, char c)
+{
+	out_reserve(cx, o, 1);
+	o->buf[o->len++] = c;
+}
+
+static inline void
+out_bytes(GiarContext *cx, OutBuf *o, const char *s, size_t n)
+{
+	out_reserve(cx, o, n);
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+/* Characters that carry no text: zero-width, bidi controls, BOM, soft hyphen. */
+static bool
+is_format_char(uint32_t cp)
+{
+	return cp == 0x00AD || (cp >= 0x200B && cp <= 0x200F) ||
+		(cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+		cp == 0xFEFF;
+}
+
+/* Vertical bars used for table rules in text renderings. */
+static bool
+is_bar_char(uint32_t cp)
+{
+	return cp == 0x2502 || cp == 0x2503 || cp == 0x2551 || cp == 0xFFE8;
+}
+
+/*
+ * Normalise the whole buffer; writes lines separated by '\n' into *o and
+ * returns per-line flags (page breaks) through *flags.
+ */
+static void
+normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
+				 unsigned **line_flags, int *nlines, int *invalid)
+{
+	uint32_t	run[256];
+	int			nrun = 0;
+	int			lines_cap = 0;
+	unsigned   *flags = NULL;
+	int			line = 0;
+	size_t		i = 0;
+
+	flags = giar_grow(cx, flags, sizeof(unsigned), &lines_cap, 0);
+	flags[0] = 0;
+
+#define FLUSH_RUN() \
+	do { \
+		if (nrun > 0) \
+		{ \
+			if (!giar_nfkc_append(cx, run, nrun, &o->buf, &o->len, &o->cap)) \
+				for (int k_ = 0; k_ < nrun; k_++) \
+				{ \
+					char enc_[4]; \
+					out_bytes(cx, o, enc_, giar_utf8_encode(run[k_], enc_)); \
+				} \
+			nrun = 0; \
+		} \
+	} while (0)
+
+	while (i < len)
+	{
+		unsigned char b = (unsigned char) in[i];
+		uint32_t	cp;
+		int			n;
+
+		giar_tick(cx);
+		if (b < 0x80)
+		{
+			FLUSH_RUN();
+			i++;
+			if (b == '\r' || b == '\n')
+			{
+				if (b == '\r' && i < len && in[i] == '\n')
+					i++;
+				out_byte(cx, o, '\n');
+				line++;
+				flags = giar_grow(cx, flags, sizeof(unsigned), &lines_cap, line);
+				flags[line] = 0;
+			}
+			else if (b == '\f')
+				flags[line] |= GIAR_LINE_PAGE_BREAK;
+			else if (b < 0x20 || b == 0x7F)
+				out_byte(cx, o, ' ');
+			else
+				out_byte(cx, o, (char) b);
+			continue;
+		}
+		n = giar_utf8_decode(in + i, (int) (len - i > 8 ? 8 : len - i), &cp);
+		if (cp == 0xFFFD && !(n == 3 && (unsigned char) in[i] == 0xEF))
+			(*invalid)++;
+		if (is_format_char(cp))
+		{
+			i += n;
+			continue;
+		}
+		if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029)
+			cp = ' ';			/* C1 controls, line/paragraph separators */
+		else if (is_bar_char(cp))
+			cp = '|';
+		if (cp < 0x80 || giar_nfkc_inert(cp))
+		{
+			FLUSH_RUN();
+			if (cp < 0x80)
+				out_byte(cx, o, (char) cp);
+			else if (cp == 0xFFFD || n > 4)
+			{
+				char		enc[4];
+
+				out_bytes(cx, o, enc, giar_utf8_encode(cp, enc));
+			}
+			else
+				out_bytes(cx, o, in + i, n);
+		}
+		else
+		{
+			if (nrun == (int) (sizeof(run) / sizeof(run[0])))
+				FLUSH_RUN();
+			run[nrun++] = cp;
+		}
+		i += n;
+	}
+	FLUSH_RUN();
+#undef FLUSH_RUN
+	out_reserve(cx, o, 1);
+	o->buf[o->len] = '\0';
+	*line_flags = flags;
+	*nlines = line + 1;
+}
+
+/* Tone-marked and plain letters that pinyin annotations are made of. */
+static bool
+is_pinyin_letter(uint32_t cp)
+{
+	static const uint32_t toned[] = {
+		0x101, 0xE1, 0x1CE, 0xE0, 0x113, 0xE9, 0x11B, 0xE8, 0x12B, 0xED,
+		0x1D0, 0xEC, 0x14D, 0xF3, 0x1D2, 0xF2, 0x16B, 0xFA, 0x1D4, 0xF9,
+		0x1D6, 0x1D8, 0x1DA, 0x1DC, 0xFC, 0xEA, 0x144, 0x148, 0x1F9, 0x1E3F
+	};
+
+	if (cp >= 'a' && cp <= 'z')
+		return true;
+	for (size_t i = 0; i < sizeof(toned) / sizeof(toned[0]); i++)
+		if (toned[i] == cp)
+			return true;
+	return false;
+}
+
+/*
+ * Remove "(pinyin)" right after a Han character, in place.  Returns the
+ * number of annotations removed.
+ */
+static int
+remove_pinyin(GiarLine *line)
+{
+	char	   *s = line->text;
+	int			len = line->len;
+	int			r = 0,
+				w = 0;
+	bool		prev_han = false;
+	int			removed = 0;
+
+	while (r < len)
+	{
+		uint32_t	cp;
+		int			n = giar_utf8_decode(s + r, len - r, &cp);
+
+		if (cp == '(' && prev_han)
+		{
+			int			j = r + 1;
+			int			letters = 0;
+			bool		ok = true;
+
+			while (j < len && s[j] != ')')
+			{
+				uint32_t	c2;
+				int			n2 = giar_utf8_decode(s + j, len - j, &c2);
+
+				if (is_pinyin_letter(c2))
+					letters++;
+				else if (!(c2 >= '1' && c2 <= '5' && letters > 0))
+				{
+					ok = false;
+					break;
+				}
+				j += n2;
+				if (letters > 7)
+				{
+					ok = false;
+					break;
+				}
+			}
+			if (ok && j < len && s[j] == ')' && letters > 0)
+			{
+				r = j + 1;
+				removed++;
+				continue;
+			}
+		}
+		prev_han = giar_is_han(cp);
+		if (w != r)
+			memmove(s + w, s + r, n);
+		w += n;
+		r += n;
+	}
+	s[w] = '\0';
+	line->len = w;
+	return removed;
+}
+
+/*
+ * Taiwan phrase conversions that conversion sites apply to labels; after
+ * Traditional-to-Simplified transliteration they read as the left column.
+ */
+static const char *const taiwan_phrases[][2] = {
+	{"规范性档案", "规范性文件"},
+	{"入口网站", "网站"},
+	{"资讯公开", "信息公开"},
+	{"政府资讯", "政府信息"},
+	{"资讯处理费", "信息处理费"},
+	{"网路", "网络"},
+	{"出版品", "出版物"},
+};
+
+static void
+undo_taiwan_phrases(GiarContext *cx, GiarLine *line)
+{
+	for (size_t p = 0; p < sizeof(taiwan_phrases) / sizeof(taiwan_phrases[0]); p++)
+	{
+		const char *from = taiwan_phrases[p][0];
+		const char *to = taiwan_phrases[p][1];
+		size_t		flen = strlen(from);
+		size_t		tlen = strlen(to);
+		char	   *hit;
+
+		while ((hit = strstr(line->text, from)) != NULL)
+		{
+			size_t		pre = (size_t) (hit - line->text);
+			char	   *nt = giar_alloc(cx, (size_t) line->len - flen + tlen + 1);
+
+			memcpy(nt, line->text, pre);
+			memcpy(nt + pre, to, tlen);
+			memcpy(nt + pre + tlen, hit + flen, (size_t) line->len - pre - flen + 1);
+			line->text = nt;
+			line->len = (int) ((size_t) line->len - flen + tlen);
+		}
+	}
+}
+
+static bool
+is_space_or_dash(char c)
+{
+	return c == ' ' || c == '-' || c == '~';
+}
+
+/*
+ * Page footers that pdftotext and print-to-text leave inside tables:
+ * "- 4 -", "—4—", "第 4 页", "第4页 共9页".
+ */
+static bool
+is_page_footer(const char *s, int len)
+{
+	int			i = 0,
+				j = len;
+	int			digits = 0;
+
+	while (i < j && s[i] == ' ')
+		i++;
+	while (j > i && s[j - 1] == ' ')
+		j--;
+	if (i == j)
+		return false;
+	/* "- 4 -" / "— 4 —" (U+2014 is E2 80 94) */
+	{
+		int			a = i,
+					b = j;
+		bool		lead = false,
+					trail = false;
+
+		while (a < b && (is_space_or_dash(s[a]) ||
+						 (b - a >= 3 && memcmp(s + a, "\xE2\x80\x94", 3) == 0)))
+		{
+			lead = true;
+			a += (s[a] == '\xE2') ? 3 : 1;
+		}
+		while (b > a && (is_space_or_dash(s[b - 1]) ||
+						 (b - a >= 3 && memcmp(s + b - 3, "\xE2\x80\x94", 3) == 0)))
+		{
+			trail = true;
+			b -= (s[b - 1] == '\x94') ? 3 : 1;
+		}
+		digits = 0;
+		while (a + digits < b && s[a + digits] >= '0' && s[a + digits] <= '9')
+			digits++;
+		if (lead && trail && digits > 0 && digits <= 4 && a + digits == b)
+			return true;
+	}
+	/* 第 N 页 [共 M 页] */
+	if (j - i >= 7 && memcmp(s + i, "第", 3) == 0)
+	{
+		int			k = i + 3;
+
+		while (k < j && s[k] == ' ')
+			k++;
+		digits = 0;
+		while (k < j && s[k] >= '0' && s[k] <= '9')
+		{
+			k++;
+			digits++;
+		}
+		while (k < j && s[k] == ' ')
+			k++;
+		if (digits > 0 && k + 3 <= j && memcmp(s + k, "页", 3) == 0)
+		{
+			k += 3;
+			while (k < j && (s[k] == ' ' || s[k] == ',' || s[k] == '/'))
+				k++;
+			if (k == j)
+				return true;
+			if (j - k >= 3 && memcmp(s + k, "共", 3) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* A line of digits only, as page numbers stand next to form feeds. */
+static bool
+is_bare_page_number(const char *s, int len)
+{
+	int			i = 0,
+				digits = 0;
+
+	while (i < len && s[i] == ' ')
+		i++;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+	{
+		i++;
+		digits++;
+	}
+	while (i < len && s[i] == ' ')
+		i++;
+	return i == len && digits > 0 && digits <= 3;
+}
+
+/* Markdown "|---|:--:|" rows and box-drawing rules. */
+static bool
+is_rule_line(const char *s, int len)
+{
+	int			rule_chars = 0;
+
+	for (int i = 0; i < len;)
+	{
+		uint32_t	cp;
+		int			n = giar_utf8_decode(s + i, len - i, &cp);
+
+		if (cp == '-' || cp == '=' || cp == '_' || (cp >= 0x2500 && cp <= 0x257F))
+			rule_chars++;
+		else if (!(cp == ' ' || cp == '|' || cp == ':' || cp == '+'))
+			return false;
+		i += n;
+	}
+	return rule_chars >= 3;
+}
+
+static bool
+looks_traditional(const GiarDoc *doc)
+{
+	long		han = 0,
+				trad = 0;
+
+	for (int l = 0; l < doc->nlines; l++)
+	{
+		const char *s = doc->lines[l].text;
+		int			len = doc->lines[l].len;
+
+		for (int i = 0; i < len;)
+		{
+			uint32_t	cp;
+			int			n;
+
+			if ((unsigned char) s[i] < 0x80)
+			{
+				i++;
+				continue;
+			}
+			n = giar_utf8_decode(s + i, len - i, &cp);
+			if (cp >= 0x3400)
+			{
+				han++;
+				if (giar_is_traditional_only(cp))
+					trad++;
+			}
+			i += n;
+		}
+	}
+	/* simplified text has well under 1% of such characters; traditional ~30% */
+	return trad >= 8 && trad * 20 >= han;
+}
+
+bool
+giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
+{
+	OutBuf		o = {0};
+	unsigned   *flags;
+	int			nlines;
+	int		   *srclines = NULL;
+	unsigned   *rawflags = NULL;
+	int			rawlines = 0;
+	const char *src = text;
+	size_t		srclen = len;
+	char	   *p;
+
+	memset(doc, 0, sizeof(*doc));
+	if (giar_looks_like_html(text, len))
+	{
+		GiarRawText raw;
+
+		if (giar_html_render(cx, text, len, &raw))
+		{
+			doc->html = true;
+			src = raw.buf;
+			srclen = raw.len;
+			srclines = raw.srclines;
+			rawflags = raw.flags;
+			rawlines = raw.nlines;
+		}
+	}
+
+	normalise_buffer(cx, src, srclen, &o, &flags, &nlines, &doc->invalid_bytes);
+
+	doc->lines = giar_alloc(cx, sizeof(GiarLine) * (size_t) nlines);
+	doc->nlines = nlines;
+	p = o.buf;
+	for (int l = 0; l < nlines; l++)
+	{
+		char	   *nl = memchr(p, '\n', (size_t) (o.buf + o.len - p));
+		GiarLine   *line = &doc->lines[l];
+		int			end;
+
+		if (nl == NULL)
+			nl = o.buf + o.len;
+		*nl = '\0';
+		line->text = p;
+		/* trim trailing spaces */
+		end = (int) (nl - p);
+		while (end > 0 && p[end - 1] == ' ')
+			end--;
+		p[end] = '\0';
+		line->len = end;
+		line->flags = flags[l];
+		line->srcline = l + 1;
+		if (srclines && l < rawlines)
+		{
+			line->srcline = srclines[l];
+			line->flags |= rawflags[l];
+		}
+		p = nl + 1;
+	}
+	for (int l = 0; l < nlines; l++)
+	{
+		giar_tick(cx);
+		if (memchr(doc->lines[l].text, '(', (size_t) doc->lines[l].len))
+			doc->pinyin_removed += remove_pinyin(&doc->lines[l]);
+	}
+
+	if (looks_traditional(doc))
+	{
+		doc->traditional = true;
+		doc->unconverted = giar_alloc(cx, sizeof(GiarLine) * (size_t) nlines);
+		memcpy(doc->unconverted, doc->lines, sizeof(GiarLine) * (size_t) nlines);
+		for (int l = 0; l < nlines; l++)
+		{
+			GiarLine   *line = &doc->lines[l];
+			char	   *conv;
+			int			convlen;
+
+			giar_tick(cx);
+			if (line->len == 0)
+				continue;
+			if (giar_hant_to_hans(cx, line->text, line->len, &conv, &convlen))
+			{
+				line->text = conv;
+				line->len = convlen;
+				undo_taiwan_phrases(cx, line);
+			}
+		}
+	}
+
+	for (int l = 0; l < nlines; l++)
+	{
+		GiarLine   *line = &doc->lines[l];
+
+		if (is_rule_line(line->text, line->len))
+			line->flags |= GIAR_LINE_SEPARATOR;
+		else if (is_page_footer(line->text, line->len))
+			line->flags |= GIAR_LINE_FOOTER;
+	}
+
+	/* A bare number right before or after a form feed is a page number. */
+	for (int l = 0; l < nlines; l++)
+	{
+		int			k;
+
+		if (!(doc->lines[l].flags & GIAR_LINE_PAGE_BREAK))
+			continue;
+		for (k = l - 1; k >= 0 && doc->lines[k].len == 0; k--)
+			;
+		if (k >= 0 && is_bare_page_number(doc->lines[k].text, doc->lines[k].len))
+			doc->lines[k].flags |= GIAR_LINE_FOOTER;
+		for (k = l; k < nlines && doc->lines[k].len == 0; k++)
+			;
+		if (k < nlines && is_bare_page_number(doc->lines[k].text, doc->lines[k].len))
+			doc->lines[k].flags |= GIAR_LINE_FOOTER;
+	}
+	return true;
+}

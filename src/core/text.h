@@ -1,0 +1,74 @@
+/*
+ * text.h
+ *		Reading report text into normalised lines.
+ *
+ * The document is a list of lines of NFKC-normalised, simplified-script
+ * UTF-8 text, each remembering the input line it came from.  HTML input is
+ * first rendered to lines (one line per block, table rows as pipe rows).
+ */
+#ifndef GIAR_TEXT_H
+#define GIAR_TEXT_H
+
+#include "giar.h"
+
+/* GiarLine.flags */
+#define GIAR_LINE_PAGE_BREAK	0x01	/* a form feed preceded this line */
+#define GIAR_LINE_TABLE_ROW		0x02	/* an HTML <tr>: cells are exact */
+#define GIAR_LINE_IMAGE			0x04	/* an image stood here */
+#define GIAR_LINE_FOOTER		0x08	/* page footer, ignored */
+#define GIAR_LINE_SEPARATOR		0x10	/* markdown/box rule, ignored */
+
+typedef struct GiarLine
+{
+	char	   *text;			/* NUL-terminated */
+	int			len;
+	int			srcline;		/* 1-based input line */
+	unsigned	flags;
+} GiarLine;
+
+typedef struct GiarDoc
+{
+	GiarLine   *lines;
+	int			nlines;
+	/* the lines before script conversion (same count), or NULL */
+	GiarLine   *unconverted;
+	bool		html;
+	bool		traditional;
+	int			pinyin_removed;
+	int			invalid_bytes;
+} GiarDoc;
+
+/* Raw lines (before normalisation), as produced by the HTML renderer. */
+typedef struct GiarRawText
+{
+	char	   *buf;
+	size_t		len;
+	int		   *srclines;		/* input line of each '\n'-separated line */
+	unsigned   *flags;			/* GIAR_LINE_* of each line */
+	int			nlines;
+} GiarRawText;
+
+extern bool giar_read_document(GiarContext *cx, const char *text, size_t len,
+							   GiarDoc *doc);
+
+/* HTML detection and rendering (html.c). */
+extern bool giar_looks_like_html(const char *text, size_t len);
+extern const char *giar_libxml_version(void);
+extern bool giar_html_render(GiarContext *cx, const char *text, size_t len,
+							 GiarRawText *out);
+
+/* ICU services (icu.c). */
+extern bool giar_nfkc_inert(uint32_t cp);
+extern bool giar_nfkc_append(GiarContext *cx, const uint32_t *cps, int n,
+							 char **buf, size_t *len, size_t *cap);
+extern bool giar_is_traditional_only(uint32_t cp);
+extern bool giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,
+							  char **out, int *outlen);
+extern bool giar_is_han(uint32_t cp);
+extern void giar_icu_versions(char *buf, size_t size);
+
+/* UTF-8 helpers (utf8.c). */
+extern int	giar_utf8_decode(const char *s, int len, uint32_t *cp);
+extern int	giar_utf8_encode(uint32_t cp, char *out);
+
+#endif							/* GIAR_TEXT_H */

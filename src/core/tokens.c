@@ -1,0 +1,376 @@
+/*
+ * tokens.c
+ *		Split normalised lines into cells and tokens; read numbers.
+ */
+#include <string.h>
+
+#include "tokens.h"
+
+/* Units printed inside number cells, longest first. */
+static const char *const number_units[] = {
+	"万元", "人次", "元", "件", "个", "项", "条", "次", "宗", NULL
+};
+
+/* Marks that say a cell does not apply: the cell is absent, never 0. */
+static const char *const na_marks[] = {
+	"/", "//", "\\", "-", "--", "---", "—", "——", "–", "―", "－", "无",
+	"暂无", "N/A", "n/a", "NA", "na", "空", "×", "—/—", "-/-", NULL
+};
+
+bool
+giar_is_na_mark(const char *s, int len)
+{
+	for (int i = 0; na_marks[i]; i++)
+		if ((int) strlen(na_marks[i]) == len && memcmp(na_marks[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+static inline bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * Read a number as printed: optional sign, digits (optionally grouped by
+ * thousands separators between groups of exactly three), optional decimals,
+ * optional unit.  Leading zeros ("007") are not a number: such digits are
+ * cells run together.  Lone 零/〇 read as 0.
+ */
+bool
+giar_parse_number(const char *s, int len, GiarNumber *num, const char **unit)
+{
+	int			i = 0;
+	int			end = len;
+	bool		negative = false;
+	int64_t		digits = 0;
+	int			ndigits = 0;
+	int			scale = 0;
+	int			first_group = 0;
+	bool		grouped = false;
+
+	*unit = NULL;
+	if (len <= 0)
+		return false;
+	if ((len == 3 && (memcmp(s, "零", 3) == 0 || memcmp(s, "〇", 3) == 0)))
+	{
+		num->digits = 0;
+		num->scale = 0;
+		num->present = true;
+		return true;
+	}
+	for (int u = 0; number_units[u]; u++)
+	{
+		int			ulen = (int) strlen(number_units[u]);
+
+		if (end > ulen && memcmp(s + end - ulen, number_units[u], ulen) == 0)
+		{
+			*unit = number_units[u];
+			end -= ulen;
+			while (end > 0 && s[end - 1] == ' ')
+				end--;
+			break;
+		}
+	}
+	if (i < end && (s[i] == '+' || s[i] == '-'))
+	{
+		negative = s[i] == '-';
+		i++;
+	}
+	if (i >= end || !is_digit(s[i]))
+		return false;
+	if (s[i] == '0' && i + 1 < end && is_digit(s[i + 1]))
+		return false;			/* leading zero: not one number */
+
+	while (i < end && is_digit(s[i]))
+	{
+		if (++ndigits > 18)
+			return false;
+		digits = digits * 10 + (s[i] - '0');
+		i++;
+		first_group++;
+	}
+	while (i < end && s[i] == ',')
+	{
+		/* a separator needs 1-3 digits before it, exactly three after */
+		if (!grouped && first_group > 3)
+			return false;
+		if (i + 3 >= end || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) ||
+			!is_digit(s[i + 3]) || (i + 4 < end && is_digit(s[i + 4])))
+			return false;
+		grouped = true;
+		for (int k = 1; k <= 3; k++)
+			digits = digits * 10 + (s[i + k] - '0');
+		ndigits += 3;
+		if (ndigits > 18)
+			return false;
+		i += 4;
+	}
+	if (i < end && s[i] == '.')
+	{
+		i++;
+		if (i >= end || !is_digit(s[i]))
+			return false;
+		while (i < end && is_digit(s[i]))
+		{
+			if (++ndigits > 18 || ++scale > 6)
+				return false;
+			digits = digits * 10 + (s[i] - '0');
+			i++;
+		}
+	}
+	if (i != end)
+		return false;
+	num->digits = negative ? -digits : digits;
+	num->scale = (uint8_t) scale;
+	num->present = true;
+	return true;
+}
+
+/* Only digits (and separators): a run of cells or an unreadable number. */
+static bool
+is_digit_run(const char *s, int len)
+{
+	int			digits = 0;
+
+	for (int i = 0; i < len; i++)
+	{
+		if (is_digit(s[i]))
+			digits++;
+		else if (s[i] != ',' && s[i] != '.' && s[i] != ' ')
+			return false;
+	}
+	return digits > 0;
+}
+
+/* Han characters, ASCII letters and digits of s; used to match labels. */
+const char *
+giar_compact(GiarContext *cx, const char *s, int len, int *outlen)
+{
+	char	   *out = giar_alloc(cx, (size_t) len + 1);
+	int			w = 0;
+
+	for (int i = 0; i < len;)
+	{
+		unsigned char b = (unsigned char) s[i];
+
+		if (b < 0x80)
+		{
+			if (is_digit((char) b) || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))
+				out[w++] = (char) b;
+			i++;
+		}
+		else
+		{
+			uint32_t	cp;
+			int			n = giar_utf8_decode(s + i, len - i, &cp);
+
+			if (giar_is_han(cp))
+			{
+				memcpy(out + w, s + i, n);
+				w += n;
+			}
+			i += n;
+		}
+	}
+	out[w] = '\0';
+	*outlen = w;
+	return out;
+}
+
+static GiarToken *
+new_token(GiarContext *cx, GiarTokens *out)
+{
+	GiarToken  *t;
+
+	out->tok = giar_grow(cx, out->tok, sizeof(GiarToken), &out->cap, out->n);
+	t = &out->tok[out->n++];
+	memset(t, 0, sizeof(*t));
+	return t;
+}
+
+static void
+classify(GiarContext *cx, GiarToken *t)
+{
+	const char *unit;
+
+	if (t->len == 0)
+		t->kind = GIAR_TOK_BLANK;
+	else if (giar_is_na_mark(t->text, t->len))
+		t->kind = GIAR_TOK_NA;
+	else if (giar_parse_number(t->text, t->len, &t->num, &unit))
+	{
+		t->kind = GIAR_TOK_NUMBER;
+		t->unit = unit;
+	}
+	else if (is_digit_run(t->text, t->len))
+		t->kind = GIAR_TOK_RUN;
+	else
+		t->kind = GIAR_TOK_LABEL;
+	if (t->kind == GIAR_TOK_LABEL)
+		t->compact = giar_compact(cx, t->text, t->len, &t->compact_len);
+}
+
+static void
+trim(const char **s, int *len)
+{
+	while (*len > 0 && (*s)[0] == ' ')
+	{
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && (*s)[*len - 1] == ' ')
+		(*len)--;
+}
+
+/* One token for a whole delimited cell. */
+static void
+add_cell(GiarContext *cx, GiarTokens *out, const char *s, int len, int line,
+		 unsigned flags)
+{
+	GiarToken  *t;
+
+	trim(&s, &len);
+	t = new_token(cx, out);
+	t->text = s;
+	t->len = len;
+	t->line = line;
+	t->flags = flags | GIAR_TOKEN_DELIMITED;
+	classify(cx, t);
+}
+
+/*
+ * Split a line without cell delimiters at spaces.  Adjacent text chunks
+ * form one label ("商业 企业"); a number followed on the same line by text
+ * belongs to that text ("1 属于国家秘密"), because in a table row values
+ * come after the label.
+ */
+static void
+add_chunks(GiarContext *cx, GiarTokens *out, const char *s, int len, int line)
+{
+	int			first = out->n;
+	int			i = 0;
+
+	while (i < len)
+	{
+		int			start;
+		GiarToken  *t;
+
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i >= len)
+			break;
+		start = i;
+		while (i < len && s[i] != ' ')
+			i++;
+		t = new_token(cx, out);
+		t->text = s + start;
+		t->len = i - start;
+		t->line = line;
+		{
+			const char *unit;
+
+			if (giar_is_na_mark(t->text, t->len))
+				t->kind = GIAR_TOK_NA;
+			else if (giar_parse_number(t->text, t->len, &t->num, &unit))
+			{
+				t->kind = GIAR_TOK_NUMBER;
+				t->unit = unit;
+			}
+			else if (is_digit_run(t->text, t->len))
+				t->kind = GIAR_TOK_RUN;
+			else
+				t->kind = GIAR_TOK_LABEL;
+		}
+	}
+
+	/* merge: every token up to the last label on the line becomes label */
+	{
+		int			last_label = -1;
+
+		for (int k = first; k < out->n; k++)
+			if (out->tok[k].kind == GIAR_TOK_LABEL)
+				last_label = k;
+		if (last_label >= first)
+		{
+			GiarToken  *merged = &out->tok[first];
+			const char *end = out->tok[last_label].text + out->tok[last_label].len;
+			int			kept = last_label + 1;
+
+			merged->kind = GIAR_TOK_LABEL;
+			merged->len = (int) (end - merged->text);
+			merged->unit = NULL;
+			memmove(&out->tok[first + 1], &out->tok[kept],
+					sizeof(GiarToken) * (size_t) (out->n - kept));
+			out->n -= kept - (first + 1);
+			merged->compact = giar_compact(cx, merged->text, merged->len,
+										   &merged->compact_len);
+		}
+	}
+	if (out->n > first)
+		out->tok[first].flags |= GIAR_TOKEN_LINE_START;
+}
+
+static void
+add_pipe_row(GiarContext *cx, GiarTokens *out, const GiarLine *l, int line)
+{
+	const char *s = l->text;
+	int			len = l->len;
+	int			first = out->n;
+	const char *p;
+	const char *end;
+	bool		exact = (l->flags & GIAR_LINE_TABLE_ROW) != 0;
+
+	trim(&s, &len);
+	end = s + len;
+	if (!exact)
+	{
+		if (len == 1)
+		{
+			/* a lone "|": one blank cell (one cell per line layouts) */
+			add_cell(cx, out, s, 0, line, 0);
+			out->tok[first].flags |= GIAR_TOKEN_LINE_START;
+			return;
+		}
+		if (s[0] == '|')
+			s++;
+		if (end > s && end[-1] == '|')
+			end--;
+	}
+	p = s;
+	for (;;)
+	{
+		const char *bar = memchr(p, '|', (size_t) (end - p));
+		const char *cell_end = bar ? bar : end;
+
+		add_cell(cx, out, p, (int) (cell_end - p), line, 0);
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	if (out->n > first)
+		out->tok[first].flags |= GIAR_TOKEN_LINE_START;
+}
+
+void
+giar_tokenize(GiarContext *cx, const GiarDoc *doc, GiarTokens *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->line_first = giar_alloc(cx, sizeof(int) * (size_t) (doc->nlines + 1));
+	for (int l = 0; l < doc->nlines; l++)
+	{
+		const GiarLine *line = &doc->lines[l];
+
+		giar_tick(cx);
+		out->line_first[l] = out->n;
+		if (line->len == 0 ||
+			(line->flags & (GIAR_LINE_FOOTER | GIAR_LINE_SEPARATOR)))
+			continue;
+		if ((line->flags & GIAR_LINE_TABLE_ROW) || memchr(line->text, '|', line->len))
+			add_pipe_row(cx, out, line, l);
+		else
+			add_chunks(cx, out, line->text, line->len, l);
+	}
+	out->line_first[doc->nlines] = out->n;
+}

@@ -1,0 +1,64 @@
+/*
+ * tokens.h
+ *		Cells and tokens of a normalised document.
+ *
+ * Every line becomes tokens: labels (text), numbers, NA marks ("/", "—",
+ * "无"), blank cells and digit runs that cannot be read as one number.
+ * Lines with explicit cell boundaries (pipe rows, HTML rows) give one token
+ * per cell, blank cells included; other lines are split at spaces, labels
+ * merged back together.
+ */
+#ifndef GIAR_TOKENS_H
+#define GIAR_TOKENS_H
+
+#include "text.h"
+
+typedef enum GiarTokenKind
+{
+	GIAR_TOK_LABEL,
+	GIAR_TOK_NUMBER,
+	GIAR_TOK_NA,				/* printed "not applicable" mark */
+	GIAR_TOK_BLANK,				/* empty cell between delimiters */
+	GIAR_TOK_RUN				/* digits that are not one number */
+} GiarTokenKind;
+
+/* GiarToken.flags */
+#define GIAR_TOKEN_LINE_START	0x01	/* first token of its line */
+#define GIAR_TOKEN_DELIMITED	0x02	/* from a row with explicit cells */
+
+typedef struct GiarToken
+{
+	GiarTokenKind kind;
+	const char *text;			/* points into the line; not terminated */
+	int			len;
+	const char *compact;		/* labels: Han, letters and digits only */
+	int			compact_len;
+	GiarNumber	num;
+	const char *unit;			/* unit printed with a number, or NULL */
+	int			line;			/* index into GiarDoc.lines */
+	unsigned	flags;
+} GiarToken;
+
+typedef struct GiarTokens
+{
+	GiarToken  *tok;
+	int			n;
+	int			cap;
+	int		   *line_first;		/* index of the first token of each line */
+} GiarTokens;
+
+extern void giar_tokenize(GiarContext *cx, const GiarDoc *doc, GiarTokens *out);
+
+extern bool giar_parse_number(const char *s, int len, GiarNumber *num,
+							  const char **unit);
+extern bool giar_is_na_mark(const char *s, int len);
+extern const char *giar_compact(GiarContext *cx, const char *s, int len,
+								int *outlen);
+
+static inline bool
+giar_token_is_value(const GiarToken *t)
+{
+	return t->kind != GIAR_TOK_LABEL;
+}
+
+#endif							/* GIAR_TOKENS_H */

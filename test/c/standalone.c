@@ -1,0 +1,86 @@
+/*
+ * standalone.c
+ *		malloc-backed GiarEnv for tests, tools and the fuzzer.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "standalone.h"
+
+/*
+ * Each allocation is its own block (header padded to max_align_t), so that
+ * sanitizers see every bound.
+ */
+static void *
+standalone_alloc(void *ctx, size_t size)
+{
+	GiarStandalone *sa = ctx;
+	GiarBlock  *b = calloc(1, sizeof(max_align_t) + size);
+
+	if (b == NULL)
+	{
+		fprintf(stderr, "out of memory\n");
+		abort();
+	}
+	b->next = sa->blocks;
+	sa->blocks = b;
+	sa->allocated += size;
+	return (char *) b + sizeof(max_align_t);
+}
+
+void
+giar_standalone_begin(GiarStandalone *sa, GiarReport *report)
+{
+	memset(sa, 0, sizeof(*sa));
+	sa->env.alloc = standalone_alloc;
+	sa->env.alloc_ctx = sa;
+	sa->env.check_interrupts = NULL;
+	giar_context_init(&sa->cx, &sa->env, report);
+}
+
+void
+giar_standalone_end(GiarStandalone *sa)
+{
+	giar_run_cleanups(&sa->cx);
+	while (sa->blocks)
+	{
+		GiarBlock  *next = sa->blocks->next;
+
+		free(sa->blocks);
+		sa->blocks = next;
+	}
+}
+
+char *
+giar_read_file(const char *path, size_t *len)
+{
+	FILE	   *f = fopen(path, "rb");
+	char	   *buf = NULL;
+	size_t		cap = 0,
+				n = 0;
+
+	if (f == NULL)
+		return NULL;
+	for (;;)
+	{
+		size_t		got;
+
+		if (n + 65536 + 1 > cap)
+		{
+			cap = (cap + 65536 + 1) * 2;
+			buf = realloc(buf, cap);
+			if (buf == NULL)
+				abort();
+		}
+		got = fread(buf + n, 1, cap - n - 1, f);
+		if (got == 0)
+			break;
+		n += got;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
