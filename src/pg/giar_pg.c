@@ -1,0 +1,338 @@
+/*
+ * giar_pg.c
+ *		SQL functions of the giar extension: a thin layer over the core.
+ *
+ * Each parse runs in its own memory context under the caller's.  The
+ * core's allocations are pallocs in that context; foreign resources (the
+ * libxml2 document of an HTML page) are released by a reset callback on
+ * it, so an interrupt (statement_timeout, cancel) that unwinds from inside
+ * the parse leaks nothing.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+#include "utils/typcache.h"
+
+#include "giar.h"
+#include "report_datum.h"
+
+PG_MODULE_MAGIC;
+
+PG_FUNCTION_INFO_V1(giar_parse_report);
+PG_FUNCTION_INFO_V1(giar_cells);
+PG_FUNCTION_INFO_V1(giar_dictionary_entries);
+PG_FUNCTION_INFO_V1(giar_normalize_text);
+PG_FUNCTION_INFO_V1(giar_version);
+
+/* ------------------------------------------------------------------ */
+/* Running the core inside a backend                                   */
+/* ------------------------------------------------------------------ */
+
+typedef struct PgParse
+{
+	MemoryContext mcxt;
+	GiarEnv		env;
+	GiarContext cx;
+	MemoryContextCallback callback;
+} PgParse;
+
+static void *
+pg_alloc(void *ctx, size_t size)
+{
+	return MemoryContextAllocExtended((MemoryContext) ctx, size,
+									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+}
+
+static void
+pg_check_interrupts(void)
+{
+	CHECK_FOR_INTERRUPTS();
+}
+
+static void
+pg_release_foreign(void *arg)
+{
+	PgParse    *pp = (PgParse *) arg;
+
+	giar_run_cleanups(&pp->cx);
+}
+
+/* Everything of one parse lives in a child of the current context. */
+static PgParse *
+pg_parse_begin(GiarReport *report)
+{
+	MemoryContext mcxt = AllocSetContextCreate(CurrentMemoryContext,
+											   "giar parse",
+											   ALLOCSET_DEFAULT_SIZES);
+	PgParse    *pp = MemoryContextAllocZero(mcxt, sizeof(PgParse));
+
+	pp->mcxt = mcxt;
+	pp->env.alloc = pg_alloc;
+	pp->env.alloc_ctx = mcxt;
+	pp->env.check_interrupts = pg_check_interrupts;
+	giar_context_init(&pp->cx, &pp->env, report);
+	pp->callback.func = pg_release_foreign;
+	pp->callback.arg = pp;
+	MemoryContextRegisterResetCallback(mcxt, &pp->callback);
+	return pp;
+}
+
+static void
+pg_parse_end(PgParse *pp)
+{
+	MemoryContextDelete(pp->mcxt);
+}
+
+/* The report text as UTF-8 (converted when the database encoding is not). */
+static const char *
+text_as_utf8(text *t, size_t *len)
+{
+	const char *s = VARDATA_ANY(t);
+	int			n = VARSIZE_ANY_EXHDR(t);
+
+	if (GetDatabaseEncoding() != PG_UTF8)
+	{
+		s = pg_server_to_any(s, n, PG_UTF8);
+		n = strlen(s);
+	}
+	*len = (size_t) n;
+	return s;
+}
+
+static void
+raise_if_unparsable(const GiarReport *report)
+{
+	StringInfoData detail;
+	const GiarDiagnostic *first = NULL;
+
+	if (giar_report_error_count(report) == 0)
+		return;
+	initStringInfo(&detail);
+	for (int i = 0; i < report->ndiagnostics; i++)
+	{
+		const GiarDiagnostic *d = &report->diagnostics[i];
+
+		if (d->severity != GIAR_SEVERITY_ERROR)
+			continue;
+		if (first == NULL)
+			first = d;
+		if (detail.len > 0)
+			appendStringInfoChar(&detail, '\n');
+		if (d->line > 0)
+			appendStringInfo(&detail, "%s (line %d): %s", d->code, d->line,
+							 pg_any_to_server(d->message, strlen(d->message), PG_UTF8));
+		else
+			appendStringInfo(&detail, "%s: %s", d->code,
+							 pg_any_to_server(d->message, strlen(d->message), PG_UTF8));
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("report text could not be parsed completely: %s",
+					pg_any_to_server(first->message, strlen(first->message), PG_UTF8)),
+			 errdetail("%s", detail.data),
+			 errhint("Call giar.parse_report(body) without strict to keep the report with its diagnostics.")));
+}
+
+/*
+ * giar.parse_report(body text, strict boolean DEFAULT false) RETURNS giar.report
+ *
+ * Never fails on report text unless strict is true: what cannot be read is
+ * absent and the report's diagnostics say why.
+ */
+Datum
+giar_parse_report(PG_FUNCTION_ARGS)
+{
+	text	   *body = PG_GETARG_TEXT_PP(0);
+	bool		strict = PG_GETARG_BOOL(1);
+	Oid			typid;
+	TupleDesc	desc;
+	ReportShape *shape;
+	GiarReport	report;
+	PgParse    *pp;
+	const char *utf8;
+	size_t		len;
+	Datum		result;
+
+	if (get_call_result_type(fcinfo, &typid, &desc) != TYPEFUNC_COMPOSITE)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("giar.parse_report must return a composite type")));
+	shape = report_shape_for_type(fcinfo, desc->tdtypeid);
+
+	utf8 = text_as_utf8(body, &len);
+	pp = pg_parse_begin(&report);
+	giar_parse(&pp->cx, utf8, len, &report);
+	if (strict)
+		raise_if_unparsable(&report);
+	result = report_to_datum(shape, &report);
+	pg_parse_end(pp);
+	PG_RETURN_DATUM(result);
+}
+
+/* ------------------------------------------------------------------ */
+/* giar.cells(report) RETURNS TABLE(key text, value numeric)           */
+/* ------------------------------------------------------------------ */
+
+typedef struct CellsState
+{
+	Tuplestorestate *store;
+	TupleDesc	desc;
+} CellsState;
+
+static bool
+put_cell(void *arg, const GiarDictEntry *entry, GiarNumber value)
+{
+	CellsState *st = arg;
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+	char		buf[64];
+
+	values[0] = CStringGetTextDatum(entry->key);
+	if (value.scale == 0)
+		values[1] = NumericGetDatum(int64_to_numeric(value.digits));
+	else
+	{
+		giar_number_format(value, buf, sizeof(buf));
+		values[1] = DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
+										ObjectIdGetDatum(InvalidOid),
+										Int32GetDatum(-1));
+	}
+	tuplestore_putvalues(st->store, st->desc, values, nulls);
+	return true;
+}
+
+Datum
+giar_cells(PG_FUNCTION_ARGS)
+{
+	HeapTupleHeader th = PG_GETARG_HEAPTUPLEHEADER(0);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ReportShape *shape;
+	GiarReport	report;
+	CellsState	st;
+
+	InitMaterializedSRF(fcinfo, 0);
+	shape = report_shape_for_type(fcinfo, HeapTupleHeaderGetTypeId(th));
+	report_from_datum(shape, th, &report);
+	st.store = rsinfo->setResult;
+	st.desc = rsinfo->setDesc;
+	giar_report_cells(&report, put_cell, &st);
+	return (Datum) 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* giar.dictionary_entries(): the data dictionary, from the core       */
+/* ------------------------------------------------------------------ */
+
+static const char *
+kind_name(GiarValueKind kind)
+{
+	switch (kind)
+	{
+		case GIAR_KIND_COUNT:
+			return "count";
+		case GIAR_KIND_SIGNED:
+			return "signed count";
+		case GIAR_KIND_AMOUNT:
+			return "amount";
+		case GIAR_KIND_YEAR:
+			return "year";
+		case GIAR_KIND_TEXT:
+			return "text";
+		case GIAR_KIND_DATE:
+			return "date";
+	}
+	return "unknown";
+}
+
+static Datum
+nullable_text(const char *s, bool *isnull)
+{
+	*isnull = s == NULL;
+	return s ? PointerGetDatum(cstring_to_text(pg_any_to_server(s, strlen(s), PG_UTF8))) : (Datum) 0;
+}
+
+Datum
+giar_dictionary_entries(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (int i = 0; i < giar_dictionary_size; i++)
+	{
+		const GiarDictEntry *e = &giar_dictionary[i];
+		Datum		values[12];
+		bool		nulls[12] = {0};
+		Datum		formats[2];
+		int			nformats = 0;
+		char	   *label;
+
+		if (e->formats & GIAR_IN_2021)
+			formats[nformats++] = CStringGetTextDatum("2021");
+		if (e->formats & GIAR_IN_2019)
+			formats[nformats++] = CStringGetTextDatum("2019");
+		label = e->column_label ?
+			psprintf("%s · %s", e->row_label, e->column_label) : pstrdup(e->row_label);
+
+		values[0] = CStringGetTextDatum(e->key);
+		values[1] = CStringGetTextDatum(e->table_name);
+		values[2] = CStringGetTextDatum(e->row_key);
+		values[3] = nullable_text(e->column_key, &nulls[3]);
+		values[4] = nullable_text(e->row_label, &nulls[4]);
+		values[5] = nullable_text(e->column_label, &nulls[5]);
+		values[6] = nullable_text(label, &nulls[6]);
+		values[7] = nullable_text(e->unit, &nulls[7]);
+		values[8] = CStringGetTextDatum(kind_name(e->kind));
+		values[9] = PointerGetDatum(construct_array(formats, nformats, TEXTOID,
+													-1, false, TYPALIGN_INT));
+		values[10] = BoolGetDatum(e->field == NULL && e->derived_first >= 0);
+		values[11] = Int32GetDatum(i + 1);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Inspection                                                          */
+/* ------------------------------------------------------------------ */
+
+/* giar.normalize_text(body text) RETURNS text: the lines the parser reads */
+Datum
+giar_normalize_text(PG_FUNCTION_ARGS)
+{
+	text	   *body = PG_GETARG_TEXT_PP(0);
+	GiarReport	report;
+	PgParse    *pp;
+	const char *utf8;
+	size_t		len,
+				outlen;
+	char	   *out;
+	text	   *result;
+
+	utf8 = text_as_utf8(body, &len);
+	pp = pg_parse_begin(&report);
+	out = giar_normalize_for_display(&pp->cx, utf8, len, &outlen);
+	out = pg_any_to_server(out, (int) outlen, PG_UTF8);
+	result = cstring_to_text(out);	/* allocated in the caller's context */
+	pg_parse_end(pp);
+	PG_RETURN_TEXT_P(result);
+}
+
+/* giar.version() RETURNS text */
+Datum
+giar_version(PG_FUNCTION_ARGS)
+{
+	char		libs[160];
+
+	giar_library_versions(libs, sizeof(libs));
+	PG_RETURN_TEXT_P(cstring_to_text(psprintf("giar %s (%s)",
+											  GIAR_PARSER_VERSION, libs)));
+}

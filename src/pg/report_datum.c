@@ -1,0 +1,541 @@
+/*
+ * report_datum.c
+ *		Build giar.report values from GiarReport and read them back.
+ *
+ * The composite type mirrors the data dictionary: each leaf attribute's
+ * path ("t3.new_requests.total", "narrative.review_total") is a dictionary
+ * entry's field, so the mapping from attributes to cells is computed from
+ * the catalog once per call site instead of being written out by hand.
+ * Attributes the dictionary does not know (a later version's) are NULL.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "mb/pg_wchar.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/lsyscache.h"
+#include "utils/numeric.h"
+#include "utils/typcache.h"
+
+#include "report_datum.h"
+
+typedef enum FieldKind
+{
+	FIELD_NONE,					/* unknown or dropped attribute: NULL */
+	FIELD_CELL,
+	FIELD_COMPOSITE,
+	FIELD_FORMAT,
+	FIELD_YEAR,
+	FIELD_TITLE_YEAR,
+	FIELD_PERIOD_YEAR,
+	FIELD_AGENCY,
+	FIELD_PUBLISHED,
+	FIELD_INDEX_NUMBER,
+	FIELD_PARTS_PRESENT,
+	FIELD_T2_STATUS,
+	FIELD_T3_STATUS,
+	FIELD_T4_STATUS,
+	FIELD_T2_FORMAT,
+	FIELD_T3_FORMAT,
+	FIELD_DIAGNOSTICS,
+	FIELD_PARSER_VERSION
+} FieldKind;
+
+static const struct
+{
+	const char *name;
+	FieldKind	kind;
+}			top_fields[] = {
+	{"format", FIELD_FORMAT},
+	{"year", FIELD_YEAR},
+	{"title_year", FIELD_TITLE_YEAR},
+	{"period_year", FIELD_PERIOD_YEAR},
+	{"agency", FIELD_AGENCY},
+	{"published", FIELD_PUBLISHED},
+	{"index_number", FIELD_INDEX_NUMBER},
+	{"parts_present", FIELD_PARTS_PRESENT},
+	{"t2_status", FIELD_T2_STATUS},
+	{"t3_status", FIELD_T3_STATUS},
+	{"t4_status", FIELD_T4_STATUS},
+	{"t2_format", FIELD_T2_FORMAT},
+	{"t3_format", FIELD_T3_FORMAT},
+	{"diagnostics", FIELD_DIAGNOSTICS},
+	{"parser_version", FIELD_PARSER_VERSION},
+};
+
+typedef struct CompositeShape CompositeShape;
+
+typedef struct AttrShape
+{
+	FieldKind	kind;
+	Oid			typid;
+	int			cell;			/* FIELD_CELL: index in GiarReport.cells */
+	CompositeShape *sub;		/* FIELD_COMPOSITE */
+} AttrShape;
+
+struct CompositeShape
+{
+	TupleDesc	desc;
+	AttrShape  *atts;
+};
+
+struct ReportShape
+{
+	Oid			typid;
+	CompositeShape *root;
+	Oid			diag_typid;		/* element type of diagnostics[] */
+	TupleDesc	diag_desc;
+};
+
+static CompositeShape *
+build_shape(Oid typid, const char *prefix, int depth, ReportShape *rs)
+{
+	CompositeShape *cs = palloc0(sizeof(CompositeShape));
+	TupleDesc	desc = lookup_rowtype_tupdesc_copy(typid, -1);
+
+	if (depth > 4)
+		elog(ERROR, "giar.report nests composite types too deeply");
+	cs->desc = BlessTupleDesc(desc);
+	cs->atts = palloc0(sizeof(AttrShape) * desc->natts);
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute attr = TupleDescAttr(desc, i);
+		AttrShape  *as = &cs->atts[i];
+		const char *name = NameStr(attr->attname);
+		char	   *path;
+
+		as->typid = attr->atttypid;
+		as->kind = FIELD_NONE;
+		if (attr->attisdropped)
+			continue;
+		path = prefix ? psprintf("%s.%s", prefix, name) : pstrdup(name);
+		if (get_typtype(attr->atttypid) == TYPTYPE_COMPOSITE)
+		{
+			as->kind = FIELD_COMPOSITE;
+			as->sub = build_shape(attr->atttypid, path, depth + 1, rs);
+			continue;
+		}
+		if (depth == 0)
+		{
+			for (int f = 0; f < lengthof(top_fields); f++)
+				if (strcmp(top_fields[f].name, name) == 0)
+					as->kind = top_fields[f].kind;
+			if (as->kind == FIELD_DIAGNOSTICS)
+			{
+				rs->diag_typid = get_element_type(attr->atttypid);
+				if (!OidIsValid(rs->diag_typid))
+					elog(ERROR, "giar.report.diagnostics is not an array");
+				rs->diag_desc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(rs->diag_typid, -1));
+			}
+			if (as->kind != FIELD_NONE)
+				continue;
+		}
+		{
+			const GiarDictEntry *e = giar_dict_by_field(path);
+
+			if (e && e->cell >= 0)
+			{
+				as->kind = FIELD_CELL;
+				as->cell = e->cell;
+			}
+		}
+	}
+	return cs;
+}
+
+ReportShape *
+report_shape_for_type(FunctionCallInfo fcinfo, Oid typid)
+{
+	ReportShape *rs = (ReportShape *) fcinfo->flinfo->fn_extra;
+	MemoryContext old;
+
+	if (rs != NULL && rs->typid == typid)
+		return rs;
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	rs = palloc0(sizeof(ReportShape));
+	rs->typid = typid;
+	rs->root = build_shape(typid, NULL, 0, rs);
+	MemoryContextSwitchTo(old);
+	fcinfo->flinfo->fn_extra = rs;
+	return rs;
+}
+
+/* ------------------------------------------------------------------ */
+/* GiarReport -> Datum                                                 */
+/* ------------------------------------------------------------------ */
+
+static Datum
+utf8_text(const char *s)
+{
+	char	   *server = pg_any_to_server(s, strlen(s), PG_UTF8);
+
+	return PointerGetDatum(cstring_to_text(server));
+}
+
+static Datum
+number_datum(GiarNumber n, Oid typid, bool *isnull)
+{
+	*isnull = false;
+	switch (typid)
+	{
+		case INT8OID:
+			if (n.scale == 0)
+				return Int64GetDatum(n.digits);
+			break;
+		case INT4OID:
+			if (n.scale == 0 && n.digits >= PG_INT32_MIN && n.digits <= PG_INT32_MAX)
+				return Int32GetDatum((int32) n.digits);
+			break;
+		case NUMERICOID:
+			if (n.scale == 0)
+				return NumericGetDatum(int64_to_numeric(n.digits));
+			else
+			{
+				char		buf[64];
+
+				giar_number_format(n, buf, sizeof(buf));
+				return DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
+										   ObjectIdGetDatum(InvalidOid),
+										   Int32GetDatum(-1));
+			}
+		default:
+			break;
+	}
+	*isnull = true;
+	return (Datum) 0;
+}
+
+static Datum
+year_datum(int year, bool *isnull)
+{
+	*isnull = year <= 0;
+	return Int32GetDatum(year);
+}
+
+static Datum
+diagnostics_datum(ReportShape *rs, const GiarReport *report)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * Max(report->ndiagnostics, 1));
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	for (int i = 0; i < report->ndiagnostics; i++)
+	{
+		const GiarDiagnostic *d = &report->diagnostics[i];
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
+
+		values[0] = utf8_text(d->code);
+		values[1] = utf8_text(giar_severity_name(d->severity));
+		values[2] = utf8_text(d->message);
+		values[3] = Int32GetDatum(d->line);
+		nulls[3] = d->line <= 0;
+		elems[i] = HeapTupleGetDatum(heap_form_tuple(rs->diag_desc, values, nulls));
+	}
+	get_typlenbyvalalign(rs->diag_typid, &typlen, &typbyval, &typalign);
+	return PointerGetDatum(construct_array(elems, report->ndiagnostics,
+										   rs->diag_typid, typlen, typbyval,
+										   typalign));
+}
+
+static Datum
+parts_datum(const GiarReport *report)
+{
+	Datum		elems[GIAR_NTABLES + 4];
+	int			n = 0;
+
+	for (int k = 1; k <= 6; k++)
+		if (report->parts_present & (1u << k))
+			elems[n++] = Int32GetDatum(k);
+	return PointerGetDatum(construct_array(elems, n, INT4OID, 4, true,
+										   TYPALIGN_INT));
+}
+
+static Datum
+composite_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
+{
+	int			natts = cs->desc->natts;
+	Datum	   *values = palloc0(sizeof(Datum) * natts);
+	bool	   *nulls = palloc0(sizeof(bool) * natts);
+
+	for (int i = 0; i < natts; i++)
+	{
+		AttrShape  *as = &cs->atts[i];
+
+		switch (as->kind)
+		{
+			case FIELD_NONE:
+				nulls[i] = true;
+				break;
+			case FIELD_CELL:
+				if (report->cells[as->cell].present)
+					values[i] = number_datum(report->cells[as->cell], as->typid,
+											 &nulls[i]);
+				else
+					nulls[i] = true;
+				break;
+			case FIELD_COMPOSITE:
+				values[i] = composite_datum(rs, as->sub, report);
+				break;
+			case FIELD_FORMAT:
+				values[i] = utf8_text(giar_format_name(report->format));
+				break;
+			case FIELD_YEAR:
+				values[i] = year_datum(report->year, &nulls[i]);
+				break;
+			case FIELD_TITLE_YEAR:
+				values[i] = year_datum(report->title_year, &nulls[i]);
+				break;
+			case FIELD_PERIOD_YEAR:
+				values[i] = year_datum(report->period_year, &nulls[i]);
+				break;
+			case FIELD_AGENCY:
+				nulls[i] = report->agency == NULL;
+				if (report->agency)
+					values[i] = utf8_text(report->agency);
+				break;
+			case FIELD_PUBLISHED:
+				nulls[i] = report->published.year == 0;
+				if (!nulls[i])
+					values[i] = DateADTGetDatum(date2j(report->published.year,
+													   report->published.month,
+													   report->published.day) -
+												POSTGRES_EPOCH_JDATE);
+				break;
+			case FIELD_INDEX_NUMBER:
+				nulls[i] = report->index_number == NULL;
+				if (report->index_number)
+					values[i] = utf8_text(report->index_number);
+				break;
+			case FIELD_PARTS_PRESENT:
+				values[i] = parts_datum(report);
+				break;
+			case FIELD_T2_STATUS:
+			case FIELD_T3_STATUS:
+			case FIELD_T4_STATUS:
+				values[i] = utf8_text(giar_table_status_name(
+															 report->table_status[as->kind - FIELD_T2_STATUS]));
+				break;
+			case FIELD_T2_FORMAT:
+			case FIELD_T3_FORMAT:
+				{
+					GiarFormat	f = report->table_format[as->kind - FIELD_T2_FORMAT];
+
+					nulls[i] = f == GIAR_FORMAT_UNKNOWN;
+					if (!nulls[i])
+						values[i] = utf8_text(giar_format_name(f));
+				}
+				break;
+			case FIELD_DIAGNOSTICS:
+				values[i] = diagnostics_datum(rs, report);
+				break;
+			case FIELD_PARSER_VERSION:
+				values[i] = utf8_text(GIAR_PARSER_VERSION);
+				break;
+		}
+	}
+	return HeapTupleGetDatum(heap_form_tuple(cs->desc, values, nulls));
+}
+
+Datum
+report_to_datum(ReportShape *shape, const GiarReport *report)
+{
+	return composite_datum(shape, shape->root, report);
+}
+
+/* ------------------------------------------------------------------ */
+/* Datum -> GiarReport                                                 */
+/* ------------------------------------------------------------------ */
+
+static GiarNumber
+number_from_datum(Datum d, Oid typid)
+{
+	GiarNumber	n = {0, 0, true};
+
+	switch (typid)
+	{
+		case INT8OID:
+			n.digits = DatumGetInt64(d);
+			return n;
+		case INT4OID:
+			n.digits = DatumGetInt32(d);
+			return n;
+		case NUMERICOID:
+			{
+				char	   *s = DatumGetCString(DirectFunctionCall1(numeric_out, d));
+				const char *p = s;
+				bool		negative = false;
+				bool		point = false;
+				int			digits = 0;
+
+				if (*p == '-')
+				{
+					negative = true;
+					p++;
+				}
+				for (; *p; p++)
+				{
+					if (*p == '.' && !point)
+					{
+						point = true;
+						continue;
+					}
+					if (*p < '0' || *p > '9' || ++digits > 18)
+						ereport(ERROR,
+								(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+								 errmsg("report cell value \"%s\" is out of range", s),
+								 errdetail("Cells hold at most 18 significant digits."),
+								 errhint("Use values produced by giar.parse_report().")));
+					n.digits = n.digits * 10 + (*p - '0');
+					if (point)
+						n.scale++;
+				}
+				/* drop trailing zeros of the fraction: 12.50 is 12.5 */
+				while (n.scale > 0 && n.digits % 10 == 0)
+				{
+					n.digits /= 10;
+					n.scale--;
+				}
+				if (negative)
+					n.digits = -n.digits;
+				return n;
+			}
+		default:
+			n.present = false;
+			return n;
+	}
+}
+
+static char *
+text_datum_utf8(Datum d)
+{
+	text	   *t = DatumGetTextPP(d);
+
+	return pg_server_to_any(text_to_cstring(t), VARSIZE_ANY_EXHDR(t), PG_UTF8);
+}
+
+static void
+invalid_field(const char *field, const char *value, const char *allowed)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid giar.report: %s \"%s\"", field, value),
+			 errdetail("Allowed values: %s.", allowed),
+			 errhint("Build reports with giar.parse_report().")));
+}
+
+static void
+read_composite(CompositeShape *cs, HeapTupleHeader th, GiarReport *report)
+{
+	HeapTupleData tuple;
+	int			natts = cs->desc->natts;
+	Datum	   *values = palloc(sizeof(Datum) * natts);
+	bool	   *nulls = palloc(sizeof(bool) * natts);
+
+	tuple.t_len = HeapTupleHeaderGetDatumLength(th);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = th;
+	heap_deform_tuple(&tuple, cs->desc, values, nulls);
+
+	for (int i = 0; i < natts; i++)
+	{
+		AttrShape  *as = &cs->atts[i];
+
+		if (nulls[i])
+			continue;
+		switch (as->kind)
+		{
+			case FIELD_CELL:
+				report->cells[as->cell] = number_from_datum(values[i], as->typid);
+				break;
+			case FIELD_COMPOSITE:
+				read_composite(as->sub, DatumGetHeapTupleHeader(values[i]), report);
+				break;
+			case FIELD_FORMAT:
+				{
+					char	   *s = text_datum_utf8(values[i]);
+
+					if (!giar_format_from_name(s, &report->format))
+						invalid_field("format", s, "2021, 2019, legacy, unknown");
+				}
+				break;
+			case FIELD_T2_FORMAT:
+			case FIELD_T3_FORMAT:
+				{
+					char	   *s = text_datum_utf8(values[i]);
+
+					if (!giar_format_from_name(s, &report->table_format[as->kind - FIELD_T2_FORMAT]))
+						invalid_field("table format", s, "2021, 2019");
+				}
+				break;
+			case FIELD_T2_STATUS:
+			case FIELD_T3_STATUS:
+			case FIELD_T4_STATUS:
+				{
+					char	   *s = text_datum_utf8(values[i]);
+
+					if (!giar_table_status_from_name(s, &report->table_status[as->kind - FIELD_T2_STATUS]))
+						invalid_field("table status", s,
+									  "parsed, partial, not_machine_readable, missing");
+				}
+				break;
+			case FIELD_YEAR:
+				report->year = DatumGetInt32(values[i]);
+				break;
+			case FIELD_TITLE_YEAR:
+				report->title_year = DatumGetInt32(values[i]);
+				break;
+			case FIELD_PERIOD_YEAR:
+				report->period_year = DatumGetInt32(values[i]);
+				break;
+			case FIELD_AGENCY:
+				report->agency = text_datum_utf8(values[i]);
+				break;
+			case FIELD_INDEX_NUMBER:
+				report->index_number = text_datum_utf8(values[i]);
+				break;
+			case FIELD_PUBLISHED:
+				{
+					DateADT		date = DatumGetDateADT(values[i]);
+
+					if (!DATE_NOT_FINITE(date))
+						j2date(date + POSTGRES_EPOCH_JDATE, &report->published.year,
+							   &report->published.month, &report->published.day);
+				}
+				break;
+			case FIELD_PARTS_PRESENT:
+				{
+					ArrayType  *arr = DatumGetArrayTypeP(values[i]);
+					Datum	   *elems;
+					bool	   *enulls;
+					int			n;
+
+					deconstruct_array(arr, INT4OID, 4, true, TYPALIGN_INT,
+									  &elems, &enulls, &n);
+					for (int k = 0; k < n; k++)
+						if (!enulls[k] && DatumGetInt32(elems[k]) >= 1 &&
+							DatumGetInt32(elems[k]) <= 6)
+							report->parts_present |= 1u << DatumGetInt32(elems[k]);
+				}
+				break;
+			case FIELD_NONE:
+			case FIELD_DIAGNOSTICS:
+			case FIELD_PARSER_VERSION:
+				break;
+		}
+	}
+}
+
+void
+report_from_datum(ReportShape *shape, HeapTupleHeader tuple, GiarReport *report)
+{
+	memset(report, 0, sizeof(*report));
+	read_composite(shape->root, tuple, report);
+}

@@ -1,0 +1,34 @@
+/*
+ * report_datum.h
+ *		Conversion between the core's GiarReport and the composite type
+ *		giar.report.
+ */
+#ifndef GIAR_REPORT_DATUM_H
+#define GIAR_REPORT_DATUM_H
+
+#include "postgres.h"
+
+#include "fmgr.h"
+
+#include "giar.h"
+
+typedef struct ReportShape ReportShape;
+
+/*
+ * The shape of giar.report (its attributes, nested composites, and which
+ * dictionary cell each leaf holds), built once per call site and kept in
+ * flinfo->fn_extra.
+ */
+extern ReportShape *report_shape_for_type(FunctionCallInfo fcinfo, Oid typid);
+
+extern Datum report_to_datum(ReportShape *shape, const GiarReport *report);
+
+/*
+ * Read a giar.report value back into a GiarReport (cells, metadata and
+ * table status; diagnostics are not read).  Raises an error for values
+ * that no parse can have produced (an unknown format name, say).
+ */
+extern void report_from_datum(ReportShape *shape, HeapTupleHeader tuple,
+							  GiarReport *report);
+
+#endif							/* GIAR_REPORT_DATUM_H */
