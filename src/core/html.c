@@ -13,6 +13,7 @@
  * "[图片]" line so that a table published as an image can be recognised.
  */
 #include <string.h>
+#include <stdint.h>
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
@@ -28,7 +29,15 @@ typedef struct RowState
 	int			in_cell;		/* depth of td/th elements we are inside */
 	int			cells;			/* cells written on the current row line */
 	bool		in_row;
+	bool		layout;			/* a page-layout table: its cells are blocks */
 } RowState;
+
+/*
+ * A cell holding more text than this, or a table, is part of the page
+ * layout (CMS templates and Word exports wrap the whole report in a table),
+ * not a data cell.
+ */
+#define LAYOUT_CELL_BYTES 400
 
 typedef struct LineMeta
 {
@@ -163,6 +172,101 @@ static const char *const blocks[] = {
 	"tbody", "thead", "tfoot", NULL
 };
 
+/*
+ * Measure every element once, bottom-up: the bytes of text under it and
+ * whether a table is nested in it, kept in the node's _private field as
+ * bytes * 2 + has_table.  Iterative, so deep nesting costs no stack.
+ */
+static void
+measure(GiarContext *cx, xmlNode *root)
+{
+	xmlNode    *node = root;
+
+	while (node)
+	{
+		giar_tick(cx);
+		node->_private = (void *) (intptr_t) 0;
+		if (node->type == XML_ELEMENT_NODE && node->children)
+		{
+			node = node->children;
+			continue;
+		}
+		for (;;)
+		{
+			xmlNode    *parent = node->parent;
+			intptr_t	mine = (intptr_t) node->_private;
+
+			if (node->type == XML_TEXT_NODE && node->content)
+				mine = (intptr_t) strlen((const char *) node->content) * 2;
+			if (node->type == XML_ELEMENT_NODE && name_is(node, "table"))
+				mine |= 1;
+			node->_private = (void *) mine;
+			if (node == root)
+				return;
+			if (parent && parent->type == XML_ELEMENT_NODE)
+			{
+				intptr_t	sum = (intptr_t) parent->_private;
+
+				parent->_private = (void *) (((sum >> 1) + (mine >> 1)) * 2 |
+											  (sum & 1) | (mine & 1));
+			}
+			if (node->next)
+			{
+				node = node->next;
+				break;
+			}
+			node = parent;
+			if (node == NULL)
+				return;
+			/* the parent is complete: fold it into its own parent */
+		}
+	}
+}
+
+static bool
+is_container_cell(const xmlNode *cell)
+{
+	intptr_t	m = (intptr_t) cell->_private;
+
+	return (m & 1) || (m >> 1) > LAYOUT_CELL_BYTES;
+}
+
+/* A table whose rows hold container cells lays out the page. */
+static bool
+is_layout_table(const xmlNode *table)
+{
+	for (const xmlNode *a = table->children; a; a = a->next)
+	{
+		const xmlNode *rows = a;
+
+		if (a->type != XML_ELEMENT_NODE)
+			continue;
+		if (name_is(a, "tbody") || name_is(a, "thead") || name_is(a, "tfoot"))
+			rows = a->children;
+		for (const xmlNode *tr = rows; tr; tr = tr->next)
+		{
+			if (tr->type != XML_ELEMENT_NODE)
+				continue;
+			if (name_is(tr, "td") || name_is(tr, "th"))
+			{
+				if (is_container_cell(tr))
+					return true;
+				continue;
+			}
+			if (!name_is(tr, "tr"))
+				continue;
+			for (const xmlNode *td = tr->children; td; td = td->next)
+				if (td->type == XML_ELEMENT_NODE &&
+					(name_is(td, "td") || name_is(td, "th")) &&
+					is_container_cell(td))
+					return true;
+			if (rows == a)
+				break;
+		}
+	}
+	return false;
+}
+
 static void
 begin_cell(Renderer *r)
 {
@@ -213,7 +317,14 @@ enter(Renderer *r, xmlNode *node)
 		{
 			r->depth++;
 			memset(row(r), 0, sizeof(RowState));
+			row(r)->layout = is_layout_table(node);
 		}
+		return true;
+	}
+	if (rs->layout && (name_is(node, "tr") || name_is(node, "td") ||
+					   name_is(node, "th")))
+	{
+		end_line(r, 0);			/* layout rows and cells are blocks */
 		return true;
 	}
 	if (name_is(node, "tr"))
@@ -269,6 +380,12 @@ leave(Renderer *r, xmlNode *node)
 
 	if (node->type != XML_ELEMENT_NODE)
 		return;
+	if (rs->layout && (name_is(node, "tr") || name_is(node, "td") ||
+					   name_is(node, "th")))
+	{
+		end_line(r, 0);
+		return;
+	}
 	if (name_is(node, "td") || name_is(node, "th"))
 	{
 		if (rs->in_cell > 0)
@@ -328,6 +445,8 @@ giar_html_render(GiarContext *cx, const char *text, size_t len, GiarRawText *out
 	memset(&r, 0, sizeof(r));
 	r.cx = cx;
 	root = xmlDocGetRootElement(doc);
+	if (root)
+		measure(cx, root);
 	node = root;
 	while (node)
 	{

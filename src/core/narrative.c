@@ -46,6 +46,7 @@ static const Cue cues[] = {
 	{GIAR_N_TOTAL_HANDLED, "办理完毕", 2, false},
 	{GIAR_N_TOTAL_HANDLED, "完成答复", 2, false},
 	{GIAR_N_TOTAL_HANDLED, "答复", 1, false},
+	{GIAR_N_TOTAL_HANDLED, "答覆", 1, false},	/* 答覆 after script conversion */
 	{GIAR_N_TOTAL_HANDLED, "已办理", 1, false},
 	{GIAR_N_CARRIED_FORWARD, "结转下年", 2, false},
 	{GIAR_N_CARRIED_FORWARD, "结转至下一年", 2, false},
@@ -309,6 +310,21 @@ claiming_cue(const char *clause, const char *p, const char *fig_end,
 	return best;
 }
 
+/*
+ * "309件（其中上年结转18件）": a received total said to include last
+ * year's carry-over is not the number of new requests.
+ */
+static bool
+includes_carried_over(const char *after, const char *end)
+{
+	const char *of_which = find_range(after, end, "其中");
+
+	if (of_which == NULL || of_which - after > 6)
+		return false;
+	return find_range(of_which, end, "上年") || find_range(of_which, end, "上一年") ||
+		find_range(of_which, end, "结转");
+}
+
 /* Read the figures of one clause. */
 static void
 read_clause(const char *clause, const char *end, bool request_context,
@@ -333,6 +349,9 @@ read_clause(const char *clause, const char *end, bool request_context,
 			is_fee = true;
 		}
 		cue = claiming_cue(clause, p, fig.end, end);
+		if (cue && cue->cell == GIAR_N_NEW_REQUESTS && cue->strength < 2 &&
+			includes_carried_over(fig.end, end))
+			cue = NULL;			/* "受理309件(其中上年结转18件)": not new ones */
 		if (cue && (cue->cell == GIAR_N_PROCESSING_FEE_YUAN) == is_fee &&
 			!fig.approximate && (cue->strength == 2 || request_context))
 			offer(&cand[cue->cell], cue->strength, fig.value, line);
@@ -341,7 +360,7 @@ read_clause(const char *clause, const char *end, bool request_context,
 }
 
 /*
- * A negative statement: a negator, then within 15 characters a cue, with no
+ * A negative statement: a negator, then within 30 characters a cue, with no
  * figure right after that cue ("未发生行政复议案件" gives 0; "未发生…行政
  * 复议3件" is a figure, not a negation).
  */
@@ -358,7 +377,7 @@ negated(const char *s, const char *end, const Negation *neg)
 			const char *after;
 			bool		figure = false;
 
-			if (h == NULL || h - p > 45)
+			if (h == NULL || h - p > 90)
 				continue;
 			after = h + strlen(*c);
 			for (const char *q = after; q < end && q - after < 30; q++)
@@ -414,21 +433,91 @@ read_sentence(const char *s, const char *end, bool request_context, int line,
 	}
 }
 
+/* Does the line end a sentence (so that the next line is a new one)? */
+static bool
+ends_sentence(const GiarLine *line)
+{
+	const char *end = line->text + line->len;
+
+	if (line->len == 0)
+		return true;
+	if (end[-1] == ';' || end[-1] == '!' || end[-1] == '?' || end[-1] == ':')
+		return true;
+	return line->len >= 3 && (memcmp(end - 3, "。", 3) == 0 ||
+							  memcmp(end - 3, "”", 3) == 0);
+}
+
+/*
+ * Read the prose of lines [from, to).  Lines that wrap inside a sentence
+ * (pdftotext breaks lines at the page width) are joined into paragraphs
+ * first; page footers and table rows end a paragraph.
+ */
 static void
 read_lines(const GiarDoc *doc, int from, int to, Candidate *cand,
 		   GiarContext *cx)
 {
-	for (int l = from; l < to; l++)
+	int			l = from;
+
+	while (l < to)
 	{
 		const GiarLine *line = &doc->lines[l];
-		const char *s = line->text;
-		const char *end = s + line->len;
-		const char *sentence = s;
+		int			first = l;
+		size_t		total = 0;
+		char	   *para;
+		char	   *w;
+		const char *s;
+		const char *end;
+		const char *sentence;
 		bool		request_context;
 
 		giar_tick(cx);
-		if (line->len == 0 || (line->flags & GIAR_LINE_TABLE_ROW))
+		if (line->len == 0 ||
+			(line->flags & (GIAR_LINE_TABLE_ROW | GIAR_LINE_FOOTER | GIAR_LINE_SEPARATOR)) ||
+			memchr(line->text, '|', (size_t) line->len))
+		{
+			l++;
 			continue;
+		}
+		/* the paragraph: this line and the lines its sentence wraps onto */
+		while (l < to)
+		{
+			const GiarLine *cur = &doc->lines[l];
+
+			if (cur->flags & GIAR_LINE_FOOTER)
+			{
+				l++;
+				continue;
+			}
+			if (cur->len == 0 || (cur->flags & (GIAR_LINE_TABLE_ROW | GIAR_LINE_SEPARATOR)) ||
+				memchr(cur->text, '|', (size_t) cur->len))
+				break;
+			total += (size_t) cur->len;
+			l++;
+			if (ends_sentence(cur))
+				break;
+		}
+		para = giar_alloc(cx, total + 1);
+		w = para;
+		for (int k = first; k < l; k++)
+		{
+			const GiarLine *cur = &doc->lines[k];
+			const char *t = cur->text;
+			int			n = cur->len;
+
+			if (cur->flags & GIAR_LINE_FOOTER)
+				continue;
+			while (n > 0 && *t == ' ')
+			{
+				t++;
+				n--;
+			}
+			memcpy(w, t, (size_t) n);
+			w += n;
+		}
+		*w = '\0';
+		s = para;
+		end = w;
+		sentence = s;
 		/* weak cues need the paragraph to be about requests */
 		request_context = find_range(s, end, "申请") != NULL;
 		for (const char *p = s; p <= end;)
@@ -437,7 +526,8 @@ read_lines(const GiarDoc *doc, int from, int to, Candidate *cand,
 				(end - p >= 3 && memcmp(p, "。", 3) == 0))
 			{
 				if (p > sentence)
-					read_sentence(sentence, p, request_context, line->srcline, cand);
+					read_sentence(sentence, p, request_context,
+								  doc->lines[first].srcline, cand);
 				if (p == end)
 					break;
 				p += (*p == ';' || *p == '!' || *p == '?') ? 1 : 3;

@@ -178,14 +178,40 @@ clear_tables(GiarReport *report)
 	}
 }
 
-static bool
-text_is_blank(const GiarDoc *doc)
+/* Fewer visible characters than this is no text to parse. */
+#define MIN_TEXT_CHARS 40
+
+/* Characters other than spaces, counted up to MIN_TEXT_CHARS. */
+static int
+visible_chars(const GiarDoc *doc)
 {
-	for (int l = 0; l < doc->nlines; l++)
+	int			n = 0;
+
+	for (int l = 0; l < doc->nlines && n < MIN_TEXT_CHARS; l++)
 		for (int i = 0; i < doc->lines[l].len; i++)
-			if (doc->lines[l].text[i] != ' ')
-				return false;
-	return true;
+		{
+			unsigned char b = (unsigned char) doc->lines[l].text[i];
+
+			/* count characters, not bytes: skip UTF-8 continuation bytes */
+			if (b != ' ' && (b & 0xC0) != 0x80)
+				n++;
+		}
+	return n;
+}
+
+/* A refused document claims nothing: no cells, no metadata. */
+static void
+refuse(GiarReport *report)
+{
+	for (int c = 0; c < GIAR_NCELLS; c++)
+		report->cells[c].present = false;
+	clear_tables(report);
+	report->format = GIAR_FORMAT_UNKNOWN;
+	report->year = report->title_year = report->period_year = 0;
+	report->agency = NULL;
+	report->index_number = NULL;
+	memset(&report->published, 0, sizeof(report->published));
+	report->parts_present = 0;
 }
 
 static int
@@ -216,18 +242,16 @@ decide_format(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 
 	if (giar_is_look_alike(doc, parts))
 	{
-		giar_diag(cx, "LOOK_ALIKE", 0,
+		giar_diag(cx, "NOT_A_REPORT", 0,
 				  "the text is a 行政执法 data publication, not a government information disclosure annual report");
-		clear_tables(report);
-		report->format = GIAR_FORMAT_UNKNOWN;
+		refuse(report);
 		return;
 	}
 	if (!has_title && nparts < 3 && count_table_cells(report) == 0)
 	{
 		giar_diag(cx, "NOT_A_REPORT", 0,
 				  "no title, part headings or tables of a government information disclosure annual report were found");
-		clear_tables(report);
-		report->format = GIAR_FORMAT_UNKNOWN;
+		refuse(report);
 		return;
 	}
 
@@ -266,6 +290,15 @@ decide_format(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 				  giar_format_name(t2), giar_format_name(t3));
 }
 
+static bool
+has_diag_code(const GiarReport *report, const char *code)
+{
+	for (int i = 0; i < report->ndiagnostics; i++)
+		if (strcmp(report->diagnostics[i].code, code) == 0)
+			return true;
+	return false;
+}
+
 void
 giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 {
@@ -285,9 +318,11 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 		return;
 	}
 	giar_read_document(cx, text, len, &doc);
-	if (text_is_blank(&doc))
+	if (visible_chars(&doc) < MIN_TEXT_CHARS)
 	{
-		giar_diag(cx, "EMPTY_INPUT", 0, "the text is empty");
+		giar_diag(cx, "EMPTY_INPUT", 0,
+				  "the text is empty or holds fewer than %d characters",
+				  MIN_TEXT_CHARS);
 		return;
 	}
 	if (doc.invalid_bytes)
@@ -350,6 +385,8 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 	}
 	if (report->format == GIAR_FORMAT_UNKNOWN && report->year == 0 &&
 		!(report->parts_present))
+		return;
+	if (has_diag_code(report, "NOT_A_REPORT"))
 		return;
 
 	if (report->year == 0)

@@ -337,6 +337,29 @@ typedef struct TitleInfo
 	char	   *agency;
 } TitleInfo;
 
+/*
+ * Is the title line clean: nothing but "<agency><year>年…年度报告"?  Page
+ * titles ("<site>-<agency>…_<site>") and breadcrumbs are not.
+ */
+static bool
+title_is_clean(const GiarLine *line)
+{
+	int			n;
+
+	for (const char *p = line->text; p < line->text + line->len; p++)
+		if (is_agency_separator(p, line->text + line->len, &n) && *p != ' ')
+			return false;
+	for (int i = 0; title_tails[i]; i++)
+	{
+		size_t		tl = strlen(title_tails[i]);
+
+		if ((size_t) line->len >= tl &&
+			memcmp(line->text + line->len - tl, title_tails[i], tl) == 0)
+			return true;
+	}
+	return false;
+}
+
 static void
 find_title(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 		   TitleInfo *title)
@@ -351,58 +374,65 @@ find_title(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 		limit = parts->line[2];
 	else if (parts->line[1] >= 0)
 		limit = parts->line[1] + 1;
-	for (int l = 0; l < limit; l++)
-	{
-		const GiarLine *line = &doc->lines[l];
-		const char *ypos;
-		int			y;
-
-		if (line->len == 0 || line->len > 300)
-			continue;
-		if (contains_any(line->text, line->len > 30 ? 30 : line->len, listing_marks))
-			continue;
-		y = title_year_in(line->text, line->len, &ypos);
-		if (y == 0)
-			continue;
-		/* a sentence mentioning the report is not its title */
-		if (contains(line->text, line->len, "根据") ||
-			contains(line->text, line->len, "本报告") ||
-			contains(line->text, line->len, "编制"))
-			continue;
-		title->line = l;
-		title->year = y;
+	/* two rounds: a clean title line first, then any title-like line */
+	for (int round = 0; round < 2 && title->agency == NULL; round++)
+		for (int l = 0; l < limit; l++)
 		{
-			const GiarLine *src = doc->unconverted ? &doc->unconverted[l] : line;
-			const char *sypos = ypos;
+			const GiarLine *line = &doc->lines[l];
+			const char *ypos;
+			int			y;
+			char	   *agency = NULL;
 
-			if (doc->unconverted)
+			if (line->len == 0 || line->len > 300)
+				continue;
+			if (contains_any(line->text, line->len > 30 ? 30 : line->len, listing_marks))
+				continue;
+			if (round == 0 && !title_is_clean(line))
+				continue;
+			y = title_year_in(line->text, line->len, &ypos);
+			if (y == 0)
+				continue;
+			/* a sentence mentioning the report is not its title */
+			if (contains(line->text, line->len, "根据") ||
+				contains(line->text, line->len, "本报告") ||
+				contains(line->text, line->len, "编制"))
+				continue;
 			{
-				/* the year digits are unchanged by script conversion */
-				char		yd[5];
-				const char *found;
+				const GiarLine *src = doc->unconverted ? &doc->unconverted[l] : line;
+				const char *sypos = ypos;
 
-				memcpy(yd, ypos, 4);
-				yd[4] = '\0';
-				found = find_in(src->text, src->len, yd);
-				sypos = found ? found : NULL;
+				if (doc->unconverted)
+				{
+					/* the year digits are unchanged by script conversion */
+					char		yd[5];
+
+					memcpy(yd, ypos, 4);
+					yd[4] = '\0';
+					sypos = find_in(src->text, src->len, yd);
+				}
+				if (sypos)
+					agency = agency_before(cx, src->text, sypos);
+				if (agency == NULL)
+				{
+					/* "2024年度某某局政府信息公开…": agency after the year */
+					const char *after = ypos + 4 + 3;
+					const char *gk = find_in(line->text, line->len, "政府信息公开");
+
+					if (gk && after + 3 <= gk && memcmp(after, "度", 3) == 0)
+						after += 3;
+					if (gk && gk - after >= 6)
+						agency = giar_strndup(cx, after, (size_t) (gk - after));
+				}
 			}
-			if (sypos)
-				title->agency = agency_before(cx, src->text, sypos);
-			if (title->agency == NULL)
+			if (title->line < 0 || agency)
 			{
-				/* "2024年度某某局政府信息公开…": agency after the year */
-				const char *after = ypos + 4 + 3;
-				const char *gk = find_in(line->text, line->len, "政府信息公开");
-
-				if (after + 6 <= gk && memcmp(after, "度", 3) == 0)
-					after += 3;
-				if (gk && gk - after >= 6)
-					title->agency = giar_strndup(cx, after, (size_t) (gk - after));
+				title->line = l;
+				title->year = y;
+				title->agency = agency;
 			}
+			if (agency)
+				break;
 		}
-		if (title->agency)
-			return;
-	}
 }
 
 /* Organisation name endings, longest first. */

@@ -20,6 +20,7 @@
 
 typedef struct RowFit
 {
+	bool		out_of_order;	/* a later label belongs to an earlier row */
 	int			label;			/* token index of the row label, or -1 */
 	int		   *vals;			/* value token indexes */
 	int			nvals;
@@ -40,35 +41,6 @@ compact_has(const GiarToken *t, const char *kw)
 	return t->compact && strstr(t->compact, kw) != NULL;
 }
 
-/* Skip ordinals at the start of a compact label: "3其他" -> "其他". */
-static const char *
-strip_ordinals(const char *s)
-{
-	static const char *const ordinals[] = {
-		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL
-	};
-
-	for (;;)
-	{
-		bool		skipped = false;
-
-		while (*s >= '0' && *s <= '9')
-		{
-			s++;
-			skipped = true;
-		}
-		for (int i = 0; ordinals[i]; i++)
-			if (strncmp(s, ordinals[i], 3) == 0)
-			{
-				s += 3;
-				skipped = true;
-				break;
-			}
-		if (!skipped)
-			return s;
-	}
-}
-
 static bool
 row_matches(const GiarRowSpec *row, const GiarToken *t, bool exact_allowed)
 {
@@ -77,10 +49,8 @@ row_matches(const GiarRowSpec *row, const GiarToken *t, bool exact_allowed)
 			return true;
 	if (exact_allowed && row->exact)
 	{
-		const char *s = strip_ordinals(t->compact);
-
 		for (const char *const *e = row->exact; *e; e++)
-			if (strcmp(s, *e) == 0)
+			if (strcmp(t->compact, *e) == 0)
 				return true;
 	}
 	return false;
@@ -88,8 +58,10 @@ row_matches(const GiarRowSpec *row, const GiarToken *t, bool exact_allowed)
 
 /*
  * The row a label opens: the first row from next on whose keywords it
- * holds.  A row that may be a group label yields to a later row matched by
- * the same label ("(六)其他处理 1.申请人无正当理由逾期不补正…").
+ * holds.  Exact labels ("其他", "总计", also column headers) only open the
+ * next expected row, or the one after a group row.  A row that may be a
+ * group label yields to a later row matched by the same label ("(六)其他处理
+ * 1.申请人无正当理由逾期不补正…").
  */
 static int
 match_row(const GiarTableSpec *spec, const GiarToken *t, int next)
@@ -101,7 +73,10 @@ match_row(const GiarTableSpec *spec, const GiarToken *t, int next)
 		return -1;
 	for (int r = next; r < spec->nrows; r++)
 	{
-		if (!row_matches(&spec->rows[r], t, r <= next + 3))
+		bool		exact_allowed = r == next ||
+			(r == next + 1 && (spec->rows[next].flags & GIAR_ROW_MAY_BE_GROUP));
+
+		if (!row_matches(&spec->rows[r], t, exact_allowed))
 			continue;
 		if (!(spec->rows[r].flags & GIAR_ROW_MAY_BE_GROUP))
 			return r;
@@ -109,6 +84,19 @@ match_row(const GiarTableSpec *spec, const GiarToken *t, int next)
 			group = r;
 	}
 	return group;
+}
+
+/* Does the label hold the keywords of a row before cur? */
+static bool
+matches_earlier_row(const GiarTableSpec *spec, const GiarToken *t, int cur)
+{
+	if (t->compact_len == 0 || t->compact_len > MAX_ROW_LABEL_BYTES)
+		return false;
+	for (int r = 0; r < cur; r++)
+		if (!(spec->rows[r].flags & GIAR_ROW_MAY_BE_GROUP) &&
+			row_matches(&spec->rows[r], t, false))
+			return true;
+	return false;
 }
 
 static RowFit *
@@ -137,6 +125,15 @@ fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 				next = r + 1;
 				fits[r].label = i;
 				(*matched)++;
+			}
+			else if (cur > 0 && matches_earlier_row(spec, t, cur))
+			{
+				/*
+				 * A label of a row already passed: the current row was
+				 * opened by a label that is not its own, and its values
+				 * cannot be trusted.
+				 */
+				fits[cur].out_of_order = true;
 			}
 			continue;
 		}
@@ -193,6 +190,8 @@ convert_yuan_to_wan(GiarNumber *n)
 
 /*
  * Store one printed value in a cell, if it is a value of the cell's kind.
+ * Returns true when the cell was read: a number stored, or a blank or NA
+ * mark (the text states the cell does not apply: absent, but read).
  * Returns false (cell left absent, diagnostic given) otherwise.
  */
 static bool
@@ -275,50 +274,57 @@ row_name(const int *cells)
  * the row's width are padding (rows padded to the widest row of the
  * table); for one-value rows, so are leading blank cells.
  */
-static void
+static int
 assign_row(GiarContext *cx, const GiarTableInput *in, const RowFit *fit,
 		   const int *cells, int ncells, GiarReport *report)
 {
 	const GiarToken *tok = in->tokens->tok;
 	int			first = 0;
 	int			n = fit->nvals;
+	int			read = 0;
+
+	if (fit->out_of_order)
+	{
+		giar_diag(cx, "ROW_CELL_COUNT", srcline_of(in, fit->label),
+				  "%s: a later label belongs to an earlier row, so this row's label and values do not line up; the row is left absent",
+				  row_name(cells));
+		return 0;
+	}
 
 	while (n > ncells && tok[fit->vals[n - 1]].kind == GIAR_TOK_BLANK)
 		n--;
+	/*
+	 * Blank cells between the label and the values, on the label's line,
+	 * are the label's own columns in a full grid ("| 一、… |  |  | 546 |").
+	 */
+	while (n - first > ncells && tok[fit->vals[first]].kind == GIAR_TOK_BLANK &&
+		   fit->label >= 0 && tok[fit->vals[first]].line == tok[fit->label].line)
+		first++;
 	if (ncells == 1)
 		while (n - first > 1 && tok[fit->vals[first]].kind == GIAR_TOK_BLANK)
 			first++;
 	n -= first;
 	if (n == 0)
-		return;
+		return ncells;			/* printed with every cell blank */
 	if (n != ncells)
 	{
 		giar_diag(cx, "ROW_CELL_COUNT", srcline_of(in, fit->label),
 				  "%s: %d cells where the format has %d; the row is left absent",
 				  row_name(cells), n, ncells);
-		return;
+		return 0;
 	}
 	for (int c = 0; c < ncells; c++)
-		store_value(cx, in, fit->vals[first + c], cells[c], report);
+		read += store_value(cx, in, fit->vals[first + c], cells[c], report);
+	return read;
 }
 
-static int
-count_present(const GiarReport *report, const int *cells, int ncells)
-{
-	int			k = 0;
-
-	for (int c = 0; c < ncells; c++)
-		if (report->cells[cells[c]].present)
-			k++;
-	return k;
-}
-
+/* Status from the number of cells read (stated, blank or NA). */
 static void
-set_status(GiarReport *report, int table, int present, int expected)
+set_status(GiarReport *report, int table, int read, int expected)
 {
-	if (present == 0)
+	if (read == 0)
 		report->table_status[table] = GIAR_TABLE_NOT_MACHINE_READABLE;
-	else if (present < expected)
+	else if (read < expected)
 		report->table_status[table] = GIAR_TABLE_PARTIAL;
 	else
 		report->table_status[table] = GIAR_TABLE_PARSED;
@@ -396,8 +402,7 @@ giar_fit_table2(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 					  "table 2: row %s not found", row->key);
 			continue;
 		}
-		assign_row(cx, in, &fits[r], cells, ncells, report);
-		present += count_present(report, cells, ncells);
+		present += assign_row(cx, in, &fits[r], cells, ncells, report);
 	}
 	set_status(report, GIAR_TABLE_2, present, expected);
 }
@@ -621,8 +626,7 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 						  "table 3: row %s not found", row_name(cells));
 			continue;
 		}
-		assign_row(cx, in, &fits[r], cells, GIAR_T3_NCOLS, report);
-		present += count_present(report, cells, GIAR_T3_NCOLS);
+		present += assign_row(cx, in, &fits[r], cells, GIAR_T3_NCOLS, report);
 	}
 	if (single_other)
 	{
@@ -737,8 +741,7 @@ giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 		int			present = 0;
 
 		for (int k = 0; k < T4_CELLS; k++)
-			if (store_value(cx, in, vals[k], GIAR_CELL_T4_BASE + k, report))
-				present += report->cells[GIAR_CELL_T4_BASE + k].present;
+			present += store_value(cx, in, vals[k], GIAR_CELL_T4_BASE + k, report);
 		set_status(report, GIAR_TABLE_4, present, T4_CELLS);
 	}
 }
