@@ -44,9 +44,9 @@ giar-parse: $(CORE_SRCS) $(STANDALONE_SRCS) test/c/giar_cli.c src/core/*.h
 	$(CORE_CC) $(CORE_CFLAGS) $(CORE_CPPFLAGS) -o $@ $(CORE_SRCS) \
 		$(STANDALONE_SRCS) test/c/giar_cli.c $(CORE_LIBS)
 
-test/c/test_core: $(CORE_SRCS) $(STANDALONE_SRCS) test/c/test_core.c test/c/*.h src/core/*.h
+test/c/test_core: $(CORE_SRCS) $(STANDALONE_SRCS) test/c/render.c test/c/test_core.c test/c/*.h src/core/*.h
 	$(CORE_CC) $(CORE_CFLAGS) $(CORE_CPPFLAGS) -o $@ $(CORE_SRCS) \
-		$(STANDALONE_SRCS) test/c/test_core.c $(CORE_LIBS)
+		$(STANDALONE_SRCS) test/c/render.c test/c/test_core.c $(CORE_LIBS)
 
 check-core: test/c/test_core
 	test/c/test_core test/fixtures

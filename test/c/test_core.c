@@ -1,0 +1,784 @@
+/*
+ * test_core.c
+ *		Unit and property tests of the PostgreSQL-free core.
+ *
+ *		test_core FIXTURE_DIR
+ *
+ * Groups: number and NA reading, normalisation (NFKC, pinyin, script
+ * conversion, Taiwan phrases), tokens, part headings, the fixture reports
+ * against their .expected files, truncated fixtures (never a wrong cell),
+ * generated reports in every layout (property test), and hostile input.
+ */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "giar.h"
+#include "render.h"
+#include "standalone.h"
+#include "tokens.h"
+
+static int	checks;
+static int	failures;
+
+#define CHECK(cond, ...) \
+	do { \
+		checks++; \
+		if (!(cond)) \
+		{ \
+			failures++; \
+			printf("FAIL %s:%d: ", __FILE__, __LINE__); \
+			printf(__VA_ARGS__); \
+			printf("\n"); \
+		} \
+	} while (0)
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct Parsed
+{
+	GiarStandalone sa;
+	GiarReport	report;
+} Parsed;
+
+static void
+parse_text(Parsed *p, const char *text, size_t len)
+{
+	giar_standalone_begin(&p->sa, &p->report);
+	giar_parse(&p->sa.cx, text, len, &p->report);
+}
+
+static void
+parsed_free(Parsed *p)
+{
+	giar_standalone_end(&p->sa);
+}
+
+static bool
+has_diag(const GiarReport *r, const char *code)
+{
+	for (int i = 0; i < r->ndiagnostics; i++)
+		if (strcmp(r->diagnostics[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+static int
+count_cells(const GiarReport *r)
+{
+	int			n = 0;
+
+	for (int c = 0; c < GIAR_NCELLS; c++)
+		n += r->cells[c].present;
+	return n;
+}
+
+static char *
+normalized(const char *text)
+{
+	GiarStandalone sa;
+	GiarReport	report;
+	size_t		len;
+	char	   *out;
+	char	   *copy;
+
+	giar_standalone_begin(&sa, &report);
+	out = giar_normalize_for_display(&sa.cx, text, strlen(text), &len);
+	copy = strdup(out);
+	giar_standalone_end(&sa);
+	return copy;
+}
+
+static double
+seconds_since(struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* ------------------------------------------------------------------ */
+/* Numbers and NA marks                                                */
+/* ------------------------------------------------------------------ */
+
+static void
+test_numbers(void)
+{
+	static const struct
+	{
+		const char *text;
+		bool		ok;
+		int64_t		digits;
+		int			scale;
+		const char *unit;
+	}			cases[] = {
+		{"0", true, 0, 0, NULL},
+		{"227", true, 227, 0, NULL},
+		{"26,367", true, 26367, 0, NULL},
+		{"1,234,567", true, 1234567, 0, NULL},
+		{"12.35", true, 1235, 2, NULL},
+		{"0.00", true, 0, 2, NULL},
+		{"-8", true, -8, 0, NULL},
+		{"+1036", true, 1036, 0, NULL},
+		{"251000元", true, 251000, 0, "元"},
+		{"90万元", true, 90, 0, "万元"},
+		{"3件", true, 3, 0, "件"},
+		{"零", true, 0, 0, NULL},
+		{"007", false, 0, 0, NULL},	/* leading zeros: cells run together */
+		{"00", false, 0, 0, NULL},
+		{"1,23", false, 0, 0, NULL},
+		{"12,3456", false, 0, 0, NULL},
+		{"1234,567", false, 0, 0, NULL},
+		{"12.", false, 0, 0, NULL},
+		{"83%", false, 0, 0, NULL},
+		{"1.属于国家秘密", false, 0, 0, NULL},
+		{"2025-01-24", false, 0, 0, NULL},
+		{"1234567890123456789", false, 0, 0, NULL},
+		{"", false, 0, 0, NULL},
+		{"-", false, 0, 0, NULL},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		GiarNumber	n = {0, 0, false};
+		const char *unit = NULL;
+		bool		ok = giar_parse_number(cases[i].text, (int) strlen(cases[i].text),
+										   &n, &unit);
+
+		CHECK(ok == cases[i].ok, "number \"%s\": ok %d", cases[i].text, ok);
+		if (ok && cases[i].ok)
+		{
+			CHECK(n.digits == cases[i].digits && n.scale == cases[i].scale,
+				  "number \"%s\": %lld scale %d", cases[i].text,
+				  (long long) n.digits, n.scale);
+			CHECK((unit == NULL) == (cases[i].unit == NULL) &&
+				  (unit == NULL || strcmp(unit, cases[i].unit) == 0),
+				  "number \"%s\": unit %s", cases[i].text, unit ? unit : "none");
+		}
+	}
+
+	{
+		static const char *const na[] = {"/", "-", "—", "——", "无", "--", "N/A"};
+		static const char *const not_na[] = {"0", "无法提供", "/ 2", ""};
+
+		for (size_t i = 0; i < sizeof(na) / sizeof(na[0]); i++)
+			CHECK(giar_is_na_mark(na[i], (int) strlen(na[i])), "NA mark %s", na[i]);
+		for (size_t i = 0; i < sizeof(not_na) / sizeof(not_na[0]); i++)
+			CHECK(!giar_is_na_mark(not_na[i], (int) strlen(not_na[i])),
+				  "not an NA mark: %s", not_na[i]);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Normalisation                                                       */
+/* ------------------------------------------------------------------ */
+
+static void
+expect_normalized(const char *in, const char *want)
+{
+	char	   *got = normalized(in);
+
+	CHECK(strcmp(got, want) == 0, "normalise \"%s\": got \"%s\", want \"%s\"",
+		  in, got, want);
+	free(got);
+}
+
+static void
+test_normalize(void)
+{
+	expect_normalized("（一）予以公开", "(一)予以公开");
+	expect_normalized("１２３，４５６", "123,456");
+	expect_normalized("本年收费金额（单位：万元）", "本年收费金额(单位:万元)");
+	expect_normalized("a\r\nb\rc", "a\nb\nc");
+	expect_normalized("规\xE2\x80\x8B章", "规章");	/* zero-width space */
+	expect_normalized("商业\xE3\x80\x80企业", "商业 企业");	/* ideographic space */
+	expect_normalized("公(gōng)开(kāi)", "公开");
+	expect_normalized("首頁(yè)", "首頁");
+	expect_normalized("政务服务网(APP)", "政务服务网(APP)");	/* not pinyin */
+	expect_normalized("申请(1件)", "申请(1件)");
+	expect_normalized("bad \xFF byte", "bad \xEF\xBF\xBD byte");
+	expect_normalized("｜ 1 ｜ 2 ｜", "| 1 | 2 |");
+
+	/* a traditional-script document becomes simplified, labels restored */
+	{
+		const char *trad =
+			"政府資訊公開工作年度報告\n"
+			"國務院辦公廳關於規範性檔案的說明，這些報告發佈於入口網站。\n"
+			"行政規範性檔案 | 3 | 1 | 20 |\n";
+		char	   *got = normalized(trad);
+
+		CHECK(strstr(got, "政府信息公开工作年度报告") != NULL,
+			  "traditional title converted: %s", got);
+		CHECK(strstr(got, "行政规范性文件 | 3") != NULL,
+			  "Taiwan phrase 規範性檔案 undone: %s", got);
+		CHECK(strstr(got, "发布于网站") != NULL, "入口網站 undone: %s", got);
+		free(got);
+	}
+	/* simplified text with a few characters Hant-Hans would change stays */
+	{
+		const char *simp = "显著提升后台管理水平,乾坤。政府信息公开工作年度报告";
+		char	   *got = normalized(simp);
+
+		CHECK(strcmp(got, simp) == 0, "simplified text untouched: %s", got);
+		free(got);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Tokens                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+test_tokens(void)
+{
+	const char *text =
+		"规章 | 3 | | 79 |\n"
+		"一、本年新收政府信息公开申请数量   224   3   0   0   0   0   227\n"
+		"1 属于国家秘密 1 0\n"
+		"|\n"
+		"- 4 -\n"
+		"|---|---|\n";
+	GiarStandalone sa;
+	GiarReport	report;
+	GiarDoc		doc;
+	GiarTokens	tok;
+
+	giar_standalone_begin(&sa, &report);
+	giar_read_document(&sa.cx, text, strlen(text), &doc);
+	giar_tokenize(&sa.cx, &doc, &tok);
+
+	/* line 1: label, 3, blank, 79 */
+	CHECK(tok.line_first[1] - tok.line_first[0] == 4, "pipe row cells: %d",
+		  tok.line_first[1] - tok.line_first[0]);
+	CHECK(tok.tok[0].kind == GIAR_TOK_LABEL && tok.tok[1].kind == GIAR_TOK_NUMBER &&
+		  tok.tok[2].kind == GIAR_TOK_BLANK && tok.tok[3].kind == GIAR_TOK_NUMBER,
+		  "pipe row kinds");
+	/* line 2: label + 7 numbers */
+	CHECK(tok.line_first[2] - tok.line_first[1] == 8, "layout row tokens: %d",
+		  tok.line_first[2] - tok.line_first[1]);
+	/* line 3: the leading "1" belongs to the label */
+	CHECK(tok.line_first[3] - tok.line_first[2] == 3 &&
+		  tok.tok[tok.line_first[2]].kind == GIAR_TOK_LABEL,
+		  "number before a label joins it");
+	/* line 4: a lone pipe is one blank cell */
+	CHECK(tok.line_first[4] - tok.line_first[3] == 1 &&
+		  tok.tok[tok.line_first[3]].kind == GIAR_TOK_BLANK, "lone pipe");
+	/* page footer and markdown rule give no tokens */
+	CHECK(tok.line_first[6] == tok.line_first[4], "footer and rule ignored");
+	giar_standalone_end(&sa);
+}
+
+/* ------------------------------------------------------------------ */
+/* Part headings                                                       */
+/* ------------------------------------------------------------------ */
+
+static void
+test_headings(void)
+{
+	const char *text =
+		"某某局2024年政府信息公开工作年度报告\n"
+		"一、总体情况\n"
+		"(二)主动公开情况\n"
+		"二、主动公开政府信息情况\n"
+		"二、上年结转政府信息公开申请数量 | 1 |\n"
+		"???三、收到和处理政府信息公开申请情况\n"
+		"三、本年度办理结果\n"
+		"四、结转下年度继续办理 | 0 |\n"
+		"四、政府信息公开行政复议、行政诉讼情况\n"
+		"第五部分 存在的主要问题及改进情况\n"
+		"六. 其他需要报告的事项\n";
+	Parsed		p;
+
+	parse_text(&p, text, strlen(text));
+	CHECK(p.report.parts_present == 0x7e, "all six parts found: %x",
+		  p.report.parts_present);
+	parsed_free(&p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Fixtures against their .expected files                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct Expected
+{
+	char		format[16];
+	int			year;
+	char		agency[256];
+	char		published[16];
+	char		index_number[128];
+	char		status[3][32];
+	bool		has_cell[GIAR_NCELLS];
+	bool		maybe[GIAR_NCELLS];
+	GiarNumber	cell[GIAR_NCELLS];
+	char		diags[16][48];
+	int			ndiags;
+} Expected;
+
+static bool
+read_expected(const char *path, Expected *e)
+{
+	FILE	   *f = fopen(path, "r");
+	char		line[1024];
+
+	if (f == NULL)
+		return false;
+	memset(e, 0, sizeof(*e));
+	while (fgets(line, sizeof(line), f))
+	{
+		char	   *tab;
+		char	   *key = line;
+		char	   *val;
+		char	   *nl = strchr(line, '\n');
+
+		if (nl)
+			*nl = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		tab = strchr(line, '\t');
+		if (tab == NULL)
+			continue;
+		*tab = '\0';
+		val = tab + 1;
+		/* a trailing comment after the value */
+		{
+			char	   *c = strstr(val, "  #");
+
+			if (c)
+				*c = '\0';
+			c = strchr(val, '\t');
+			if (c)
+				*c = '\0';
+			while (*val == ' ')
+				val++;
+			for (size_t n = strlen(val); n > 0 && val[n - 1] == ' '; n--)
+				val[n - 1] = '\0';
+		}
+		if (strcmp(key, "meta.format") == 0)
+			snprintf(e->format, sizeof(e->format), "%s", val);
+		else if (strcmp(key, "meta.year") == 0)
+			e->year = strcmp(val, "-") == 0 ? 0 : atoi(val);
+		else if (strcmp(key, "meta.agency") == 0)
+			snprintf(e->agency, sizeof(e->agency), "%s", val);
+		else if (strcmp(key, "meta.published") == 0)
+			snprintf(e->published, sizeof(e->published), "%s", val);
+		else if (strcmp(key, "meta.index_number") == 0)
+			snprintf(e->index_number, sizeof(e->index_number), "%s", val);
+		else if (strncmp(key, "status.t", 8) == 0 && key[8] >= '2' && key[8] <= '4')
+			snprintf(e->status[key[8] - '2'], sizeof(e->status[0]), "%s", val);
+		else if (strcmp(key, "diag") == 0 && e->ndiags < 16)
+			snprintf(e->diags[e->ndiags++], sizeof(e->diags[0]), "%s", val);
+		else if (strcmp(key, "maybe") == 0)
+		{
+			const GiarDictEntry *d = giar_dict_by_key(val);
+
+			if (d && d->cell >= 0)
+				e->maybe[d->cell] = true;
+		}
+		else
+		{
+			const GiarDictEntry *d = giar_dict_by_key(key);
+			const char *unit;
+			GiarNumber	n;
+
+			if (d == NULL || d->cell < 0)
+			{
+				printf("FAIL %s: unknown key %s\n", path, key);
+				failures++;
+				continue;
+			}
+			if (!giar_parse_number(val, (int) strlen(val), &n, &unit))
+			{
+				printf("FAIL %s: bad value %s for %s\n", path, val, key);
+				failures++;
+				continue;
+			}
+			e->has_cell[d->cell] = true;
+			e->cell[d->cell] = n;
+		}
+	}
+	fclose(f);
+	return true;
+}
+
+static bool
+numbers_equal(GiarNumber a, GiarNumber b)
+{
+	while (a.scale > 0 && a.digits % 10 == 0)
+	{
+		a.digits /= 10;
+		a.scale--;
+	}
+	while (b.scale > 0 && b.digits % 10 == 0)
+	{
+		b.digits /= 10;
+		b.scale--;
+	}
+	return a.digits == b.digits && a.scale == b.scale;
+}
+
+typedef struct Score
+{
+	int			right;
+	int			wrong;
+	int			missing;
+	int			spurious;
+} Score;
+
+/*
+ * Compare the cells of a report with the expected ones.  With partial set
+ * (truncated text), a missing cell is no failure but a wrong or spurious
+ * one is.
+ */
+static void
+score_cells(const char *name, const GiarReport *r, const Expected *e,
+			bool partial, Score *s)
+{
+	for (int c = 0; c < GIAR_NCELLS; c++)
+	{
+		const GiarDictEntry *d = giar_dict_by_cell(c);
+		char		got[64],
+					want[64];
+
+		if (d == NULL)
+			continue;
+		giar_number_format(r->cells[c], got, sizeof(got));
+		giar_number_format(e->cell[c], want, sizeof(want));
+		if (e->has_cell[c])
+		{
+			if (!r->cells[c].present)
+			{
+				if (!partial && !e->maybe[c])
+				{
+					s->missing++;
+					printf("FAIL %s: missing %s (want %s)\n", name, d->key, want);
+				}
+			}
+			else if (!numbers_equal(r->cells[c], e->cell[c]))
+			{
+				s->wrong++;
+				printf("FAIL %s: WRONG %s = %s (want %s)\n", name, d->key, got, want);
+			}
+			else
+				s->right++;
+		}
+		else if (r->cells[c].present && !e->maybe[c])
+		{
+			s->spurious++;
+			printf("FAIL %s: spurious %s = %s\n", name, d->key, got);
+		}
+	}
+}
+
+static void
+check_fixture(const char *dir, const char *base, Score *total)
+{
+	char		path[1024];
+	Expected   *e = malloc(sizeof(Expected));
+	Parsed		p;
+	size_t		len;
+	char	   *text;
+	Score		s = {0, 0, 0, 0};
+
+	snprintf(path, sizeof(path), "%s/%s.expected", dir, base);
+	if (!read_expected(path, e))
+	{
+		free(e);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/%s.txt", dir, base);
+	text = giar_read_file(path, &len);
+	CHECK(text != NULL, "read %s", path);
+	if (text == NULL)
+	{
+		free(e);
+		return;
+	}
+	parse_text(&p, text, len);
+
+	score_cells(base, &p.report, e, false, &s);
+	checks++;
+	if (s.wrong || s.missing || s.spurious)
+		failures++;
+	total->right += s.right;
+	total->wrong += s.wrong;
+	total->missing += s.missing;
+	total->spurious += s.spurious;
+
+	if (e->format[0])
+		CHECK(strcmp(giar_format_name(p.report.format), e->format) == 0,
+			  "%s: format %s, want %s", base, giar_format_name(p.report.format), e->format);
+	if (e->format[0])
+		CHECK(p.report.year == e->year, "%s: year %d, want %d", base, p.report.year, e->year);
+	if (e->agency[0] && strcmp(e->agency, "-") != 0)
+		CHECK(p.report.agency && strcmp(p.report.agency, e->agency) == 0,
+			  "%s: agency %s, want %s", base, p.report.agency ? p.report.agency : "-", e->agency);
+	if (e->published[0])
+	{
+		char		got[16] = "-";
+
+		if (p.report.published.year)
+			snprintf(got, sizeof(got), "%04d-%02d-%02d", p.report.published.year,
+					 p.report.published.month, p.report.published.day);
+		CHECK(strcmp(got, e->published) == 0, "%s: published %s, want %s", base, got,
+			  e->published);
+	}
+	if (e->index_number[0])
+	{
+		const char *got = p.report.index_number ? p.report.index_number : "-";
+
+		CHECK(strcmp(got, e->index_number) == 0, "%s: index number %s, want %s", base,
+			  got, e->index_number);
+	}
+	for (int t = 0; t < 3; t++)
+		if (e->status[t][0])
+			CHECK(strcmp(giar_table_status_name(p.report.table_status[t]), e->status[t]) == 0,
+				  "%s: status of table %d %s, want %s", base, t + 2,
+				  giar_table_status_name(p.report.table_status[t]), e->status[t]);
+	for (int i = 0; i < e->ndiags; i++)
+		CHECK(has_diag(&p.report, e->diags[i]), "%s: diagnostic %s expected", base,
+			  e->diags[i]);
+	parsed_free(&p);
+
+	/*
+	 * Truncated text (a crawler that stopped early): cut after every line;
+	 * what is still stated must be right.
+	 */
+	{
+		Score		ts = {0, 0, 0, 0};
+		int			cuts = 0;
+
+		for (size_t cut = 0; cut < len; cut++)
+		{
+			if (text[cut] != '\n')
+				continue;
+			parse_text(&p, text, cut);
+			score_cells(base, &p.report, e, true, &ts);
+			parsed_free(&p);
+			cuts++;
+		}
+		CHECK(ts.wrong == 0 && ts.spurious == 0,
+			  "%s truncated at %d line ends: %d wrong, %d spurious cells", base,
+			  cuts, ts.wrong, ts.spurious);
+	}
+	free(text);
+	free(e);
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+static void
+test_fixtures(const char *dir)
+{
+	DIR		   *d = opendir(dir);
+	struct dirent *de;
+	char	   *names[512];
+	int			n = 0;
+	Score		total = {0, 0, 0, 0};
+
+	CHECK(d != NULL, "open fixture directory %s", dir);
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL && n < 512)
+	{
+		size_t		l = strlen(de->d_name);
+
+		if (l > 9 && strcmp(de->d_name + l - 9, ".expected") == 0)
+			names[n++] = strndup(de->d_name, l - 9);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(char *), compare_names);
+	for (int i = 0; i < n; i++)
+	{
+		check_fixture(dir, names[i], &total);
+		free(names[i]);
+	}
+	printf("fixtures: %d reports, cells right %d, wrong %d, missing %d, spurious %d\n",
+		   n, total.right, total.wrong, total.missing, total.spurious);
+	CHECK(n > 0, "fixtures found in %s", dir);
+}
+
+/* ------------------------------------------------------------------ */
+/* Generated reports in every layout                                   */
+/* ------------------------------------------------------------------ */
+
+static void
+test_generated(void)
+{
+	int			runs = 0;
+	uint64_t	seed = 20240101;
+
+	for (int i = 0; i < 60; i++)
+	{
+		GiarGenReport g;
+
+		giar_gen_report(&g, &seed);
+		for (int layout = 0; layout < GIAR_NLAYOUTS; layout++)
+		{
+			size_t		len;
+			char	   *text = giar_render(&g, (GiarLayout) layout, &len);
+			Parsed		p;
+			int			wrong = 0,
+						missing = 0,
+						spurious = 0;
+
+			parse_text(&p, text, len);
+			for (int c = 0; c < GIAR_NCELLS; c++)
+			{
+				const GiarDictEntry *d = giar_dict_by_cell(c);
+
+				if (d == NULL || d->table_name[0] == 'n')
+					continue;
+				if (g.stated[c] && !p.report.cells[c].present)
+					missing++;
+				else if (g.stated[c] && !numbers_equal(p.report.cells[c], g.cells[c]))
+					wrong++;
+				else if (!g.stated[c] && p.report.cells[c].present)
+					spurious++;
+			}
+			CHECK(wrong == 0 && missing == 0 && spurious == 0,
+				  "generated report %d in layout %s: %d wrong, %d missing, %d spurious",
+				  i, giar_layout_name((GiarLayout) layout), wrong, missing, spurious);
+			CHECK(p.report.year == g.year, "generated report %d layout %s: year %d",
+				  i, giar_layout_name((GiarLayout) layout), p.report.year);
+			if (wrong || missing || spurious)
+			{
+				char		path[128];
+				FILE	   *f;
+
+				snprintf(path, sizeof(path), "/tmp/giar-failed-%d-%s.txt", i,
+						 giar_layout_name((GiarLayout) layout));
+				f = fopen(path, "w");
+				if (f)
+				{
+					fwrite(text, 1, len, f);
+					fclose(f);
+					printf("  text written to %s\n", path);
+				}
+			}
+			parsed_free(&p);
+			free(text);
+			runs++;
+		}
+	}
+	printf("generated: %d reports parsed across %d layouts\n", runs, GIAR_NLAYOUTS);
+}
+
+/* ------------------------------------------------------------------ */
+/* Hostile input                                                       */
+/* ------------------------------------------------------------------ */
+
+static void
+time_parse(const char *what, const char *text, size_t len, double limit,
+		   const char *want_diag)
+{
+	struct timespec start;
+	Parsed		p;
+	double		secs;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	parse_text(&p, text, len);
+	secs = seconds_since(&start);
+	CHECK(secs < limit, "%s: %.2f s (limit %.0f s)", what, secs, limit);
+	if (want_diag)
+		CHECK(has_diag(&p.report, want_diag), "%s: diagnostic %s", what, want_diag);
+	CHECK(p.report.format == GIAR_FORMAT_UNKNOWN || count_cells(&p.report) >= 0,
+		  "%s: parsed", what);
+	parsed_free(&p);
+}
+
+static char *
+repeat(const char *unit, size_t times, size_t *len)
+{
+	size_t		ulen = strlen(unit);
+	char	   *buf = malloc(ulen * times + 1);
+
+	for (size_t i = 0; i < times; i++)
+		memcpy(buf + i * ulen, unit, ulen);
+	buf[ulen * times] = '\0';
+	*len = ulen * times;
+	return buf;
+}
+
+static void
+test_hostile(void)
+{
+	size_t		len;
+	char	   *buf;
+	uint64_t	x = 88172645463325252ULL;
+
+	time_parse("empty", "", 0, 1, "EMPTY_INPUT");
+	time_parse("whitespace", " \n\t\r\n　 ", strlen(" \n\t\r\n　 "), 1, "EMPTY_INPUT");
+
+	/* random bytes, NULs and ill-formed UTF-8 included */
+	buf = malloc(1 << 20);
+	for (size_t i = 0; i < (1 << 20); i++)
+	{
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		buf[i] = (char) (x & 0xFF);
+	}
+	time_parse("1 MiB of random bytes", buf, 1 << 20, 20, "NOT_A_REPORT");
+	free(buf);
+
+	buf = repeat("|", 1000000, &len);
+	time_parse("a million pipes", buf, len, 20, NULL);
+	free(buf);
+	buf = repeat("\n", 1000000, &len);
+	time_parse("a million newlines", buf, len, 20, "EMPTY_INPUT");
+	free(buf);
+	buf = repeat("<div>", 200000, &len);
+	time_parse("200000 unclosed <div>", buf, len, 20, NULL);
+	free(buf);
+	buf = repeat("<table><tr><td>", 50000, &len);
+	time_parse("50000 nested tables", buf, len, 20, NULL);
+	free(buf);
+	buf = repeat("1", 100000, &len);
+	time_parse("a 100000-digit run", buf, len, 20, NULL);
+	free(buf);
+	buf = repeat("一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n", 100000, &len);
+	time_parse("a table-3 label repeated 100000 times", buf, len, 60, NULL);
+	free(buf);
+	buf = repeat("行政复议 ", 200000, &len);
+	time_parse("行政复议 repeated 200000 times", buf, len, 60, NULL);
+	free(buf);
+	buf = repeat("收到申请1件,", 200000, &len);
+	time_parse("a narrative clause repeated 200000 times", buf, len, 60, NULL);
+	free(buf);
+
+	/* over the size limit: refused with a diagnostic, not parsed */
+	len = GIAR_MAX_INPUT_BYTES + 1;
+	buf = calloc(1, len);
+	memset(buf, 'a', len);
+	time_parse("input over the size limit", buf, len, 5, "INPUT_TOO_LARGE");
+	free(buf);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *fixtures = argc > 1 ? argv[1] : "test/fixtures";
+	struct timespec start;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	test_numbers();
+	test_normalize();
+	test_tokens();
+	test_headings();
+	test_fixtures(fixtures);
+	test_generated();
+	test_hostile();
+	printf("core tests: %d checks, %d failed (%.1f s)\n", checks, failures,
+		   seconds_since(&start));
+	return failures ? 1 : 0;
+}
