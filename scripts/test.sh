@@ -1,0 +1,43 @@
+#!/bin/bash
+# Run every test of giar on this machine (Debian 12, as root or with sudo):
+# install missing packages, build, C unit tests of the core, install into
+# PostgreSQL 15, start a throwaway cluster, run pg_regress and pgTAP
+# (through pg_prove).  When the evaluation corpus sits next to the checkout
+# (../shared, or GIAR_CORPUS), the seeds are scored too, and any wrong,
+# spurious or guessed cell fails the run.  Exits non-zero on any failure.
+
+. "$(dirname "$0")/lib.sh"
+cd "$GIAR_ROOT"
+
+corpus=${GIAR_CORPUS:-$GIAR_ROOT/../shared}
+extra=()
+if [ -x "$corpus/tools/giar-eval" ] && ! command -v python3 >/dev/null 2>&1; then
+	extra+=(python3)
+fi
+ensure_packages "${extra[@]}"
+build_and_install
+
+say "C unit tests of the core"
+make --no-print-directory check-core
+
+start_cluster
+
+say "pg_regress (sql/, expected/)"
+if ! make --no-print-directory installcheck; then
+	[ -f regression.diffs ] && cat regression.diffs
+	exit 1
+fi
+
+say "pgTAP (test/pgtap/) through pg_prove"
+createdb giar_tap
+pg_prove --dbname giar_tap --ext .sql test/pgtap/
+
+if [ -x "$corpus/tools/giar-eval" ] && [ -d "$corpus/truth" ]; then
+	say "scoring the seed reports of $corpus"
+	createdb giar_eval
+	psql -X -q -d giar_eval -c 'CREATE EXTENSION giar'
+	"$corpus/tools/giar-eval" "$corpus/truth" "$corpus/seeds" \
+		--psql "psql -X -d giar_eval" --strict
+fi
+
+say "all tests passed"
