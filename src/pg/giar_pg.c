@@ -293,7 +293,7 @@ giar_dictionary_entries(PG_FUNCTION_ARGS)
 		values[8] = CStringGetTextDatum(kind_name(e->kind));
 		values[9] = PointerGetDatum(construct_array(formats, nformats, TEXTOID,
 													-1, false, TYPALIGN_INT));
-		values[10] = BoolGetDatum(e->field == NULL && e->derived_first >= 0);
+		values[10] = BoolGetDatum(e->derived_first >= 0);
 		values[11] = Int32GetDatum(i + 1);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
