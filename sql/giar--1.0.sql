@@ -201,6 +201,17 @@ ROWS 260;
 COMMENT ON FUNCTION @extschema@.dictionary_entries() IS
 	'The data dictionary compiled into the parser (the source of giar.dictionary)';
 
+CREATE FUNCTION @extschema@.diagnostic_codes(
+	OUT code text,
+	OUT severity text,
+	OUT description text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'giar_diagnostic_codes'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+ROWS 30;
+COMMENT ON FUNCTION @extschema@.diagnostic_codes() IS
+	'The diagnostic codes a report can carry, with their severity and meaning';
+
 CREATE FUNCTION @extschema@.normalize_text(body text)
 RETURNS text
 AS 'MODULE_PATHNAME', 'giar_normalize_text'

@@ -96,53 +96,80 @@ giar_run_cleanups(GiarContext *cx)
 }
 
 /*
- * Diagnostic codes and their severities.  The code is the stable part that
- * users filter on; the message carries the details.
+ * Diagnostic codes, their severities and what they mean.  The code is the
+ * stable part that users filter on; the message carries the details.
+ * Errors mean cells the report should state are absent; warnings mean the
+ * report departs from the format; info records how the text was read.
  */
-typedef struct DiagCode
-{
-	const char *code;
-	GiarSeverity severity;
-} DiagCode;
-
-static const DiagCode diag_codes[] = {
-	{"EMPTY_INPUT", GIAR_SEVERITY_ERROR},
-	{"INPUT_TOO_LARGE", GIAR_SEVERITY_ERROR},
-	{"NOT_A_REPORT", GIAR_SEVERITY_ERROR},
-	{"LOOK_ALIKE", GIAR_SEVERITY_ERROR},
-	{"TABLE_MISSING", GIAR_SEVERITY_ERROR},
-	{"TABLE_NOT_MACHINE_READABLE", GIAR_SEVERITY_ERROR},
-	{"ROW_CELL_COUNT", GIAR_SEVERITY_ERROR},
-	{"TABLE_CELL_COUNT", GIAR_SEVERITY_ERROR},
-	{"TABLE_MISALIGNED", GIAR_SEVERITY_ERROR},
-	{"CELL_NOT_NUMBER", GIAR_SEVERITY_ERROR},
-	{"CELL_UNDETERMINABLE", GIAR_SEVERITY_ERROR},
-	{"INVALID_UTF8", GIAR_SEVERITY_WARNING},
-	{"PART_MISSING", GIAR_SEVERITY_WARNING},
-	{"ROW_MISSING", GIAR_SEVERITY_WARNING},
-	{"YEAR_MISSING", GIAR_SEVERITY_WARNING},
-	{"YEAR_CONFLICT", GIAR_SEVERITY_WARNING},
-	{"FORMAT_MIXED", GIAR_SEVERITY_WARNING},
-	{"TABLE_OUTSIDE_PART", GIAR_SEVERITY_WARNING},
-	{"NARRATIVE_CONFLICT", GIAR_SEVERITY_WARNING},
-	{"TABLE_IMAGE", GIAR_SEVERITY_INFO},
-	{"HTML_INPUT", GIAR_SEVERITY_INFO},
-	{"TRADITIONAL_SCRIPT", GIAR_SEVERITY_INFO},
-	{"PINYIN_REMOVED", GIAR_SEVERITY_INFO},
-	{"T3_HEADER_MISSING", GIAR_SEVERITY_INFO},
-	{"T3_POSITIONAL", GIAR_SEVERITY_INFO},
-	{"T3_SINGLE_OTHER_ROW", GIAR_SEVERITY_INFO},
-	{"UNIT_CONVERTED", GIAR_SEVERITY_INFO},
-	{"PAGE_FOOTER_REMOVED", GIAR_SEVERITY_INFO},
+const GiarDiagCode giar_diag_codes[] = {
+	{"EMPTY_INPUT", GIAR_SEVERITY_ERROR,
+	"The text is empty or too short to be a report."},
+	{"INPUT_TOO_LARGE", GIAR_SEVERITY_ERROR,
+	"The text exceeds the size limit and was not parsed."},
+	{"NOT_A_REPORT", GIAR_SEVERITY_ERROR,
+	"The text is not a government information disclosure annual report (or is a look-alike such as a 行政执法 data publication); nothing is claimed from it."},
+	{"TABLE_MISSING", GIAR_SEVERITY_ERROR,
+	"A table of the format is not in the text at all (no heading, no rows)."},
+	{"TABLE_NOT_MACHINE_READABLE", GIAR_SEVERITY_ERROR,
+	"A table's heading stands but no cell can be read (published as an image or attachment, or dropped by the crawler)."},
+	{"ROW_CELL_COUNT", GIAR_SEVERITY_ERROR,
+	"A table row has more or fewer cells than the format, or its label and values do not line up; the row is left absent."},
+	{"TABLE_CELL_COUNT", GIAR_SEVERITY_ERROR,
+	"Table 4 does not have the format's fifteen cells; the table is left absent."},
+	{"TABLE_MISALIGNED", GIAR_SEVERITY_ERROR,
+	"A table's columns could not be read in order; the table is left absent."},
+	{"CELL_NOT_NUMBER", GIAR_SEVERITY_ERROR,
+	"A cell holds something that is not a value of its kind (run-together digits, a decimal count, an amount in a count cell); the cell is left absent."},
+	{"CELL_UNDETERMINABLE", GIAR_SEVERITY_ERROR,
+	"The text allows more than one reading of some cells; they are left absent and the message lists the candidates."},
+	{"INVALID_UTF8", GIAR_SEVERITY_WARNING,
+	"Ill-formed UTF-8 was replaced by U+FFFD."},
+	{"PART_MISSING", GIAR_SEVERITY_WARNING,
+	"One of the six parts (一 … 六) has no heading."},
+	{"ROW_MISSING", GIAR_SEVERITY_WARNING,
+	"A row of a table was not found; its cells are absent."},
+	{"YEAR_MISSING", GIAR_SEVERITY_WARNING,
+	"No statistics year could be read (no title year, no 统计期限)."},
+	{"YEAR_CONFLICT", GIAR_SEVERITY_WARNING,
+	"The title year and the statistics period disagree; the message says which was taken."},
+	{"FORMAT_MIXED", GIAR_SEVERITY_WARNING,
+	"Tables follow different formats (a 2021 table 2 with a 2019 table 3)."},
+	{"TABLE_OUTSIDE_PART", GIAR_SEVERITY_WARNING,
+	"A table was found by its own labels where its part has no heading."},
+	{"NARRATIVE_CONFLICT", GIAR_SEVERITY_WARNING,
+	"The prose gives different figures for the same quantity; the figure is left absent."},
+	{"TABLE_IMAGE", GIAR_SEVERITY_INFO,
+	"An image stands where a table should be."},
+	{"HTML_INPUT", GIAR_SEVERITY_INFO,
+	"The text was read as HTML."},
+	{"TRADITIONAL_SCRIPT", GIAR_SEVERITY_INFO,
+	"Traditional characters were converted to simplified ones (and Taiwan phrasings of labels undone)."},
+	{"PINYIN_REMOVED", GIAR_SEVERITY_INFO,
+	"Pinyin annotations after characters were removed."},
+	{"T3_HEADER_MISSING", GIAR_SEVERITY_INFO,
+	"Table 3 has no applicant column header; columns were read in the format's order."},
+	{"T3_POSITIONAL", GIAR_SEVERITY_INFO,
+	"Table 3's labels were unreadable; its numbers were fitted by position and every identity of the format confirms the fit."},
+	{"T3_SINGLE_OTHER_ROW", GIAR_SEVERITY_INFO,
+	"Table 3 prints （六）其他处理 as one row (2019 format)."},
+	{"UNIT_CONVERTED", GIAR_SEVERITY_INFO,
+	"A cell printed with a unit (元, 万元) was converted or stored as written."},
+	{"LEGACY_TABLES", GIAR_SEVERITY_INFO,
+	"A report from before the national formats: its tables are not read into the formats' keys."},
+	{"DIAGNOSTICS_TRUNCATED", GIAR_SEVERITY_INFO,
+	"More diagnostics than the report keeps; the rest were dropped."},
 };
+
+const int	giar_ndiag_codes = sizeof(giar_diag_codes) / sizeof(giar_diag_codes[0]);
 
 static GiarSeverity
 severity_of(const char *code)
 {
-	for (size_t i = 0; i < sizeof(diag_codes) / sizeof(diag_codes[0]); i++)
-		if (strcmp(diag_codes[i].code, code) == 0)
-			return diag_codes[i].severity;
-	return GIAR_SEVERITY_WARNING;
+	for (int i = 0; i < giar_ndiag_codes; i++)
+		if (strcmp(giar_diag_codes[i].code, code) == 0)
+			return giar_diag_codes[i].severity;
+	/* codes are compile-time constants from the table above */
+	return GIAR_SEVERITY_ERROR;
 }
 
 /* At most this many diagnostics per report; a last one says more were cut. */

@@ -157,6 +157,17 @@ giar_tick(GiarContext *cx)
 		cx->env->check_interrupts();
 }
 
+typedef struct GiarDiagCode
+{
+	const char *code;
+	GiarSeverity severity;
+	const char *description;
+} GiarDiagCode;
+
+/* The catalogue of diagnostic codes. */
+extern const GiarDiagCode giar_diag_codes[];
+extern const int giar_ndiag_codes;
+
 extern void giar_diag(GiarContext *cx, const char *code, int line,
 					  const char *fmt,...)
 			__attribute__((format(printf, 4, 5)));

@@ -259,7 +259,7 @@ decide_format(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 	{
 		/* old free-form reports: their tables are not these formats */
 		if (count_table_cells(report) > 0)
-			giar_diag(cx, "FORMAT_MIXED", 0,
+			giar_diag(cx, "LEGACY_TABLES", 0,
 					  "a report on %d predates the national formats; its tables are not read",
 					  report->year);
 		clear_tables(report);

@@ -30,6 +30,7 @@ PG_MODULE_MAGIC;
 PG_FUNCTION_INFO_V1(giar_parse_report);
 PG_FUNCTION_INFO_V1(giar_cells);
 PG_FUNCTION_INFO_V1(giar_dictionary_entries);
+PG_FUNCTION_INFO_V1(giar_diagnostic_codes);
 PG_FUNCTION_INFO_V1(giar_normalize_text);
 PG_FUNCTION_INFO_V1(giar_version);
 
@@ -295,6 +296,27 @@ giar_dictionary_entries(PG_FUNCTION_ARGS)
 													-1, false, TYPALIGN_INT));
 		values[10] = BoolGetDatum(e->derived_first >= 0);
 		values[11] = Int32GetDatum(i + 1);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* giar.diagnostic_codes(): the catalogue of diagnostic codes */
+Datum
+giar_diagnostic_codes(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (int i = 0; i < giar_ndiag_codes; i++)
+	{
+		const GiarDiagCode *c = &giar_diag_codes[i];
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
+
+		values[0] = CStringGetTextDatum(c->code);
+		values[1] = CStringGetTextDatum(giar_severity_name(c->severity));
+		values[2] = nullable_text(c->description, &nulls[2]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;

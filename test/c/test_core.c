@@ -46,11 +46,23 @@ typedef struct Parsed
 	GiarReport	report;
 } Parsed;
 
+static bool
+code_in_catalogue(const char *code)
+{
+	for (int i = 0; i < giar_ndiag_codes; i++)
+		if (strcmp(giar_diag_codes[i].code, code) == 0)
+			return true;
+	return false;
+}
+
 static void
 parse_text(Parsed *p, const char *text, size_t len)
 {
 	giar_standalone_begin(&p->sa, &p->report);
 	giar_parse(&p->sa.cx, text, len, &p->report);
+	for (int i = 0; i < p->report.ndiagnostics; i++)
+		CHECK(code_in_catalogue(p->report.diagnostics[i].code),
+			  "diagnostic code %s is in the catalogue", p->report.diagnostics[i].code);
 }
 
 static void

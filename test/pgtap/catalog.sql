@@ -13,7 +13,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS giar;
 
-SELECT plan(60);
+SELECT plan(62);
 
 -- extension and schema
 SELECT has_extension('giar');
@@ -79,6 +79,8 @@ SELECT function_returns('giar', 'parse_report', ARRAY['text', 'boolean'], 'giar.
 SELECT has_function('giar', 'cells', ARRAY['giar.report']);
 SELECT function_returns('giar', 'cells', ARRAY['giar.report'], 'setof record');
 SELECT has_function('giar', 'dictionary_entries', ARRAY[]::text[]);
+SELECT has_function('giar', 'diagnostic_codes', ARRAY[]::text[]);
+SELECT volatility_is('giar', 'diagnostic_codes', ARRAY[]::text[], 'immutable');
 SELECT has_function('giar', 'normalize_text', ARRAY['text']);
 SELECT function_returns('giar', 'normalize_text', ARRAY['text'], 'text');
 SELECT has_function('giar', 'version', ARRAY[]::text[]);

@@ -13,7 +13,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS giar;
 
-SELECT plan(23);
+SELECT plan(25);
 
 CREATE TEMP TABLE fixture (name text PRIMARY KEY, body text, expected text);
 \! mkdir -p tmp_check && sh test/sql/load-fixtures.sh > tmp_check/pgtap-fixtures.sql
@@ -96,6 +96,15 @@ SELECT ok((SELECT bool_and(EXISTS (SELECT 1 FROM unnest((report).diagnostics) d
                                     WHERE d.severity = 'error'))
            FROM parsed WHERE (report).format = 'unknown'),
           'every unknown-format report says why with an error diagnostic');
+
+-- every diagnostic code used is in the catalogue
+SELECT is_empty($$SELECT DISTINCT d.code FROM parsed p, unnest((p.report).diagnostics) d
+                  WHERE d.code NOT IN (SELECT code FROM giar.diagnostic_codes())$$,
+                'every diagnostic code emitted is in giar.diagnostic_codes()');
+SELECT is_empty($$SELECT d.code FROM parsed p, unnest((p.report).diagnostics) d
+                  JOIN giar.diagnostic_codes() c USING (code)
+                  WHERE c.severity <> d.severity$$,
+                'every diagnostic carries its code''s severity');
 
 -- strict parsing
 SELECT throws_ok($$SELECT giar.parse_report('', strict => true)$$, '22P02', NULL,
