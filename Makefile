@@ -5,6 +5,8 @@
 #   make installcheck         pg_regress suite (sql/, expected/)
 #   make prove                pgTAP suite through pg_prove (test/pgtap/)
 #   make check-core           C unit tests of the PostgreSQL-free core
+#   make check-asan           the core tests and the fuzz corpus under ASan+UBSan
+#   make fuzz-smoke           libFuzzer on the core for FUZZ_SECONDS (clang)
 #   make giar-parse           command-line parser (core only), for inspection
 
 EXTENSION = giar
@@ -24,8 +26,9 @@ REGRESS_OPTS = --inputdir=. --load-extension=giar
 
 PG_CPPFLAGS = -Isrc/core $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
 SHLIB_LINK = $(ICU_LIBS) -lxml2
-EXTRA_CLEAN = giar-parse test/c/*.o test/c/test_core results regression.diffs \
-	regression.out
+EXTRA_CLEAN = giar-parse test/c/test_core test/c/test_core_asan \
+	test/fuzz/fuzz_parse test/fuzz/fuzz_replay results regression.diffs \
+	regression.out tmp_check build.log
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -51,8 +54,39 @@ test/c/test_core: $(CORE_SRCS) $(STANDALONE_SRCS) test/c/render.c test/c/test_co
 check-core: test/c/test_core
 	test/c/test_core test/fixtures
 
+# Sanitizers: every error is fatal.
+SAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all -std=gnu11 -Wall
+FUZZ_SRCS = $(CORE_SRCS) $(STANDALONE_SRCS) test/fuzz/fuzz_parse.c
+
+test/c/test_core_asan: $(CORE_SRCS) $(STANDALONE_SRCS) test/c/render.c test/c/test_core.c test/c/*.h src/core/*.h
+	$(CORE_CC) $(SAN_CFLAGS) $(CORE_CPPFLAGS) -o $@ $(CORE_SRCS) \
+		$(STANDALONE_SRCS) test/c/render.c test/c/test_core.c $(CORE_LIBS)
+
+test/fuzz/fuzz_replay: $(FUZZ_SRCS) test/fuzz/fuzz_replay.c src/core/*.h
+	$(CORE_CC) $(SAN_CFLAGS) $(CORE_CPPFLAGS) -o $@ $(FUZZ_SRCS) \
+		test/fuzz/fuzz_replay.c $(CORE_LIBS)
+
+check-asan: test/c/test_core_asan test/fuzz/fuzz_replay
+	ASAN_OPTIONS=detect_leaks=1 test/c/test_core_asan test/fixtures
+	ASAN_OPTIONS=detect_leaks=1 test/fuzz/fuzz_replay test/fixtures test/fuzz/corpus
+
+# libFuzzer (clang): explores from the fixtures and the corpus with the
+# format's labels as a dictionary; new inputs go to a scratch directory.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+test/fuzz/fuzz_parse: $(FUZZ_SRCS) src/core/*.h
+	$(FUZZ_CC) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$(CORE_CPPFLAGS) -o $@ $(FUZZ_SRCS) $(CORE_LIBS)
+
+fuzz-smoke: test/fuzz/fuzz_parse
+	rm -rf tmp_check/fuzz && mkdir -p tmp_check/fuzz
+	test/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
+		-rss_limit_mb=2048 -max_len=262144 -dict=test/fuzz/giar.dict \
+		-artifact_prefix=tmp_check/fuzz/ tmp_check/fuzz test/fuzz/corpus test/fixtures
+
 PG_PROVE ?= pg_prove
 prove:
 	$(PG_PROVE) --ext .sql test/pgtap/
 
-.PHONY: check-core prove
+.PHONY: check-core check-asan fuzz-smoke prove

@@ -37,6 +37,9 @@ ensure_packages() {
 	[ -f /usr/include/libxml2/libxml/HTMLparser.h ] || need+=(libxml2-dev)
 	[ -f /usr/share/postgresql/$PG_MAJOR/extension/pgtap.control ] || need+=(postgresql-$PG_MAJOR-pgtap)
 	command -v pg_prove >/dev/null 2>&1 || need+=(libtap-parser-sourcehandler-pgtap-perl)
+	# clang (a dependency of the server headers) needs its runtime for the fuzzer
+	ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
+		need+=(libclang-rt-14-dev)
 	if [ ${#need[@]} -eq 0 ]; then
 		return 0
 	fi
@@ -47,6 +50,15 @@ ensure_packages() {
 }
 
 export PG_CONFIG=$PG_BIN/pg_config
+
+# The clang that PostgreSQL's server headers pull in.
+fuzz_cc() {
+	if command -v clang >/dev/null 2>&1; then
+		echo clang
+	else
+		echo clang-14
+	fi
+}
 
 build_and_install() {
 	say "building giar"

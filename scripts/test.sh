@@ -20,6 +20,15 @@ build_and_install
 say "C unit tests of the core"
 make --no-print-directory check-core
 
+say "the core tests and the fuzz corpus under AddressSanitizer and UBSan"
+make --no-print-directory check-asan
+
+say "fuzzing the core for ${FUZZ_SECONDS:-60} s (libFuzzer)"
+mkdir -p tmp_check
+make --no-print-directory fuzz-smoke FUZZ_CC="$(fuzz_cc)" FUZZ_SECONDS="${FUZZ_SECONDS:-60}" \
+	>tmp_check/fuzz.log 2>&1 || { tail -50 tmp_check/fuzz.log; exit 1; }
+tail -1 tmp_check/fuzz.log
+
 start_cluster
 
 say "pg_regress (sql/, expected/)"

@@ -126,7 +126,8 @@ giar_nfkc_append(GiarContext *cx, const uint32_t *cps, int n,
 		size_t		newcap = (*cap + (size_t) utf8len + 1) * 2;
 		char	   *bigger = giar_alloc(cx, newcap);
 
-		memcpy(bigger, *buf, *len);
+		if (*len)
+			memcpy(bigger, *buf, *len);
 		*buf = bigger;
 		*cap = newcap;
 	}

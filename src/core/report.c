@@ -463,9 +463,8 @@ derived_value(const GiarReport *report, const GiarDictEntry *e, GiarNumber *out)
 	{
 		const GiarNumber *n = &report->cells[GIAR_CELL_T3(r, col)];
 
-		if (!n->present)
+		if (!n->present || __builtin_add_overflow(sum, n->digits, &sum))
 			return false;
-		sum += n->digits;
 	}
 	out->digits = sum;
 	out->scale = 0;

@@ -433,24 +433,30 @@ t3_identities_hold(const int64_t (*m)[GIAR_T3_NCOLS], int nrows)
 	int			total = nrows - 2;
 	int			forward = nrows - 1;
 
+	/* sums overflowing int64 cannot balance a real table */
 	for (int r = 0; r < nrows; r++)
 	{
 		int64_t		sum = 0;
 
 		for (int c = 0; c < GIAR_T3_TOTAL; c++)
-			sum += m[r][c];
+			if (__builtin_add_overflow(sum, m[r][c], &sum))
+				return false;
 		if (sum != m[r][GIAR_T3_TOTAL])
 			return false;
 	}
 	for (int c = 0; c < GIAR_T3_NCOLS; c++)
 	{
 		int64_t		outcomes = 0;
+		int64_t		in,
+					out;
 
 		for (int r = 2; r < total; r++)
-			outcomes += m[r][c];
+			if (__builtin_add_overflow(outcomes, m[r][c], &outcomes))
+				return false;
 		if (outcomes != m[total][c])
 			return false;
-		if (m[0][c] + m[1][c] != m[total][c] + m[forward][c])
+		if (__builtin_add_overflow(m[0][c], m[1][c], &in) ||
+			__builtin_add_overflow(m[total][c], m[forward][c], &out) || in != out)
 			return false;
 	}
 	return true;
@@ -556,7 +562,8 @@ t3_rows_misaligned(const GiarReport *report)
 		if (!complete || !nonzero)
 			continue;
 		for (int c = 0; c < GIAR_T3_TOTAL; c++)
-			sum += T3(report, r, c).digits;
+			if (__builtin_add_overflow(sum, T3(report, r, c).digits, &sum))
+				sum = INT64_MIN;	/* cannot equal a printed total */
 		checked++;
 		if (sum != T3(report, r, GIAR_T3_TOTAL).digits)
 			failed++;

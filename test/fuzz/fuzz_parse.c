@@ -1,0 +1,45 @@
+/*
+ * fuzz_parse.c
+ *		libFuzzer target over the core: parse arbitrary bytes, then walk the
+ *		report the way the SQL functions do (cells, diagnostics, names).
+ *
+ *		make fuzz && test/fuzz/fuzz_parse -dict=test/fuzz/giar.dict \
+ *			test/fuzz/corpus test/fixtures
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "giar.h"
+#include "standalone.h"
+
+int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static bool
+count_cell(void *arg, const GiarDictEntry *entry, GiarNumber value)
+{
+	char		buf[64];
+
+	giar_number_format(value, buf, sizeof(buf));
+	(*(size_t *) arg) += strlen(buf) + strlen(entry->key);
+	return true;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	GiarStandalone sa;
+	GiarReport	report;
+	size_t		total = 0;
+
+	giar_standalone_begin(&sa, &report);
+	giar_parse(&sa.cx, (const char *) data, size, &report);
+	giar_report_cells(&report, count_cell, &total);
+	for (int i = 0; i < report.ndiagnostics; i++)
+		total += strlen(report.diagnostics[i].message) +
+			strlen(giar_severity_name(report.diagnostics[i].severity));
+	total += strlen(giar_format_name(report.format));
+	if (report.agency)
+		total += strlen(report.agency);
+	giar_standalone_end(&sa);
+	return total == (size_t) -1;	/* keeps the walk from being optimised out */
+}
