@@ -38,7 +38,7 @@ include $(PGXS)
 CORE_CC ?= cc
 CORE_CFLAGS ?= -O2 -g -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
 	-std=gnu11
-CORE_CPPFLAGS = -Isrc/core -Itest/c $(shell pkg-config --cflags icu-uc icu-i18n libxml-2.0)
+CORE_CPPFLAGS = -D_GNU_SOURCE -Isrc/core -Itest/c $(shell pkg-config --cflags icu-uc icu-i18n libxml-2.0)
 CORE_LIBS = $(shell pkg-config --libs icu-uc icu-i18n libxml-2.0)
 CORE_SRCS = $(CORE_OBJS:.o=.c)
 STANDALONE_SRCS = test/c/standalone.c

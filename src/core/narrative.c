@@ -128,12 +128,9 @@ ends_with_any(const char *start, const char *s, const char *const *words)
 static const char *
 find_range(const char *s, const char *end, const char *needle)
 {
-	size_t		n = strlen(needle);
-
-	for (const char *p = s; p + n <= end; p++)
-		if (memcmp(p, needle, n) == 0)
-			return p;
-	return NULL;
+	if (end <= s)
+		return NULL;
+	return memmem(s, (size_t) (end - s), needle, strlen(needle));
 }
 
 static bool
@@ -367,6 +364,13 @@ read_clause(const char *clause, const char *end, bool request_context,
 static bool
 negated(const char *s, const char *end, const Negation *neg)
 {
+	bool		any_cue = false;
+
+	/* most sentences hold none of the cues: skip them at once */
+	for (const char *const *c = neg->cues; *c && !any_cue; c++)
+		any_cue = find_range(s, end, *c) != NULL;
+	if (!any_cue)
+		return false;
 	for (const char *p = s; p < end; p++)
 	{
 		if (!starts_with_any(p, end, neg->negators))

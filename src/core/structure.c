@@ -27,11 +27,14 @@ giar_find_spaced(const char *hay, int haylen, const char *needle, int *matchlen)
 
 	for (int start = 0; start < haylen; start++)
 	{
-		int			h = start;
+		int			h;
 		int			n = 0;
+		const char *first = memchr(hay + start, needle[0], (size_t) (haylen - start));
 
-		if (hay[start] != needle[0])
-			continue;
+		if (first == NULL)
+			return NULL;
+		start = (int) (first - hay);
+		h = start;
 		while (n < nlen && h < haylen)
 		{
 			if (hay[h] == needle[n])
@@ -70,19 +73,9 @@ giar_find_spaced(const char *hay, int haylen, const char *needle, int *matchlen)
 static const char *
 find_in(const char *hay, int len, const char *needle)
 {
-	size_t		nlen = strlen(needle);
-
-	if ((size_t) len < nlen)
+	if (len <= 0)
 		return NULL;
-	for (const char *p = hay; p + nlen <= hay + len; p++)
-	{
-		p = memchr(p, needle[0], (size_t) (hay + len - p));
-		if (p == NULL || p + nlen > hay + len)
-			return NULL;
-		if (memcmp(p, needle, nlen) == 0)
-			return p;
-	}
-	return NULL;
+	return memmem(hay, (size_t) len, needle, strlen(needle));
 }
 
 static bool
