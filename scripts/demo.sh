@@ -28,5 +28,5 @@ say "loading $(ls test/fixtures/*.txt | wc -l) sample reports"
 psql -X -q -d giar_demo -f "$load"
 rm -f "$load"
 
-psql -X -d giar_demo -f scripts/demo.sql
+psql -X -q -d giar_demo -f scripts/demo.sql
 say "demo finished; the throwaway cluster is removed"

@@ -87,7 +87,9 @@ run_as() {
 	if [ "$(id -un)" = "$user" ]; then
 		"$@"
 	else
-		runuser -u "$user" -- "$@"
+		# from /, which the server user can read: PostgreSQL programs
+		# complain when they cannot return to the current directory
+		(cd / && runuser -u "$user" -- "$@")
 	fi
 }
 
