@@ -228,16 +228,24 @@ giar_format_name(GiarFormat format)
 	return format_names[format];
 }
 
+/* Index of name in names[n], or -1. */
+static int
+name_index(const char *const *names, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
 bool
 giar_format_from_name(const char *name, GiarFormat *format)
 {
-	for (int i = 0; i < 4; i++)
-		if (strcmp(format_names[i], name) == 0)
-		{
-			*format = (GiarFormat) i;
-			return true;
-		}
-	return false;
+	int			i = name_index(format_names, 4, name);
+
+	if (i >= 0)
+		*format = (GiarFormat) i;
+	return i >= 0;
 }
 
 const char *
@@ -249,13 +257,11 @@ giar_table_status_name(GiarTableStatus status)
 bool
 giar_table_status_from_name(const char *name, GiarTableStatus *status)
 {
-	for (int i = 0; i < 4; i++)
-		if (strcmp(status_names[i], name) == 0)
-		{
-			*status = (GiarTableStatus) i;
-			return true;
-		}
-	return false;
+	int			i = name_index(status_names, 4, name);
+
+	if (i >= 0)
+		*status = (GiarTableStatus) i;
+	return i >= 0;
 }
 
 const char *

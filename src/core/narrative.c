@@ -150,14 +150,7 @@ find_range(const char *s, const char *end, const char *needle)
 static bool
 starts_with_any(const char *s, const char *end, const char *const *words)
 {
-	for (; *words; words++)
-	{
-		size_t		n = strlen(*words);
-
-		if ((size_t) (end - s) >= n && memcmp(s, *words, n) == 0)
-			return true;
-	}
-	return false;
+	return giar_prefix_match(s, end, words) > 0;
 }
 
 static bool

@@ -444,6 +444,19 @@ giar_normalize_for_display(GiarContext *cx, const char *text, size_t len,
 	return out;
 }
 
+int
+giar_prefix_match(const char *s, const char *end, const char *const *words)
+{
+	for (; *words; words++)
+	{
+		size_t		n = strlen(*words);
+
+		if ((size_t) (end - s) >= n && memcmp(s, *words, n) == 0)
+			return (int) n;
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Cells                                                               */
 /* ------------------------------------------------------------------ */

@@ -285,17 +285,8 @@ is_agency_separator(const char *p, const char *end, int *len)
 		"-", "_", "|", ">", ":", "——", "—", "》", "】", " ", "\xC2\xA6", NULL
 	};
 
-	for (int i = 0; seps[i]; i++)
-	{
-		int			n = (int) strlen(seps[i]);
-
-		if (end - p >= n && memcmp(p, seps[i], n) == 0)
-		{
-			*len = n;
-			return true;
-		}
-	}
-	return false;
+	*len = giar_prefix_match(p, end, seps);
+	return *len > 0;
 }
 
 /* Text between the last separator before pos and pos (the title's agency). */
@@ -449,27 +440,13 @@ static const char *const predicate_starts[] = {
 static int
 suffix_end(const char *s, const char *end)
 {
-	for (int i = 0; org_suffixes[i]; i++)
-	{
-		int			n = (int) strlen(org_suffixes[i]);
-
-		if (end - s >= n && memcmp(s, org_suffixes[i], n) == 0)
-			return n;
-	}
-	return 0;
+	return giar_prefix_match(s, end, org_suffixes);
 }
 
 static bool
 starts_predicate(const char *s, const char *end)
 {
-	for (int i = 0; predicate_starts[i]; i++)
-	{
-		int			n = (int) strlen(predicate_starts[i]);
-
-		if (end - s >= n && memcmp(s, predicate_starts[i], n) == 0)
-			return true;
-	}
-	return false;
+	return giar_prefix_match(s, end, predicate_starts) > 0;
 }
 
 /*

@@ -67,7 +67,11 @@ extern bool giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,
 extern bool giar_is_han(uint32_t cp);
 extern void giar_icu_versions(char *buf, size_t size);
 
-/* UTF-8 helpers (utf8.c). */
+/* Length of the first of words that s starts with, or 0 (report.c). */
+extern int	giar_prefix_match(const char *s, const char *end,
+							  const char *const *words);
+
+/* UTF-8 helpers (icu.c). */
 extern int	giar_utf8_decode(const char *s, int len, uint32_t *cp);
 extern int	giar_utf8_encode(uint32_t cp, char *out);
 

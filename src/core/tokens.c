@@ -190,8 +190,9 @@ new_token(GiarContext *cx, GiarTokens *out)
 	return t;
 }
 
+/* The kind of a token from its text; labels get their compact form. */
 static void
-classify(GiarContext *cx, GiarToken *t)
+classify(GiarContext *cx, GiarToken *t, bool with_compact)
 {
 	const char *unit;
 
@@ -208,7 +209,7 @@ classify(GiarContext *cx, GiarToken *t)
 		t->kind = GIAR_TOK_RUN;
 	else
 		t->kind = GIAR_TOK_LABEL;
-	if (t->kind == GIAR_TOK_LABEL)
+	if (t->kind == GIAR_TOK_LABEL && with_compact)
 		t->compact = giar_compact(cx, t->text, t->len, &t->compact_len);
 }
 
@@ -237,7 +238,7 @@ add_cell(GiarContext *cx, GiarTokens *out, const char *s, int len, int line,
 	t->len = len;
 	t->line = line;
 	t->flags = flags | GIAR_TOKEN_DELIMITED;
-	classify(cx, t);
+	classify(cx, t, true);
 }
 
 /*
@@ -268,21 +269,8 @@ add_chunks(GiarContext *cx, GiarTokens *out, const char *s, int len, int line)
 		t->text = s + start;
 		t->len = i - start;
 		t->line = line;
-		{
-			const char *unit;
-
-			if (giar_is_na_mark(t->text, t->len))
-				t->kind = GIAR_TOK_NA;
-			else if (giar_parse_number(t->text, t->len, &t->num, &unit))
-			{
-				t->kind = GIAR_TOK_NUMBER;
-				t->unit = unit;
-			}
-			else if (is_digit_run(t->text, t->len))
-				t->kind = GIAR_TOK_RUN;
-			else
-				t->kind = GIAR_TOK_LABEL;
-		}
+		/* compact forms are made after merging, for the merged labels only */
+		classify(cx, t, false);
 	}
 
 	/* merge: every token up to the last label on the line becomes label */
