@@ -289,6 +289,8 @@ giar_number_format(GiarNumber n, char *buf, size_t size)
 		snprintf(buf, size, "%s%llu", sign, (unsigned long long) mag);
 		return;
 	}
+	if (n.scale > 18)
+		n.scale = 18;			/* beyond int64's digits: no such number */
 	for (int i = 0; i < n.scale; i++)
 		unit *= 10;
 	snprintf(buf, size, "%s%llu.%0*llu", sign,

@@ -5,17 +5,29 @@
  *		cases, the information processing fee.
  *
  * The prose is joined into paragraphs (pdftotext wraps lines mid-sentence)
- * and cut into sentences and clauses.  In a clause each "X件" (or "X元" for
- * the fee) takes the key of the nearest cue before it ("新收到…47件"), or,
- * for carried-forward requests, of a cue after it ("16件结转至2025年继续
- * 办理").  Cues are data, with a strength: a specific cue ("新收") beats a
- * generic one ("受理") in the same report ("共受理59件，结转上年后新收到47件":
- * 47 new), and a generic cue is ignored in a "其中…" breakdown.  Request
- * cues only count in paragraphs about requests (申请), and not across
- * another subject ("办结行政许可事项1086件").  Approximate figures ("近1200
- * 件", "5500余件") are never taken.  Negative statements ("未发生…行政复议",
- * "未收取信息处理费", "无上年结转") give 0.  Two different figures of the
- * same strength leave the key absent with a diagnostic.
+ * and cut into sentences.  In each sentence the figures ("X件", "X起",
+ * "X元", also in Chinese numerals: "三件") and the cues (words such as 新收,
+ * 上年结转, 办结, 结转下年度, 行政复议, 信息处理费) are listed; a figure
+ * takes the key of the nearest cue before it in its clause, or of a phrase
+ * after it ("16件结转至2025年继续办理", "54件已全部答复").  The rules that
+ * keep a figure from being claimed wrongly are data and small checks:
+ *
+ *  - a specific cue ("新收") beats a generic one ("受理") only within one
+ *    sentence ("共受理59件，结转上年后新收到47件": 47 new); elsewhere two
+ *    different figures for one key leave it absent;
+ *  - request cues count only in prose about requests (申请), not across
+ *    another subject ("办结行政许可事项1086件"), not when negated ("未办
+ *    结"), not for last year ("上年收到45件"), not inside a breakdown
+ *    ("其中已办结29件") and not for a total that includes the carry-over
+ *    ("受理309件（其中上年结转18件）");
+ *  - review and litigation figures count in prose about disclosure (公开),
+ *    not across an outcome ("行政复议被纠错1件"), not for a combined count
+ *    ("行政复议和行政诉讼共3件"); "各1件" gives both; a subset "其中涉及
+ *    政府信息公开的2件" replaces an agency-wide total;
+ *  - "分别为73件和5件" pairs figures with the cues before it, in order;
+ *  - approximate figures ("近1200件", "5500余件") are never taken;
+ *  - negative statements give 0 ("未发生…行政复议", "未收取信息处理费",
+ *    "无上年结转", "无结转下年度").
  */
 #include <string.h>
 
@@ -24,9 +36,10 @@
 /* What must be around a cue for it to count. */
 typedef enum CueContext
 {
-	CTX_NONE,
-	CTX_REQUESTS,				/* the paragraph speaks of 申请 */
-	CTX_FEE						/* the sentence speaks of 处理费 */
+	CTX_REQUESTS,				/* prose about requests (申请) */
+	CTX_CASES,					/* prose about disclosure (公开) */
+	CTX_FEE,					/* a sentence about the 处理费 */
+	CTX_FEE_WORD				/* the cue names the fee itself */
 } CueContext;
 
 typedef struct Cue
@@ -42,6 +55,7 @@ static const Cue cues[] = {
 	{GIAR_N_NEW_REQUESTS, "新收", 2, CTX_REQUESTS},
 	{GIAR_N_NEW_REQUESTS, "新受理", 2, CTX_REQUESTS},
 	{GIAR_N_NEW_REQUESTS, "新接收", 2, CTX_REQUESTS},
+	{GIAR_N_NEW_REQUESTS, "新增", 2, CTX_REQUESTS},
 	{GIAR_N_NEW_REQUESTS, "收到", 1, CTX_REQUESTS},
 	{GIAR_N_NEW_REQUESTS, "受理", 1, CTX_REQUESTS},
 	{GIAR_N_NEW_REQUESTS, "接收", 1, CTX_REQUESTS},
@@ -53,33 +67,49 @@ static const Cue cues[] = {
 	{GIAR_N_CARRIED_OVER, "结转上年度", 2, CTX_REQUESTS},
 	{GIAR_N_CARRIED_OVER, "结转上一年度", 2, CTX_REQUESTS},
 	{GIAR_N_CARRIED_OVER, "上年度转入", 2, CTX_REQUESTS},
+	{GIAR_N_CARRIED_OVER, "年结转的", 2, CTX_REQUESTS},	/* "2023年结转的4件" */
 	{GIAR_N_TOTAL_HANDLED, "办结", 2, CTX_REQUESTS},
 	{GIAR_N_TOTAL_HANDLED, "办理完成", 2, CTX_REQUESTS},
 	{GIAR_N_TOTAL_HANDLED, "办理完毕", 2, CTX_REQUESTS},
 	{GIAR_N_TOTAL_HANDLED, "完成答复", 2, CTX_REQUESTS},
 	{GIAR_N_TOTAL_HANDLED, "办理答复", 2, CTX_REQUESTS},
+	{GIAR_N_TOTAL_HANDLED, "办理结果总计", 2, CTX_REQUESTS},
 	{GIAR_N_TOTAL_HANDLED, "答复", 1, CTX_REQUESTS},
 	{GIAR_N_TOTAL_HANDLED, "答覆", 1, CTX_REQUESTS},	/* after script conversion */
 	{GIAR_N_TOTAL_HANDLED, "已办理", 1, CTX_REQUESTS},
 	{GIAR_N_CARRIED_FORWARD, "结转下年", 2, CTX_REQUESTS},
+	{GIAR_N_CARRIED_FORWARD, "结转下一年", 2, CTX_REQUESTS},
 	{GIAR_N_CARRIED_FORWARD, "结转至下一年", 2, CTX_REQUESTS},
 	{GIAR_N_CARRIED_FORWARD, "结转到下一年", 2, CTX_REQUESTS},
-	{GIAR_N_CARRIED_FORWARD, "转入下一年", 2, CTX_REQUESTS},
 	{GIAR_N_CARRIED_FORWARD, "结转至下年", 2, CTX_REQUESTS},
+	{GIAR_N_CARRIED_FORWARD, "转入下一年", 2, CTX_REQUESTS},
+	{GIAR_N_CARRIED_FORWARD, "转入下年", 2, CTX_REQUESTS},
+	{GIAR_N_CARRIED_FORWARD, "结转至20", 2, CTX_REQUESTS},	/* + year */
+	{GIAR_N_CARRIED_FORWARD, "转入20", 2, CTX_REQUESTS},
 	{GIAR_N_CARRIED_FORWARD, "顺延", 2, CTX_REQUESTS},
-	{GIAR_N_REVIEW_TOTAL, "行政复议", 2, CTX_NONE},
-	{GIAR_N_LITIGATION_TOTAL, "行政诉讼", 2, CTX_NONE},
-	{GIAR_N_PROCESSING_FEE_YUAN, "信息处理费", 2, CTX_NONE},
+	{GIAR_N_REVIEW_TOTAL, "行政复议", 2, CTX_CASES},
+	{GIAR_N_REVIEW_TOTAL, "被申请复议", 2, CTX_CASES},
+	{GIAR_N_LITIGATION_TOTAL, "行政诉讼", 2, CTX_CASES},
+	{GIAR_N_LITIGATION_TOTAL, "行政应诉", 2, CTX_CASES},
+	{GIAR_N_LITIGATION_TOTAL, "被诉", 1, CTX_CASES},
+	{GIAR_N_PROCESSING_FEE_YUAN, "信息处理费", 2, CTX_FEE_WORD},
 	{GIAR_N_PROCESSING_FEE_YUAN, "收取", 1, CTX_FEE},
 };
 
-/*
- * Subjects that are not disclosure requests: a request cue followed by one
- * of them before the figure counts something else ("办结行政许可事项1086件").
- */
+#define NCUES ((int) (sizeof(cues) / sizeof(cues[0])))
+
+#define WORDS(...) ((const char *const[]) {__VA_ARGS__, NULL})
+
+/* Subjects that are not disclosure requests ("办结行政许可事项1086件"). */
 static const char *const other_subjects[] = {
 	"许可", "审批", "诉求", "咨询", "建议", "提案", "议案", "信访", "投诉",
 	"热线", "来电", "来信", "留言", "工单", "处罚", "执法", NULL
+};
+
+/* Outcomes of cases: "行政复议被纠错1件" is not the number of cases. */
+static const char *const case_outcomes[] = {
+	"纠错", "纠正", "维持", "撤销", "败诉", "确认违法", "审结", "驳回",
+	"终止", "其他结果", NULL
 };
 
 /* Words that announce a carry into the next year after a figure. */
@@ -90,6 +120,12 @@ static const char *const carry_targets[] = {
 	"继续办理", "下年", "下一年", "次年", NULL
 };
 
+/* "54件已全部答复": a handled figure announced after the number. */
+static const char *const handled_after[] = {
+	"已全部答复", "已全部办结", "均已答复", "均已办结", "已答复", "已办结",
+	"全部答复", "全部办结", NULL
+};
+
 /* Negative statements: a negator, then within max_gap bytes a cue. */
 typedef struct Negation
 {
@@ -98,40 +134,56 @@ typedef struct Negation
 	const char *const *cues;
 	int			max_gap;
 	const char *const *blockers;	/* in the clause: about something else */
+	const char *const *not_after;	/* right before the negator: another key */
 } Negation;
-
-#define WORDS(...) ((const char *const[]) {__VA_ARGS__, NULL})
 
 static const Negation negations[] = {
 	{GIAR_N_REVIEW_TOTAL,
 		WORDS("未发生", "没有发生", "未出现", "未有", "无"),
 		WORDS("行政复议"), 90,
-	WORDS("纠错", "纠正", "败诉", "撤销", "被确认违法")},
+	WORDS("纠错", "纠正", "败诉", "撤销", "被确认违法"), NULL},
 	{GIAR_N_LITIGATION_TOTAL,
 		WORDS("未发生", "没有发生", "未出现", "未有", "无"),
 		WORDS("行政诉讼"), 90,
-	WORDS("纠错", "纠正", "败诉", "撤销", "被确认违法")},
+	WORDS("纠错", "纠正", "败诉", "撤销", "被确认违法"), NULL},
 	{GIAR_N_PROCESSING_FEE_YUAN,
 		WORDS("未收取", "无收取", "没有收取", "未产生", "未发生", "未征收", "无"),
 		WORDS("信息处理费", "处理费"), 45,
-	WORDS("标准为")},
+	WORDS("标准为"), NULL},
+	{GIAR_N_PROCESSING_FEE_YUAN,
+		WORDS("未向申请人收取", "未收取"),
+		WORDS("任何费用"), 24,
+	WORDS("标准为"), NULL},
 	{GIAR_N_NEW_REQUESTS,
 		WORDS("未收到", "没有收到", "未接到", "无"),
 		WORDS("公开申请", "依申请"), 45,
-	WORDS("复议", "诉讼")},
+	WORDS("复议", "诉讼"), NULL},
 	{GIAR_N_CARRIED_OVER,
 		WORDS("无", "没有"),
 		WORDS("上年结转", "上年度结转", "结转上年"), 6,
-	WORDS("复议", "诉讼")},
+		WORDS("复议", "诉讼"), NULL},
+	{GIAR_N_CARRIED_OVER,
+		WORDS("上年", "上年度", "上一年度"),
+		WORDS("无结转", "没有结转"), 3,
+		WORDS("复议", "诉讼"), NULL},
 	{GIAR_N_CARRIED_FORWARD,
 		WORDS("无", "没有", "无需"),
-		WORDS("结转下年", "结转至下一年", "结转到下一年", "需结转", "结转"), 6,
-	WORDS("复议", "诉讼")},
+		WORDS("结转下年", "结转至下", "结转到下", "结转"), 3,
+		WORDS("复议", "诉讼"), WORDS("上年", "上年度", "上一年度")},
 };
 
 /* Marks of an approximate figure before or after it. */
 static const char *const approx_before[] = {"近", "约", "逾", "超过", "将近", "大约", NULL};
 static const char *const approx_after[] = {"余", "多", "以上", "左右", NULL};
+
+/* Words before a Chinese numeral that make it no count ("每一件"). */
+static const char *const cn_not_count[] = {
+	"第", "每", "任", "这", "那", "同", "单", "某", "逐", NULL
+};
+
+/* ------------------------------------------------------------------ */
+/* Text helpers                                                        */
+/* ------------------------------------------------------------------ */
 
 static bool
 is_digit(char c)
@@ -181,49 +233,312 @@ find_any(const char *s, const char *end, const char *const *words)
 	return best;
 }
 
+/* A year such as "2025年" at p (years are dates, never counts). */
+static bool
+is_year_at(const char *p, const char *end)
+{
+	return end - p >= 7 && (p[0] == '1' || p[0] == '2') &&
+		(p[1] == '9' || p[1] == '0') && is_digit(p[2]) && is_digit(p[3]) &&
+		memcmp(p + 4, "年", 3) == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Candidates                                                          */
+/* ------------------------------------------------------------------ */
+
 typedef struct Candidate
 {
 	bool		set;
 	int			strength;
-	int64_t		value;
+	GiarNumber	value;
 	bool		conflict;
 	int			line;
+	int			sentence;
+	int			conflict_sentence;	/* where the conflict arose, -1: several */
 } Candidate;
 
-static void
-offer(Candidate *cand, int strength, int64_t value, int line)
+static bool
+same_number(GiarNumber a, GiarNumber b)
 {
-	if (cand->set && cand->strength > strength)
-		return;
-	if (cand->set && cand->strength == strength)
+	while (a.scale > 0 && a.digits % 10 == 0)
 	{
-		if (cand->value != value)
-			cand->conflict = true;
-		return;
+		a.digits /= 10;
+		a.scale--;
 	}
-	cand->set = true;
-	cand->strength = strength;
-	cand->value = value;
-	cand->conflict = false;
-	cand->line = line;
+	while (b.scale > 0 && b.digits % 10 == 0)
+	{
+		b.digits /= 10;
+		b.scale--;
+	}
+	return a.digits == b.digits && a.scale == b.scale;
 }
 
-/* Separators of clauses: , ; . ! ? : 、 。 (not inside a number). */
+/*
+ * Record a figure for a key.  A stronger reading replaces a weaker one of
+ * the same sentence; any other disagreement makes the key a conflict.
+ */
+static void
+offer(Candidate *cand, int strength, GiarNumber value, int line, int sentence)
+{
+	if (!cand->set)
+	{
+		cand->set = true;
+		cand->strength = strength;
+		cand->value = value;
+		cand->line = line;
+		cand->sentence = sentence;
+		return;
+	}
+	if (same_number(cand->value, value))
+	{
+		if (strength > cand->strength)
+			cand->strength = strength;
+		return;
+	}
+	if (cand->sentence == sentence && strength != cand->strength)
+	{
+		if (strength > cand->strength)
+		{
+			cand->strength = strength;
+			cand->value = value;
+			cand->line = line;
+			/* "300元…150元，合计450元": the total settles the parts */
+			if (cand->conflict && cand->conflict_sentence == sentence)
+				cand->conflict = false;
+		}
+		return;
+	}
+	cand->conflict_sentence = cand->conflict && cand->conflict_sentence != sentence ?
+		-1 : sentence;
+	if (cand->sentence != sentence)
+		cand->conflict_sentence = -1;
+	cand->conflict = true;
+}
+
+static GiarNumber
+whole(int64_t v)
+{
+	GiarNumber	n = {v, 0, true};
+
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Figures and cues of a sentence                                      */
+/* ------------------------------------------------------------------ */
+
+typedef enum FigureUnit
+{
+	UNIT_ITEMS,					/* 件 */
+	UNIT_CASES,					/* 起, 宗: cases only */
+	UNIT_YUAN					/* 元 */
+} FigureUnit;
+
+typedef struct Figure
+{
+	const char *start;
+	const char *end;			/* after the unit */
+	GiarNumber	value;
+	FigureUnit	unit;
+	bool		approximate;
+	bool		chinese;		/* written in Chinese numerals */
+	int			clause;
+	bool		used;			/* claimed by a construction already */
+} Figure;
+
+typedef struct CueHit
+{
+	const Cue  *cue;
+	const char *start;
+	const char *end;
+	int			clause;
+	bool		negated;		/* "未办结" */
+	bool		qualified;		/* "按期答复", "延期答复": part of a total */
+} CueHit;
+
+#define MAX_FIGURES 64
+#define MAX_HITS 128
+#define MAX_CLAUSES 64
+
+typedef struct Sentence
+{
+	const char *start;
+	const char *end;
+	bool		about_requests;	/* 申请 in the paragraph or the sentence */
+	bool		about_cases;	/* 公开 in the paragraph */
+	bool		about_fee;		/* 处理费 in the sentence */
+	bool		foreign_subject;	/* 热线, 许可 … in the sentence */
+	int			line;
+	int			id;
+
+	const char *clause_start[MAX_CLAUSES + 1];
+	int			nclauses;
+	Figure		fig[MAX_FIGURES];
+	int			nfig;
+	CueHit		hit[MAX_HITS];
+	int			nhit;
+} Sentence;
+
+/* Value of a Chinese numeral of up to two digits: 三, 十二, 二十三, 两. */
 static bool
-is_clause_end(const char *start, const char *p, const char *end, int *len,
-			  bool list_too)
+chinese_number(const char *p, const char *end, int64_t *value, const char **after)
+{
+	static const char *const digits[] = {
+		"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"
+	};
+	int64_t		v = 0;
+	int64_t		pending = -1;
+	bool		any = false;
+
+	while (end - p >= 3)
+	{
+		int			d = -1;
+
+		for (int i = 0; i < 10; i++)
+			if (memcmp(p, digits[i], 3) == 0)
+				d = i;
+		if (memcmp(p, "两", 3) == 0)
+			d = 2;
+		if (memcmp(p, "〇", 3) == 0)
+			d = 0;
+		if (d >= 0)
+		{
+			if (pending >= 0)
+				return false;	/* "一二" is no number */
+			pending = d;
+			any = true;
+			p += 3;
+			continue;
+		}
+		if (memcmp(p, "十", 3) == 0)
+		{
+			if (v > 0)
+				return false;
+			v = (pending < 0 ? 1 : pending) * 10;
+			pending = -1;
+			any = true;
+			p += 3;
+			continue;
+		}
+		break;
+	}
+	if (!any)
+		return false;
+	if (pending >= 0)
+		v += pending;
+	*value = v;
+	*after = p;
+	return true;
+}
+
+/* Read a figure at p; returns its end or NULL. */
+static const char *
+read_figure(const Sentence *s, const char *p, Figure *fig)
+{
+	const char *q = p;
+	const char *end = s->end;
+	int64_t		v = 0;
+	int			scale = 0;
+	int			digits = 0;
+	bool		approximate = false;
+
+	memset(fig, 0, sizeof(*fig));
+	if (is_digit(*p))
+	{
+		/* not the tail of a number ("1,234", "1.5") */
+		if (p > s->start && (is_digit(p[-1]) ||
+							 ((p[-1] == '.' || p[-1] == ',') &&
+							  p - 1 > s->start && is_digit(p[-2]))))
+			return NULL;
+		while (q < end && (is_digit(*q) || (*q == ',' && end - q > 3 &&
+											is_digit(q[1]) && is_digit(q[2]) &&
+											is_digit(q[3]))))
+		{
+			if (*q != ',')
+			{
+				if (++digits > 15)
+					return NULL;
+				v = v * 10 + (*q - '0');
+			}
+			q++;
+		}
+		if (q + 1 < end && *q == '.' && is_digit(q[1]))
+		{
+			q++;
+			while (q < end && is_digit(*q) && scale < 6)
+			{
+				v = v * 10 + (*q - '0');
+				scale++;
+				q++;
+			}
+		}
+	}
+	else
+	{
+		if (ends_with_any(s->start, p, cn_not_count) ||
+			!chinese_number(p, end, &v, &q))
+			return NULL;
+		fig->chinese = true;
+	}
+	if (ends_with_any(s->start, p, WORDS("第")))
+		return NULL;			/* an ordinal, not a count */
+	while (q < end && *q == ' ')
+		q++;
+	/* "5500余件", "100多件" */
+	{
+		int			n = giar_prefix_match(q, end, approx_after);
+
+		if (n)
+		{
+			approximate = true;
+			q += n;
+		}
+	}
+	while (q < end && *q == ' ')
+		q++;
+	if (end - q < 3)
+		return NULL;
+	if (memcmp(q, "件", 3) == 0)
+	{
+		fig->unit = UNIT_ITEMS;
+		/* 件次 counts visits, not requests */
+		if (end - q >= 6 && memcmp(q + 3, "次", 3) == 0)
+			return NULL;
+	}
+	else if (memcmp(q, "起", 3) == 0 || memcmp(q, "宗", 3) == 0)
+		fig->unit = UNIT_CASES;
+	else if (memcmp(q, "元", 3) == 0 && !fig->chinese)
+		fig->unit = UNIT_YUAN;
+	else
+		return NULL;
+	if (scale > 0 && fig->unit != UNIT_YUAN)
+		return NULL;			/* counts are whole */
+	q += 3;
+	fig->start = p;
+	fig->end = q;
+	fig->value.digits = v;
+	fig->value.scale = (uint8_t) scale;
+	fig->value.present = true;
+	fig->approximate = approximate ||
+		ends_with_any(s->start, p, approx_before) ||
+		starts_with_any(q, end, approx_after);
+	return q;
+}
+
+static bool
+is_clause_end(const Sentence *s, const char *p, int *len, bool list_too)
 {
 	if (*p == ',' || *p == ';' || *p == '.' || *p == '!' || *p == '?' ||
 		*p == ':')
 	{
-		if ((*p == '.' || *p == ',') && p + 1 < end && is_digit(p[1]) &&
-			p > start && is_digit(p[-1]))
+		if ((*p == '.' || *p == ',') && p + 1 < s->end && is_digit(p[1]) &&
+			p > s->start && is_digit(p[-1]))
 			return false;
 		*len = 1;
 		return true;
 	}
-	if (end - p >= 3 && (memcmp(p, "。", 3) == 0 ||
-						 (list_too && memcmp(p, "、", 3) == 0)))
+	if (s->end - p >= 3 && (memcmp(p, "。", 3) == 0 ||
+							(list_too && memcmp(p, "、", 3) == 0)))
 	{
 		*len = 3;
 		return true;
@@ -231,187 +546,96 @@ is_clause_end(const char *start, const char *p, const char *end, int *len,
 	return false;
 }
 
-/* A figure "X件" (or "X元"): digits with optional thousands separators. */
-typedef struct Figure
+static int
+clause_of(const Sentence *s, const char *p)
 {
-	const char *end;			/* after the unit */
-	int64_t		value;
-	bool		approximate;
-} Figure;
+	int			c = 0;
 
-static bool
-read_figure(const char *clause, const char *p, const char *end,
-			const char *unit, Figure *fig)
-{
-	const char *q = p;
-	int64_t		v = 0;
-	int			digits = 0;
-	size_t		ulen = strlen(unit);
-	bool		approximate = false;
-
-	if (!is_digit(*p) || (p > clause && (is_digit(p[-1]) || p[-1] == '.')))
-		return false;
-	if (ends_with_any(clause, p, WORDS("第")))
-		return false;			/* an ordinal, not a count */
-	while (q < end && (is_digit(*q) || (*q == ',' && q + 3 < end &&
-										is_digit(q[1]) && is_digit(q[2]) &&
-										is_digit(q[3]))))
-	{
-		if (*q != ',')
-		{
-			if (++digits > 15)
-				return false;
-			v = v * 10 + (*q - '0');
-		}
-		q++;
-	}
-	/* "5500余件", "100多件" */
-	for (const char *const *w = approx_after; *w; w++)
-	{
-		size_t		n = strlen(*w);
-
-		if ((size_t) (end - q) >= n && memcmp(q, *w, n) == 0)
-		{
-			approximate = true;
-			q += n;
-			break;
-		}
-	}
-	if ((size_t) (end - q) < ulen || memcmp(q, unit, ulen) != 0)
-		return false;
-	q += ulen;
-	/* 件次 counts visits, not requests */
-	if (end - q >= 3 && memcmp(q, "次", 3) == 0)
-		return false;
-	fig->end = q;
-	fig->value = v;
-	fig->approximate = approximate ||
-		ends_with_any(clause, p, approx_before) ||
-		starts_with_any(q, end, approx_after);
-	return true;
+	while (c + 1 < s->nclauses && s->clause_start[c + 1] <= p)
+		c++;
+	return c;
 }
 
-/*
- * "4件因…尚未届满，结转下年度继续办理", "7件转入2025年继续办理": a carry
- * verb after the figure (no other figure between, a year excepted) and a
- * next-year target right after the verb.
- */
-static bool
-carried_forward_after(const char *fig_end, const char *sentence_end)
+/* The full clause around p: bounded by , ; : but not by 、. */
+static void
+full_clause(const Sentence *s, const char *p, const char **from, const char **to)
 {
-	const char *limit = fig_end + 60 < sentence_end ? fig_end + 60 : sentence_end;
-	const char *verb = find_any(fig_end, limit, carry_verbs);
-	const char *after;
-	const char *target;
-	const char *rest;
+	const char *a = p;
+	const char *b = p;
+	int			len;
 
-	if (verb == NULL)
-		return false;
-	for (const char *q = fig_end; q < verb; q++)
-		if (is_digit(*q))
-			return false;
-	/* "14件，无结转下年度办理的申请": a carry denied */
-	if (find_any(verb - 6 > fig_end ? verb - 6 : fig_end, verb,
-				 WORDS("无", "没有", "未", "不")))
-		return false;
-	after = verb + strlen("结转");	/* every carry verb is two characters */
-	limit = after + 24 < sentence_end ? after + 24 : sentence_end;
-	target = find_any(after, limit, carry_targets);
-	if (target)
-		rest = target + 3;
-	else if (limit - after >= 7 && after[0] == '2' && after[1] == '0' &&
-			 is_digit(after[2]) && is_digit(after[3]) &&
-			 memcmp(after + 4, "年", 3) == 0)
-		rest = after + 7;		/* "转入2025年" */
-	else
-		return false;
-	/* "108件，结转下年度继续办理8件": the verb has a figure of its own */
-	for (const char *q = rest; q < sentence_end && q - rest < 60; q++)
-	{
-		if (*q == ',' || *q == ';' || (sentence_end - q >= 3 && memcmp(q, "。", 3) == 0))
-			break;
-		if (is_digit(*q))
-			return false;
-	}
-	return true;
+	while (a > s->start && !is_clause_end(s, a - 1, &len, false))
+		a--;
+	while (b < s->end && !is_clause_end(s, b, &len, false))
+		b++;
+	*from = a;
+	*to = b;
 }
 
-/*
- * The cue that claims a figure at p: the nearest preceding cue in the
- * clause with no other figure and no other subject in between (the
- * stronger one when two end at the same place).
- */
-static const Cue *
-claiming_cue(const char *clause, const char *p)
+static void
+scan_sentence(Sentence *s)
 {
-	const Cue  *best = NULL;
-	const char *best_end = NULL;
+	int			len;
 
-	for (size_t c = 0; c < sizeof(cues) / sizeof(cues[0]); c++)
+	s->nclauses = 1;
+	s->clause_start[0] = s->start;
+	for (const char *p = s->start; p < s->end; p++)
+		if (is_clause_end(s, p, &len, true) && s->nclauses < MAX_CLAUSES)
+			s->clause_start[s->nclauses++] = p + len;
+
+	s->nfig = 0;
+	for (const char *p = s->start; p < s->end && s->nfig < MAX_FIGURES;)
 	{
-		const Cue  *cue = &cues[c];
-		const char *hit = NULL;
-		bool		blocked = false;
+		const char *e;
 
-		/* only the last 60 bytes before the figure can hold its cue */
-		const char *from = p - clause > 60 + 18 ? p - (60 + 18) : clause;
-
-		for (const char *q = from;;)
+		if ((is_digit(*p) || (unsigned char) *p >= 0xE0) &&
+			(e = read_figure(s, p, &s->fig[s->nfig])) != NULL)
 		{
-			const char *h = find_range(q, p, cue->text);
-
-			if (h == NULL)
-				break;
-			hit = h;
-			q = h + 1;
-		}
-		if (hit == NULL)
+			s->fig[s->nfig].clause = clause_of(s, p);
+			s->nfig++;
+			p = e;
 			continue;
-		hit += strlen(cue->text);
-		if (p - hit > 60)
-			continue;
-		for (const char *q = hit; q < p; q++)
-			if (is_digit(*q))
-				blocked = true;
-		if (!blocked && cue->context == CTX_REQUESTS &&
-			find_any(hit, p, other_subjects))
-			blocked = true;
-		if (blocked)
-			continue;
-		if (best == NULL || hit > best_end ||
-			(hit == best_end && cue->strength > best->strength))
+		}
+		if (is_year_at(p, s->end))
+			p += 7;
+		else
+			p++;
+	}
+
+	s->nhit = 0;
+	for (int c = 0; c < NCUES; c++)
+	{
+		const char *p = s->start;
+		const char *h;
+
+		while ((h = find_range(p, s->end, cues[c].text)) != NULL &&
+			   s->nhit < MAX_HITS)
 		{
-			best = cue;
-			best_end = hit;
+			CueHit	   *hit = &s->hit[s->nhit++];
+
+			hit->cue = &cues[c];
+			hit->start = h;
+			hit->end = h + strlen(cues[c].text);
+			hit->clause = clause_of(s, h);
+			hit->negated = ends_with_any(s->start, h, WORDS("未", "没有", "不", "无"));
+			/* "按期答复104件，延期答复8件": parts of the handled total */
+			hit->qualified = ends_with_any(s->start, h, WORDS("延期", "逾期")) ||
+				(ends_with_any(s->start, h, WORDS("按期")) &&
+				 find_any(s->start, s->end, WORDS("延期答复", "逾期答复", "延期办结")));
+			p = h + 1;
 		}
 	}
-	return best;
 }
 
-/*
- * "309件（其中上年结转18件）": a received total said to include last
- * year's carry-over is not the number of new requests.
- */
+/* Is there a figure (not a year) between a and b? */
 static bool
-includes_carried_over(const char *after, const char *end)
+figure_between(const Sentence *s, const char *a, const char *b)
 {
-	const char *limit = after + 40 < end ? after + 40 : end;
-	const char *of_which = find_range(after, limit, "其中");
-
-	if (of_which == NULL || of_which - after > 6)
-		return false;
-	return find_range(of_which, limit, "上年") || find_range(of_which, limit, "上一年") ||
-		find_range(of_which, limit, "结转");
+	for (int i = 0; i < s->nfig; i++)
+		if (s->fig[i].start >= a && s->fig[i].start < b)
+			return true;
+	return false;
 }
-
-typedef struct Sentence
-{
-	const char *start;
-	const char *end;
-	bool		about_requests;	/* the paragraph speaks of 申请 */
-	bool		about_fee;		/* the sentence speaks of 处理费 */
-	int			line;
-} Sentence;
 
 static bool
 context_holds(const Cue *cue, const Sentence *s)
@@ -420,82 +644,390 @@ context_holds(const Cue *cue, const Sentence *s)
 	{
 		case CTX_REQUESTS:
 			return s->about_requests;
+		case CTX_CASES:
+			return s->about_cases;
 		case CTX_FEE:
 			return s->about_fee;
-		case CTX_NONE:
+		case CTX_FEE_WORD:
 			break;
 	}
 	return true;
 }
 
-/* Read the figures of one clause. */
-static void
-read_clause(const char *clause, const char *end, const Sentence *s,
-			Candidate *cand)
+/*
+ * The cue hit that claims figure f: the nearest before it in its clause,
+ * within 60 bytes, with no figure, other subject or case outcome between.
+ */
+static const CueHit *
+claiming_hit(const Sentence *s, const Figure *f)
 {
-	const char *lead = clause;
-	bool		breakdown;
+	const CueHit *best = NULL;
 
-	while (lead < end && (*lead == ' ' || *lead == '(' || *lead == '"'))
-		lead++;
-	/* "其中23件为自然人申请": a breakdown of a figure already given */
-	breakdown = end - lead >= 6 && memcmp(lead, "其中", 6) == 0;
-
-	for (const char *p = clause; p < end; p++)
+	for (int i = 0; i < s->nhit; i++)
 	{
-		Figure		fig;
-		const Cue  *cue;
-		bool		is_fee = false;
+		const CueHit *h = &s->hit[i];
 
-		if (!is_digit(*p))
+		if (h->end > f->start || h->clause != f->clause ||
+			f->start - h->end > 60 || h->negated)
 			continue;
-		if (!read_figure(clause, p, end, "件", &fig))
+		if (figure_between(s, h->end, f->start))
+			continue;
+		if (h->cue->context == CTX_REQUESTS &&
+			find_any(h->end, f->start, other_subjects))
+			continue;
+		if (h->cue->context == CTX_CASES &&
+			find_any(h->end, f->start, case_outcomes))
+			continue;
+		if (best == NULL || h->end > best->end ||
+			(h->end == best->end && h->cue->strength > best->cue->strength))
+			best = h;
+	}
+	return best;
+}
+
+/* "4件因…尚未届满，结转下年度继续办理", "2件顺延至2025年办理". */
+static bool
+carry_after(const Sentence *s, const Figure *f)
+{
+	const char *limit = f->end + 60 < s->end ? f->end + 60 : s->end;
+	const char *verb = find_any(f->end, limit, carry_verbs);
+	const char *after;
+	const char *target;
+	const char *rest;
+
+	if (verb == NULL || figure_between(s, f->end, verb))
+		return false;
+	/* another counted thing between ("16件，一件结转…") */
+	if (find_range(f->end, verb, "件"))
+		return false;
+	/* "14件，无结转下年度办理的申请": a carry denied */
+	if (ends_with_any(f->end, verb, WORDS("无", "没有", "未", "不", "无需")))
+		return false;
+	after = verb + 6;			/* every carry verb is two characters */
+	if (starts_with_any(after, s->end, WORDS("至", "到")))
+		after += 3;
+	limit = after + 24 < s->end ? after + 24 : s->end;
+	target = find_any(after, limit, carry_targets);
+	if (target)
+		rest = target + 3;
+	else if (is_year_at(after, s->end))
+		rest = after + 7;		/* "转入2025年", "顺延至2025年" */
+	else
+		return false;
+	/* "108件，结转下年度继续办理8件": the verb has a figure of its own */
+	{
+		const char *stop = rest + 60 < s->end ? rest + 60 : s->end;
+		int			len;
+
+		for (const char *q = rest; q < stop; q++)
 		{
-			if (!read_figure(clause, p, end, "元", &fig))
+			if (is_clause_end(s, q, &len, false))
+				break;
+			if (figure_between(s, q, q + 1))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* "309件（其中上年结转18件）", "59件（含上年结转12件）". */
+static bool
+includes_carried_over(const Sentence *s, const Figure *f)
+{
+	const char *limit = f->end + 40 < s->end ? f->end + 40 : s->end;
+	const char *of_which = find_any(f->end, limit, WORDS("其中", "含", "包括"));
+
+	if (of_which == NULL || of_which - f->end > 6)
+		return false;
+	/* "88件（不含上年结转的5件）": new ones after all */
+	if (ends_with_any(f->end, of_which, WORDS("不", "未")))
+		return false;
+	return find_any(of_which, limit, WORDS("上年", "上一年", "结转")) != NULL;
+}
+
+/* Does the clause open with a breakdown ("其中…", "包括…")? */
+static bool
+is_breakdown_clause(const Sentence *s, int clause)
+{
+	const char *p = s->clause_start[clause];
+
+	while (p < s->end && (*p == ' ' || *p == '(' || *p == '"'))
+		p++;
+	return starts_with_any(p, s->end, WORDS("其中", "包括", "含"));
+}
+
+/*
+ * A subset "其中涉及政府信息公开的2件" right after an agency-wide count of
+ * cases: the subset is the figure.
+ */
+static const Figure *
+disclosure_subset(const Sentence *s, const Figure *f)
+{
+	int			next = f->clause + 1;
+
+	if (next >= s->nclauses || !is_breakdown_clause(s, next))
+		return NULL;
+	for (int i = 0; i < s->nfig; i++)
+	{
+		const Figure *g = &s->fig[i];
+		const char *cstart = s->clause_start[next];
+
+		if (g->clause == next && find_range(cstart, g->start, "公开"))
+			return g;
+	}
+	return NULL;
+}
+
+/* "甲、乙分别为73件和5件": figures paired with the cues before, in order. */
+static void
+read_respectively(Sentence *s, Candidate *cand)
+{
+	const char *both = find_any(s->start, s->end, WORDS("分别为", "分别是"));
+	const char *from,
+			   *to;
+	int			hits[8],
+				nhits = 0,
+				figs[8],
+				nfigs = 0;
+
+	if (both == NULL)
+		return;
+	full_clause(s, both, &from, &to);
+	/* distinct keys of the cues before 分别, in text order */
+	for (int i = 0; i < s->nhit; i++)
+	{
+		const CueHit *h = &s->hit[i];
+		int			k;
+
+		if (h->start < from || h->end > both || h->negated ||
+			h->cue->cell == GIAR_N_PROCESSING_FEE_YUAN)
+			continue;
+		for (k = 0; k < nhits; k++)
+			if (s->hit[hits[k]].cue->cell == h->cue->cell)
+				break;
+		if (k < nhits)
+		{
+			if (h->start < s->hit[hits[k]].start)
+				hits[k] = i;
+			continue;
+		}
+		if (nhits < 8)
+			hits[nhits++] = i;
+	}
+	for (int a = 0; a < nhits; a++)
+		for (int b = a + 1; b < nhits; b++)
+			if (s->hit[hits[b]].start < s->hit[hits[a]].start)
 			{
-				while (p + 1 < end && (is_digit(p[1]) || p[1] == ',' || p[1] == '.'))
-					p++;
-				continue;
+				int			t = hits[a];
+
+				hits[a] = hits[b];
+				hits[b] = t;
 			}
-			is_fee = true;
-		}
-		if (fig.approximate)
+	for (int i = 0; i < s->nfig; i++)
+		if (s->fig[i].start > both && s->fig[i].start < to)
 		{
-			p = fig.end - 1;
-			continue;
+			s->fig[i].used = true;	/* paired below, or no guessing */
+			if (nfigs < 8)
+				figs[nfigs++] = i;
 		}
-		if (!is_fee && s->about_requests && carried_forward_after(fig.end, s->end))
-		{
-			offer(&cand[GIAR_N_CARRIED_FORWARD], 2, fig.value, s->line);
-			p = fig.end - 1;
-			continue;
-		}
-		cue = claiming_cue(clause, p);
-		if (cue && cue->cell == GIAR_N_NEW_REQUESTS && cue->strength < 2 &&
-			includes_carried_over(fig.end, s->end))
-			cue = NULL;
-		if (cue && cue->strength < 2 && breakdown)
-			cue = NULL;
-		if (cue && (cue->cell == GIAR_N_PROCESSING_FEE_YUAN) == is_fee &&
-			context_holds(cue, s))
-			offer(&cand[cue->cell], cue->strength, fig.value, s->line);
-		p = fig.end - 1;
+	if (nhits < 2 || nhits != nfigs)
+		return;
+	for (int k = 0; k < nhits; k++)
+	{
+		const Figure *f = &s->fig[figs[k]];
+
+		if (!f->approximate && f->unit != UNIT_YUAN)
+			offer(&cand[s->hit[hits[k]].cue->cell], 2, f->value, s->line, s->id);
 	}
 }
 
+/* A figure in 元: the information processing fee, if anything. */
+static void
+read_fee_figure(const Sentence *s, const Figure *f, Candidate *cand)
+{
+	const CueHit *h;
+
+	/* "…按件收取300元…按量收取150元，合计450元": the total */
+	if (s->about_fee &&
+		ends_with_any(s->start, f->start, WORDS("合计", "共计", "总计", "累计")))
+	{
+		offer(&cand[GIAR_N_PROCESSING_FEE_YUAN], 3, f->value, s->line, s->id);
+		return;
+	}
+	/* "每件收取100元": a rate of the fee rules, not an amount */
+	if (find_any(s->clause_start[f->clause], f->start, WORDS("每", "标准")))
+		return;
+	h = claiming_hit(s, f);
+	if (h && h->cue->cell == GIAR_N_PROCESSING_FEE_YUAN && context_holds(h->cue, s))
+		offer(&cand[GIAR_N_PROCESSING_FEE_YUAN], h->cue->strength, f->value,
+			  s->line, s->id);
+}
+
+/*
+ * A request figure claimed by a cue: is it really this year's figure for
+ * the cue's key?  May turn a carry-forward cue into carry-over.
+ */
+static bool
+request_claim_holds(const Sentence *s, const Figure *f, const CueHit *h,
+					int *cell)
+{
+	const char *cstart = s->clause_start[h->clause];
+
+	/* "上年收到45件": last year's intake (not "结转上年后新收到") */
+	if (*cell == GIAR_N_NEW_REQUESTS)
+	{
+		const char *w = find_any(h->start - 12 > cstart ? h->start - 12 : cstart,
+								 h->start, WORDS("上年", "去年", "上一年", "同期"));
+
+		if (w && !find_range(w, h->start, "后"))
+			return false;
+	}
+	/* "上年度报告中结转下年度的5件": this year's carry-over */
+	if (*cell == GIAR_N_CARRIED_FORWARD &&
+		find_any(cstart, h->start, WORDS("上年", "去年", "上一年")))
+		*cell = GIAR_N_CARRIED_OVER;
+	if (*cell == GIAR_N_NEW_REQUESTS && h->cue->strength < 2 &&
+		includes_carried_over(s, f))
+		return false;
+	/*
+	 * "其中已办结29件": part of a figure already given; but "其中本年新收
+	 * 64件、上年结转12件" splits a total into keys of their own.
+	 */
+	if (is_breakdown_clause(s, f->clause) && *cell != GIAR_N_CARRIED_OVER &&
+		!(*cell == GIAR_N_NEW_REQUESTS && h->cue->strength == 2))
+		return false;
+	/* a sentence about hotline cases, say, speaks of something else */
+	return !(s->foreign_subject && !find_range(s->start, s->end, "申请"));
+}
+
+/*
+ * A review or litigation figure claimed by a cue.  Returns false when the
+ * figure is taken care of (given to both keys, replaced by a subset) or
+ * must not be taken.
+ */
+static bool
+case_claim_holds(const Sentence *s, int index, int cell, Candidate *cand)
+{
+	const Figure *f = &s->fig[index];
+	const char *from,
+			   *to;
+	bool		review = false,
+				litigation = false;
+
+	if (is_breakdown_clause(s, f->clause))
+		return false;
+
+	/*
+	 * The cues of the full clause before the figure and after the figure
+	 * before it ("行政复议10件、行政诉讼3件" has one each).
+	 */
+	full_clause(s, f->start, &from, &to);
+	for (int k = 0; k < index; k++)
+		if (s->fig[k].end > from && s->fig[k].end <= f->start)
+			from = s->fig[k].end;
+	for (int k = 0; k < s->nhit; k++)
+	{
+		const CueHit *o = &s->hit[k];
+
+		if (o->start < from || o->end > f->start || o->negated)
+			continue;
+		review |= o->cue->cell == GIAR_N_REVIEW_TOTAL;
+		litigation |= o->cue->cell == GIAR_N_LITIGATION_TOTAL;
+	}
+	if (review && litigation)
+	{
+		/* "行政复议、行政诉讼各1件" gives both; "…共3件" neither */
+		if (ends_with_any(s->start, f->start, WORDS("各")))
+		{
+			offer(&cand[GIAR_N_REVIEW_TOTAL], 2, f->value, s->line, s->id);
+			offer(&cand[GIAR_N_LITIGATION_TOTAL], 2, f->value, s->line, s->id);
+		}
+		return false;
+	}
+	{
+		const Figure *subset = disclosure_subset(s, f);
+
+		if (subset)
+		{
+			if (!subset->approximate)
+				offer(&cand[cell], 2, subset->value, s->line, s->id);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* A figure in 件/起/宗: whose is it? */
+static void
+read_count_figure(Sentence *s, int index, Candidate *cand)
+{
+	const Figure *f = &s->fig[index];
+	const CueHit *h;
+	int			cell;
+
+	if (s->about_requests && !is_breakdown_clause(s, f->clause))
+	{
+		if (carry_after(s, f))
+		{
+			offer(&cand[GIAR_N_CARRIED_FORWARD], 2, f->value, s->line, s->id);
+			return;
+		}
+		/* "54件已全部答复" */
+		if (f->unit == UNIT_ITEMS &&
+			giar_prefix_match(f->end, s->end, handled_after))
+		{
+			offer(&cand[GIAR_N_TOTAL_HANDLED], 2, f->value, s->line, s->id);
+			return;
+		}
+	}
+
+	h = claiming_hit(s, f);
+	if (h == NULL || h->qualified || !context_holds(h->cue, s))
+		return;
+	cell = h->cue->cell;
+	if (cell == GIAR_N_PROCESSING_FEE_YUAN)
+		return;					/* fees are in 元 */
+	if (f->unit == UNIT_CASES &&
+		cell != GIAR_N_REVIEW_TOTAL && cell != GIAR_N_LITIGATION_TOTAL)
+		return;
+	if (h->cue->context == CTX_REQUESTS ?
+		!request_claim_holds(s, f, h, &cell) :
+		!case_claim_holds(s, index, cell, cand))
+		return;
+	offer(&cand[cell], h->cue->strength, f->value, s->line, s->id);
+}
+
+static void
+read_figures(Sentence *s, Candidate *cand)
+{
+	read_respectively(s, cand);
+	for (int i = 0; i < s->nfig; i++)
+	{
+		const Figure *f = &s->fig[i];
+
+		if (f->used || f->approximate)
+			continue;
+		if (f->unit == UNIT_YUAN)
+			read_fee_figure(s, f, cand);
+		else
+			read_count_figure(s, i, cand);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Negative statements                                                 */
+/* ------------------------------------------------------------------ */
+
 /* End of the clause that holds p: the next , ; 。 (a list's 、 does not end it). */
 static const char *
-clause_end(const char *start, const char *p, const char *end)
+clause_end(const Sentence *s, const char *p)
 {
-	if (end - p > 120)
-		end = p + 120;			/* a clause is short; bound the scan */
-	for (; p < end; p++)
-	{
-		int			len;
+	const char *end = s->end - p > 120 ? p + 120 : s->end;
+	int			len;
 
-		if (is_clause_end(start, p, end, &len, false))
+	for (; p < end; p++)
+		if (is_clause_end(s, p, &len, false))
 			return p;
-	}
 	return end;
 }
 
@@ -516,21 +1048,25 @@ negated(const Sentence *s, const Negation *neg)
 		return false;
 	for (const char *p = s->start; p < s->end; p++)
 	{
-		if (!starts_with_any(p, s->end, neg->negators))
+		int			nlen = giar_prefix_match(p, s->end, neg->negators);
+
+		if (nlen == 0)
+			continue;
+		if (neg->not_after && ends_with_any(s->start, p, neg->not_after))
 			continue;
 		for (const char *const *c = neg->cues; *c; c++)
 		{
-			const char *window = p + neg->max_gap + 24 < s->end ?
-				p + neg->max_gap + 24 : s->end;
-			const char *h = find_range(p, window, *c);
+			const char *window = p + nlen + neg->max_gap + 24 < s->end ?
+				p + nlen + neg->max_gap + 24 : s->end;
+			const char *h = find_range(p + nlen, window, *c);
 			const char *after;
 			const char *cend;
 			bool		bad = false;
 
-			if (h == NULL || h - p > neg->max_gap)
+			if (h == NULL || h - (p + nlen) > neg->max_gap)
 				continue;
 			after = h + strlen(*c);
-			cend = clause_end(s->start, after, s->end);
+			cend = clause_end(s, after);
 			for (const char *q = after; q < cend && q - after < 30; q++)
 				if (is_digit(*q))
 					bad = true;
@@ -545,31 +1081,25 @@ negated(const Sentence *s, const Negation *neg)
 }
 
 static void
-read_sentence(const Sentence *s, Candidate *cand)
+read_sentence(Sentence *s, Candidate *cand)
 {
-	const char *clause = s->start;
-
 	for (size_t i = 0; i < sizeof(negations) / sizeof(negations[0]); i++)
-		if (negated(s, &negations[i]))
-			offer(&cand[negations[i].cell], 2, 0, s->line);
-
-	for (const char *p = s->start; p <= s->end;)
 	{
-		int			seplen = 0;
+		const Negation *neg = &negations[i];
 
-		if (p == s->end || is_clause_end(s->start, p, s->end, &seplen, true))
-		{
-			if (p > clause)
-				read_clause(clause, p, s, cand);
-			if (p == s->end)
-				break;
-			p += seplen;
-			clause = p;
-		}
-		else
-			p++;
+		if ((neg->cell == GIAR_N_REVIEW_TOTAL || neg->cell == GIAR_N_LITIGATION_TOTAL) &&
+			!s->about_cases)
+			continue;
+		if (negated(s, neg))
+			offer(&cand[neg->cell], 2, whole(0), s->line, s->id);
 	}
+	scan_sentence(s);
+	read_figures(s, cand);
 }
+
+/* ------------------------------------------------------------------ */
+/* Paragraphs                                                          */
+/* ------------------------------------------------------------------ */
 
 /* Does the line end a sentence (so that the next line is a new one)? */
 static bool
@@ -594,7 +1124,6 @@ prose_of(const GiarLine *line, int *len)
 {
 	const char *s = line->text;
 	int			n = line->len;
-	const char *bar;
 
 	if (line->flags & (GIAR_LINE_TABLE_ROW | GIAR_LINE_FOOTER | GIAR_LINE_SEPARATOR))
 		return NULL;
@@ -605,8 +1134,7 @@ prose_of(const GiarLine *line, int *len)
 		s++;
 		n--;
 	}
-	bar = memchr(s, '|', (size_t) n);
-	if (bar != NULL || n == 0)
+	if (n == 0 || memchr(s, '|', (size_t) n) != NULL)
 		return NULL;
 	*len = n;
 	return s;
@@ -618,10 +1146,11 @@ prose_of(const GiarLine *line, int *len)
  * rows end a paragraph.
  */
 static void
-read_lines(const GiarDoc *doc, int from, int to, Candidate *cand,
-		   GiarContext *cx)
+read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to,
+		   Candidate *cand, int *sentence_id)
 {
 	int			l = from;
+	Sentence   *s = giar_alloc(cx, sizeof(Sentence));
 
 	while (l < to)
 	{
@@ -631,7 +1160,8 @@ read_lines(const GiarDoc *doc, int from, int to, Candidate *cand,
 		char	   *w;
 		const char *sentence;
 		int			len;
-		Sentence	s;
+		bool		para_requests,
+					para_cases;
 
 		giar_tick(cx);
 		if (prose_of(&doc->lines[l], &len) == NULL)
@@ -671,8 +1201,8 @@ read_lines(const GiarDoc *doc, int from, int to, Candidate *cand,
 		}
 		*w = '\0';
 
-		s.about_requests = find_range(para, w, "申请") != NULL;
-		s.line = doc->lines[first].srcline;
+		para_requests = find_range(para, w, "申请") != NULL;
+		para_cases = find_range(para, w, "公开") != NULL;
 		sentence = para;
 		for (const char *p = para; p <= w;)
 		{
@@ -681,10 +1211,16 @@ read_lines(const GiarDoc *doc, int from, int to, Candidate *cand,
 			{
 				if (p > sentence)
 				{
-					s.start = sentence;
-					s.end = p;
-					s.about_fee = find_range(sentence, p, "处理费") != NULL;
-					read_sentence(&s, cand);
+					s->start = sentence;
+					s->end = p;
+					s->foreign_subject = find_any(sentence, p, other_subjects) != NULL;
+					/* a sentence about another subject needs 申请 itself */
+					s->about_requests = para_requests;
+					s->about_cases = para_cases;
+					s->about_fee = find_range(sentence, p, "处理费") != NULL;
+					s->line = doc->lines[first].srcline;
+					s->id = (*sentence_id)++;
+					read_sentence(s, cand);
 				}
 				if (p == w)
 					break;
@@ -704,19 +1240,20 @@ giar_read_narrative(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 	Candidate	cand[GIAR_N_NCELLS];
 	int			from,
 				to;
+	int			sentence_id = 0;
 
 	memset(cand, 0, sizeof(cand));
 	if (parts->line[1] >= 0)
 	{
 		giar_part_range(doc, parts, 1, &from, &to);
-		read_lines(doc, from, to, cand, cx);
+		read_lines(cx, doc, from, to, cand, &sentence_id);
 	}
 	else
-		read_lines(doc, 0, body_start, cand, cx);
+		read_lines(cx, doc, 0, body_start, cand, &sentence_id);
 	if (parts->line[6] >= 0)
 	{
 		giar_part_range(doc, parts, 6, &from, &to);
-		read_lines(doc, from, to, cand, cx);
+		read_lines(cx, doc, from, to, cand, &sentence_id);
 	}
 
 	for (int k = 0; k < GIAR_N_NCELLS; k++)
@@ -731,8 +1268,7 @@ giar_read_narrative(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 					  "%s: the prose gives different figures; left absent", e->key);
 			continue;
 		}
-		report->cells[GIAR_CELL_N(k)].digits = cand[k].value;
-		report->cells[GIAR_CELL_N(k)].scale = 0;
+		report->cells[GIAR_CELL_N(k)] = cand[k].value;
 		report->cells[GIAR_CELL_N(k)].present = true;
 	}
 }

@@ -437,7 +437,7 @@ looks_traditional(const GiarDoc *doc)
 		}
 	}
 	/* simplified text has well under 1% of such characters; traditional ~30% */
-	return trad >= 8 && trad * 20 >= han;
+	return trad >= 4 && trad * 20 >= han;
 }
 
 bool

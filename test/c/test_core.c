@@ -620,6 +620,133 @@ test_fixtures(const char *dir)
 }
 
 /* ------------------------------------------------------------------ */
+/* Narrative figures: passages of prose and the figures they state      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * narrative_cases.txt: cases separated by "====", each a passage, "----",
+ * and "key<TAB>value" lines; a key not listed must stay absent.  Each
+ * passage is read as part 一 of a minimal report.
+ */
+static void
+test_narrative_cases(const char *path)
+{
+	size_t		len;
+	char	   *all = giar_read_file(path, &len);
+	char	   *p;
+	int			cases = 0;
+	Score		s = {0, 0, 0, 0};
+
+	CHECK(all != NULL, "read %s", path);
+	if (all == NULL)
+		return;
+	p = all;
+	while (p && *p)
+	{
+		char	   *sep = strstr(p, "\n====");
+		char	   *dash;
+		char	   *text;
+		size_t		tlen;
+		Parsed		parsed;
+		GiarNumber	want[GIAR_N_NCELLS] = {{0, 0, false}};
+		bool		stated[GIAR_N_NCELLS] = {false};
+		char		name[64];
+
+		if (sep)
+			*sep = '\0';
+		dash = strstr(p, "\n----");
+		if (dash == NULL)
+			break;
+		*dash = '\0';
+		cases++;
+		snprintf(name, sizeof(name), "narrative case %d", cases);
+		/* expected figures */
+		for (char *line = dash + 5; line && *line;)
+		{
+			char	   *nl = strchr(line, '\n');
+			char	   *tab;
+
+			if (nl)
+				*nl = '\0';
+			tab = strchr(line, '\t');
+			if (tab)
+			{
+				const GiarDictEntry *d;
+				const char *unit;
+
+				*tab = '\0';
+				d = giar_dict_by_key(line);
+				if (d && d->cell >= GIAR_CELL_N_BASE &&
+					giar_parse_number(tab + 1, (int) strlen(tab + 1),
+									  &want[d->cell - GIAR_CELL_N_BASE], &unit))
+					stated[d->cell - GIAR_CELL_N_BASE] = true;
+				else
+				{
+					printf("FAIL %s: bad expected line %s\n", name, line);
+					failures++;
+				}
+			}
+			line = nl ? nl + 1 : NULL;
+		}
+		/* the passage (comment lines dropped) inside a minimal report */
+		text = malloc(strlen(p) + 512);
+		strcpy(text, "某县某局2024年政府信息公开工作年度报告\n一、总体情况\n");
+		for (char *line = p; line && *line;)
+		{
+			char	   *nl = strchr(line, '\n');
+
+			if (nl)
+				*nl = '\0';
+			if (line[0] != '#')
+			{
+				strcat(text, line);
+				strcat(text, "\n");
+			}
+			line = nl ? nl + 1 : NULL;
+		}
+		strcat(text, "五、存在的主要问题及改进情况\n无。\n");
+		tlen = strlen(text);
+		parse_text(&parsed, text, tlen);
+		for (int k = 0; k < GIAR_N_NCELLS; k++)
+		{
+			GiarNumber	got = parsed.report.cells[GIAR_CELL_N(k)];
+			const GiarDictEntry *d = giar_dict_by_cell(GIAR_CELL_N(k));
+			char		g[64],
+						w[64];
+
+			giar_number_format(got, g, sizeof(g));
+			giar_number_format(want[k], w, sizeof(w));
+			if (stated[k] && !got.present)
+			{
+				s.missing++;
+				printf("  missing  %s: %s (want %s)\n", name, d->key, w);
+			}
+			else if (stated[k] && !numbers_equal(got, want[k]))
+			{
+				s.wrong++;
+				printf("FAIL %s: WRONG %s = %s (want %s)\n", name, d->key, g, w);
+			}
+			else if (!stated[k] && got.present)
+			{
+				s.spurious++;
+				printf("FAIL %s: spurious %s = %s\n", name, d->key, g);
+			}
+			else if (stated[k])
+				s.right++;
+		}
+		parsed_free(&parsed);
+		free(text);
+		p = sep ? sep + 5 : NULL;
+	}
+	free(all);
+	printf("narrative: %d cases, figures right %d, wrong %d, missing %d, spurious %d\n",
+		   cases, s.right, s.wrong, s.missing, s.spurious);
+	/* a missing figure is acceptable; a wrong or invented one is not */
+	CHECK(s.wrong == 0 && s.spurious == 0, "narrative cases: %d wrong, %d spurious",
+		  s.wrong, s.spurious);
+}
+
+/* ------------------------------------------------------------------ */
 /* Generated reports in every layout                                   */
 /* ------------------------------------------------------------------ */
 
@@ -788,6 +915,7 @@ main(int argc, char **argv)
 	test_tokens();
 	test_headings();
 	test_fixtures(fixtures);
+	test_narrative_cases(argc > 2 ? argv[2] : "test/c/narrative_cases.txt");
 	test_generated();
 	test_hostile();
 	printf("core tests: %d checks, %d failed (%.1f s)\n", checks, failures,
