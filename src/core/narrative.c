@@ -98,6 +98,50 @@ static const Cue cues[] = {
 
 #define NCUES ((int) (sizeof(cues) / sizeof(cues[0])))
 
+/*
+ * Cues by their first character, sorted, so that a sentence is scanned
+ * once instead of once per cue.  Built on first use; the table is the
+ * same for every caller.
+ */
+typedef struct CueStart
+{
+	uint32_t	key;			/* the first UTF-8 character's three bytes */
+	int			cue;
+} CueStart;
+
+static CueStart cue_starts[NCUES];
+static int	ncue_starts;
+
+static uint32_t
+first_char_key(const char *p)
+{
+	return ((uint32_t) (unsigned char) p[0] << 16) |
+		((uint32_t) (unsigned char) p[1] << 8) | (unsigned char) p[2];
+}
+
+static void
+index_cues(void)
+{
+	int			n = 0;
+
+	if (ncue_starts)
+		return;
+	for (int c = 0; c < NCUES; c++)
+	{
+		CueStart	cs = {first_char_key(cues[c].text), c};
+		int			k = n++;
+
+		/* insertion sort: a few dozen entries, once */
+		while (k > 0 && cue_starts[k - 1].key > cs.key)
+		{
+			cue_starts[k] = cue_starts[k - 1];
+			k--;
+		}
+		cue_starts[k] = cs;
+	}
+	ncue_starts = n;
+}
+
 #define WORDS(...) ((const char *const[]) {__VA_ARGS__, NULL})
 
 /* Subjects that are not disclosure requests ("办结行政许可事项1086件"). */
@@ -602,27 +646,45 @@ scan_sentence(Sentence *s)
 			p++;
 	}
 
+	/* one pass: at each character, the cues that start with it */
 	s->nhit = 0;
-	for (int c = 0; c < NCUES; c++)
+	for (const char *p = s->start; p + 3 <= s->end && s->nhit < MAX_HITS; p++)
 	{
-		const char *p = s->start;
-		const char *h;
+		uint32_t	key;
+		int			lo = 0,
+					hi = ncue_starts;
 
-		while ((h = find_range(p, s->end, cues[c].text)) != NULL &&
-			   s->nhit < MAX_HITS)
+		if ((unsigned char) *p < 0xE0)
+			continue;			/* every cue starts with a CJK character */
+		key = first_char_key(p);
+		while (lo < hi)
 		{
-			CueHit	   *hit = &s->hit[s->nhit++];
+			int			mid = (lo + hi) / 2;
 
-			hit->cue = &cues[c];
-			hit->start = h;
-			hit->end = h + strlen(cues[c].text);
-			hit->clause = clause_of(s, h);
-			hit->negated = ends_with_any(s->start, h, WORDS("未", "没有", "不", "无"));
+			if (cue_starts[mid].key < key)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (int k = lo; k < ncue_starts && cue_starts[k].key == key &&
+			 s->nhit < MAX_HITS; k++)
+		{
+			const Cue  *cue = &cues[cue_starts[k].cue];
+			size_t		len = strlen(cue->text);
+			CueHit	   *hit;
+
+			if ((size_t) (s->end - p) < len || memcmp(p, cue->text, len) != 0)
+				continue;
+			hit = &s->hit[s->nhit++];
+			hit->cue = cue;
+			hit->start = p;
+			hit->end = p + len;
+			hit->clause = clause_of(s, p);
+			hit->negated = ends_with_any(s->start, p, WORDS("未", "没有", "不", "无"));
 			/* "按期答复104件，延期答复8件": parts of the handled total */
-			hit->qualified = ends_with_any(s->start, h, WORDS("延期", "逾期")) ||
-				(ends_with_any(s->start, h, WORDS("按期")) &&
+			hit->qualified = ends_with_any(s->start, p, WORDS("延期", "逾期")) ||
+				(ends_with_any(s->start, p, WORDS("按期")) &&
 				 find_any(s->start, s->end, WORDS("延期答复", "逾期答复", "延期办结")));
-			p = h + 1;
 		}
 	}
 }
@@ -1243,6 +1305,7 @@ giar_read_narrative(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 	int			sentence_id = 0;
 
 	memset(cand, 0, sizeof(cand));
+	index_cues();
 	if (parts->line[1] >= 0)
 	{
 		giar_part_range(doc, parts, 1, &from, &to);
