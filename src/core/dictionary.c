@@ -27,11 +27,11 @@
 
 #define T3ROW(row, rowid, rowlabel, formats) \
 	T3C(row, rowid, rowlabel, "natural_person", GIAR_T3_NATURAL_PERSON, "自然人", formats), \
-	T3C(row, rowid, rowlabel, "commercial_enterprise", GIAR_T3_COMMERCIAL_ENTERPRISE, "法人或其他组织·商业企业", formats), \
-	T3C(row, rowid, rowlabel, "research_institution", GIAR_T3_RESEARCH_INSTITUTION, "法人或其他组织·科研机构", formats), \
-	T3C(row, rowid, rowlabel, "social_welfare_org", GIAR_T3_SOCIAL_WELFARE_ORG, "法人或其他组织·社会公益组织", formats), \
-	T3C(row, rowid, rowlabel, "legal_service_org", GIAR_T3_LEGAL_SERVICE_ORG, "法人或其他组织·法律服务机构", formats), \
-	T3C(row, rowid, rowlabel, "other_org", GIAR_T3_OTHER_ORG, "法人或其他组织·其他", formats), \
+	T3C(row, rowid, rowlabel, "commercial_enterprise", GIAR_T3_COMMERCIAL_ENTERPRISE, "法人或其他组织／商业企业", formats), \
+	T3C(row, rowid, rowlabel, "research_institution", GIAR_T3_RESEARCH_INSTITUTION, "法人或其他组织／科研机构", formats), \
+	T3C(row, rowid, rowlabel, "social_welfare_org", GIAR_T3_SOCIAL_WELFARE_ORG, "法人或其他组织／社会公益组织", formats), \
+	T3C(row, rowid, rowlabel, "legal_service_org", GIAR_T3_LEGAL_SERVICE_ORG, "法人或其他组织／法律服务机构", formats), \
+	T3C(row, rowid, rowlabel, "other_org", GIAR_T3_OTHER_ORG, "法人或其他组织／其他", formats), \
 	T3C(row, rowid, rowlabel, "total", GIAR_T3_TOTAL, "总计", formats)
 
 /* A subtotal row computed from rows first..last (never read from text). */
@@ -41,11 +41,11 @@
 
 #define T3DROW(row, rowlabel, first, last) \
 	T3D(row, rowlabel, "natural_person", "自然人", first, last), \
-	T3D(row, rowlabel, "commercial_enterprise", "法人或其他组织·商业企业", first, last), \
-	T3D(row, rowlabel, "research_institution", "法人或其他组织·科研机构", first, last), \
-	T3D(row, rowlabel, "social_welfare_org", "法人或其他组织·社会公益组织", first, last), \
-	T3D(row, rowlabel, "legal_service_org", "法人或其他组织·法律服务机构", first, last), \
-	T3D(row, rowlabel, "other_org", "法人或其他组织·其他", first, last), \
+	T3D(row, rowlabel, "commercial_enterprise", "法人或其他组织／商业企业", first, last), \
+	T3D(row, rowlabel, "research_institution", "法人或其他组织／科研机构", first, last), \
+	T3D(row, rowlabel, "social_welfare_org", "法人或其他组织／社会公益组织", first, last), \
+	T3D(row, rowlabel, "legal_service_org", "法人或其他组织／法律服务机构", first, last), \
+	T3D(row, rowlabel, "other_org", "法人或其他组织／其他", first, last), \
 	T3D(row, rowlabel, "total", "总计", first, last)
 
 /* （六）其他处理: read directly (2019 format) or derived from rows 21-23. */
@@ -124,49 +124,49 @@ const GiarDictEntry giar_dictionary[] = {
 	T3ROW("carried_over", GIAR_T3_CARRIED_OVER,
 		  "二、上年结转政府信息公开申请数量", GIAR_IN_BOTH),
 	T3ROW("disclosed", GIAR_T3_DISCLOSED,
-		  "三、本年度办理结果·（一）予以公开", GIAR_IN_BOTH),
+		  "三、本年度办理结果／（一）予以公开", GIAR_IN_BOTH),
 	T3ROW("partially_disclosed", GIAR_T3_PARTIALLY_DISCLOSED,
 		  "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", GIAR_IN_BOTH),
 	T3ROW("withheld_state_secret", GIAR_T3_WITHHELD_STATE_SECRET,
-		  "（三）不予公开·1.属于国家秘密", GIAR_IN_BOTH),
+		  "（三）不予公开／1.属于国家秘密", GIAR_IN_BOTH),
 	T3ROW("withheld_prohibited_by_law", GIAR_T3_WITHHELD_PROHIBITED_BY_LAW,
-		  "（三）不予公开·2.其他法律行政法规禁止公开", GIAR_IN_BOTH),
+		  "（三）不予公开／2.其他法律行政法规禁止公开", GIAR_IN_BOTH),
 	T3ROW("withheld_security_stability", GIAR_T3_WITHHELD_SECURITY_STABILITY,
-		  "（三）不予公开·3.危及“三安全一稳定”", GIAR_IN_BOTH),
+		  "（三）不予公开／3.危及“三安全一稳定”", GIAR_IN_BOTH),
 	T3ROW("withheld_third_party_rights", GIAR_T3_WITHHELD_THIRD_PARTY_RIGHTS,
-		  "（三）不予公开·4.保护第三方合法权益", GIAR_IN_BOTH),
+		  "（三）不予公开／4.保护第三方合法权益", GIAR_IN_BOTH),
 	T3ROW("withheld_internal_affairs", GIAR_T3_WITHHELD_INTERNAL_AFFAIRS,
-		  "（三）不予公开·5.属于三类内部事务信息", GIAR_IN_BOTH),
+		  "（三）不予公开／5.属于三类内部事务信息", GIAR_IN_BOTH),
 	T3ROW("withheld_deliberative_process", GIAR_T3_WITHHELD_DELIBERATIVE_PROCESS,
-		  "（三）不予公开·6.属于四类过程性信息", GIAR_IN_BOTH),
+		  "（三）不予公开／6.属于四类过程性信息", GIAR_IN_BOTH),
 	T3ROW("withheld_enforcement_case_file", GIAR_T3_WITHHELD_ENFORCEMENT_CASE_FILE,
-		  "（三）不予公开·7.属于行政执法案卷", GIAR_IN_BOTH),
+		  "（三）不予公开／7.属于行政执法案卷", GIAR_IN_BOTH),
 	T3ROW("withheld_administrative_query", GIAR_T3_WITHHELD_ADMINISTRATIVE_QUERY,
-		  "（三）不予公开·8.属于行政查询事项", GIAR_IN_BOTH),
+		  "（三）不予公开／8.属于行政查询事项", GIAR_IN_BOTH),
 	T3ROW("unavailable_not_held", GIAR_T3_UNAVAILABLE_NOT_HELD,
-		  "（四）无法提供·1.本机关不掌握相关政府信息", GIAR_IN_BOTH),
+		  "（四）无法提供／1.本机关不掌握相关政府信息", GIAR_IN_BOTH),
 	T3ROW("unavailable_needs_creation", GIAR_T3_UNAVAILABLE_NEEDS_CREATION,
-		  "（四）无法提供·2.没有现成信息需要另行制作", GIAR_IN_BOTH),
+		  "（四）无法提供／2.没有现成信息需要另行制作", GIAR_IN_BOTH),
 	T3ROW("unavailable_still_unclear", GIAR_T3_UNAVAILABLE_STILL_UNCLEAR,
-		  "（四）无法提供·3.补正后申请内容仍不明确", GIAR_IN_BOTH),
+		  "（四）无法提供／3.补正后申请内容仍不明确", GIAR_IN_BOTH),
 	T3ROW("not_processed_complaint", GIAR_T3_NOT_PROCESSED_COMPLAINT,
-		  "（五）不予处理·1.信访举报投诉类申请", GIAR_IN_BOTH),
+		  "（五）不予处理／1.信访举报投诉类申请", GIAR_IN_BOTH),
 	T3ROW("not_processed_duplicate", GIAR_T3_NOT_PROCESSED_DUPLICATE,
-		  "（五）不予处理·2.重复申请", GIAR_IN_BOTH),
+		  "（五）不予处理／2.重复申请", GIAR_IN_BOTH),
 	T3ROW("not_processed_publication", GIAR_T3_NOT_PROCESSED_PUBLICATION,
-		  "（五）不予处理·3.要求提供公开出版物", GIAR_IN_BOTH),
+		  "（五）不予处理／3.要求提供公开出版物", GIAR_IN_BOTH),
 	T3ROW("not_processed_excessive", GIAR_T3_NOT_PROCESSED_EXCESSIVE,
-		  "（五）不予处理·4.无正当理由大量反复申请", GIAR_IN_BOTH),
+		  "（五）不予处理／4.无正当理由大量反复申请", GIAR_IN_BOTH),
 	T3ROW("not_processed_confirmation", GIAR_T3_NOT_PROCESSED_CONFIRMATION,
-		  "（五）不予处理·5.要求行政机关确认或重新出具已获取信息", GIAR_IN_BOTH),
+		  "（五）不予处理／5.要求行政机关确认或重新出具已获取信息", GIAR_IN_BOTH),
 	T3ROW("other_no_correction", GIAR_T3_OTHER_NO_CORRECTION,
-		  "（六）其他处理·1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+		  "（六）其他处理／1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
 		  GIAR_IN_2021),
 	T3ROW("other_fee_unpaid", GIAR_T3_OTHER_FEE_UNPAID,
-		  "（六）其他处理·2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+		  "（六）其他处理／2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
 		  GIAR_IN_2021),
 	T3ROW("other_other", GIAR_T3_OTHER_OTHER,
-		  "（六）其他处理·3.其他", GIAR_IN_2021),
+		  "（六）其他处理／3.其他", GIAR_IN_2021),
 	T3ROW("total_handled", GIAR_T3_TOTAL_HANDLED, "（七）总计", GIAR_IN_BOTH),
 	T3ROW("carried_forward", GIAR_T3_CARRIED_FORWARD,
 		  "四、结转下年度继续办理", GIAR_IN_BOTH),
@@ -179,17 +179,17 @@ const GiarDictEntry giar_dictionary[] = {
 	T3DROW("not_processed", "（五）不予处理（小计）",
 		   GIAR_T3_NOT_PROCESSED_COMPLAINT, GIAR_T3_NOT_PROCESSED_CONFIRMATION),
 	T3OH("natural_person", GIAR_T3_NATURAL_PERSON, "自然人"),
-	T3OH("commercial_enterprise", GIAR_T3_COMMERCIAL_ENTERPRISE, "法人或其他组织·商业企业"),
-	T3OH("research_institution", GIAR_T3_RESEARCH_INSTITUTION, "法人或其他组织·科研机构"),
-	T3OH("social_welfare_org", GIAR_T3_SOCIAL_WELFARE_ORG, "法人或其他组织·社会公益组织"),
-	T3OH("legal_service_org", GIAR_T3_LEGAL_SERVICE_ORG, "法人或其他组织·法律服务机构"),
-	T3OH("other_org", GIAR_T3_OTHER_ORG, "法人或其他组织·其他"),
+	T3OH("commercial_enterprise", GIAR_T3_COMMERCIAL_ENTERPRISE, "法人或其他组织／商业企业"),
+	T3OH("research_institution", GIAR_T3_RESEARCH_INSTITUTION, "法人或其他组织／科研机构"),
+	T3OH("social_welfare_org", GIAR_T3_SOCIAL_WELFARE_ORG, "法人或其他组织／社会公益组织"),
+	T3OH("legal_service_org", GIAR_T3_LEGAL_SERVICE_ORG, "法人或其他组织／法律服务机构"),
+	T3OH("other_org", GIAR_T3_OTHER_ORG, "法人或其他组织／其他"),
 	T3OH("total", GIAR_T3_TOTAL, "总计"),
 
 	/* Table 4 */
 	T4GROUP("review", GIAR_T4_REVIEW, "行政复议"),
-	T4GROUP("litigation_direct", GIAR_T4_LITIGATION_DIRECT, "行政诉讼·未经复议直接起诉"),
-	T4GROUP("litigation_after_review", GIAR_T4_LITIGATION_AFTER_REVIEW, "行政诉讼·复议后起诉"),
+	T4GROUP("litigation_direct", GIAR_T4_LITIGATION_DIRECT, "行政诉讼／未经复议直接起诉"),
+	T4GROUP("litigation_after_review", GIAR_T4_LITIGATION_AFTER_REVIEW, "行政诉讼／复议后起诉"),
 
 	/* Narrative figures */
 	NARR("new_requests", "new_requests", GIAR_N_NEW_REQUESTS,

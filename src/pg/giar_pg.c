@@ -22,6 +22,7 @@
 #include "utils/numeric.h"
 #include "utils/typcache.h"
 
+#include "encoding.h"
 #include "giar.h"
 #include "report_datum.h"
 
@@ -130,15 +131,15 @@ raise_if_unparsable(const GiarReport *report)
 			appendStringInfoChar(&detail, '\n');
 		if (d->line > 0)
 			appendStringInfo(&detail, "%s (line %d): %s", d->code, d->line,
-							 pg_any_to_server(d->message, strlen(d->message), PG_UTF8));
+							 giar_utf8_to_server(d->message, strlen(d->message)));
 		else
 			appendStringInfo(&detail, "%s: %s", d->code,
-							 pg_any_to_server(d->message, strlen(d->message), PG_UTF8));
+							 giar_utf8_to_server(d->message, strlen(d->message)));
 	}
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("report text could not be parsed completely: %s",
-					pg_any_to_server(first->message, strlen(first->message), PG_UTF8)),
+					giar_utf8_to_server(first->message, strlen(first->message))),
 			 errdetail("%s", detail.data),
 			 errhint("Call giar.parse_report(body) without strict to keep the report with its diagnostics.")));
 }
@@ -258,7 +259,7 @@ static Datum
 nullable_text(const char *s, bool *isnull)
 {
 	*isnull = s == NULL;
-	return s ? PointerGetDatum(cstring_to_text(pg_any_to_server(s, strlen(s), PG_UTF8))) : (Datum) 0;
+	return s ? PointerGetDatum(cstring_to_text(giar_utf8_to_server(s, strlen(s)))) : (Datum) 0;
 }
 
 Datum
@@ -281,7 +282,7 @@ giar_dictionary_entries(PG_FUNCTION_ARGS)
 		if (e->formats & GIAR_IN_2019)
 			formats[nformats++] = CStringGetTextDatum("2019");
 		label = e->column_label ?
-			psprintf("%s · %s", e->row_label, e->column_label) : pstrdup(e->row_label);
+			psprintf("%s／%s", e->row_label, e->column_label) : pstrdup(e->row_label);
 
 		values[0] = CStringGetTextDatum(e->key);
 		values[1] = CStringGetTextDatum(e->table_name);
@@ -342,7 +343,7 @@ giar_normalize_text(PG_FUNCTION_ARGS)
 	utf8 = text_as_utf8(body, &len);
 	pp = pg_parse_begin(&report);
 	out = giar_normalize_for_display(&pp->cx, utf8, len, &outlen);
-	out = pg_any_to_server(out, (int) outlen, PG_UTF8);
+	out = giar_utf8_to_server(out, (int) outlen);
 	result = cstring_to_text(out);	/* allocated in the caller's context */
 	pg_parse_end(pp);
 	PG_RETURN_TEXT_P(result);

@@ -22,6 +22,7 @@
 #include "utils/numeric.h"
 #include "utils/typcache.h"
 
+#include "encoding.h"
 #include "report_datum.h"
 
 typedef enum FieldKind
@@ -172,9 +173,7 @@ report_shape_for_type(FunctionCallInfo fcinfo, Oid typid)
 static Datum
 utf8_text(const char *s)
 {
-	char	   *server = pg_any_to_server(s, strlen(s), PG_UTF8);
-
-	return PointerGetDatum(cstring_to_text(server));
+	return PointerGetDatum(cstring_to_text(giar_utf8_to_server(s, strlen(s))));
 }
 
 static Datum
