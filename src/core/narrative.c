@@ -68,8 +68,15 @@ static const Cue cues[] = {
 	{GIAR_N_CARRIED_OVER, "结转上一年度", 2, CTX_REQUESTS},
 	{GIAR_N_CARRIED_OVER, "上年度转入", 2, CTX_REQUESTS},
 	{GIAR_N_CARRIED_OVER, "年结转的", 2, CTX_REQUESTS},	/* "2023年结转的4件" */
+	{GIAR_N_CARRIED_OVER, "年度结转", 2, CTX_REQUESTS},	/* "2023年度结转3件" */
+	{GIAR_N_CARRIED_OVER, "上年度遗留", 2, CTX_REQUESTS},
+	{GIAR_N_CARRIED_OVER, "上年遗留", 2, CTX_REQUESTS},
+	{GIAR_N_CARRIED_OVER, "上年度未办结", 2, CTX_REQUESTS},
+	{GIAR_N_CARRIED_OVER, "上年未办结", 2, CTX_REQUESTS},
+	{GIAR_N_CARRIED_OVER, "上一年度未办结", 2, CTX_REQUESTS},
 	{GIAR_N_TOTAL_HANDLED, "办结", 2, CTX_REQUESTS},
 	{GIAR_N_TOTAL_HANDLED, "办理完成", 2, CTX_REQUESTS},
+	{GIAR_N_TOTAL_HANDLED, "办理完结", 2, CTX_REQUESTS},
 	{GIAR_N_TOTAL_HANDLED, "办理完毕", 2, CTX_REQUESTS},
 	{GIAR_N_TOTAL_HANDLED, "完成答复", 2, CTX_REQUESTS},
 	{GIAR_N_TOTAL_HANDLED, "办理答复", 2, CTX_REQUESTS},
@@ -156,9 +163,25 @@ static const char *const case_outcomes[] = {
 	"终止", "其他结果", NULL
 };
 
+/* Breakdowns of cases that keep the total's scope: by outcome or kind. */
+static const char *const case_breakdowns[] = {
+	"纠错", "纠正", "维持", "撤销", "败诉", "胜诉", "确认违法", "审结", "驳回",
+	"终止", "其他结果", "起诉", "复议后", "直接", NULL
+};
+
+/* A change, not a count: "比上年增加5件", "减少11件". */
+static const char *const delta_words[] = {
+	"增加", "减少", "增长", "下降", "上升", "增多", "减少了", "多出", NULL
+};
+
+/* Figures of part of the year: "第3季度收到12件", "每月3至5件". */
+static const char *const partial_periods[] = {
+	"每月", "每季度", "每周", "季度", "上半年", "下半年", "月份", NULL
+};
+
 /* Words that announce a carry into the next year after a figure. */
 static const char *const carry_verbs[] = {
-	"结转", "转入", "顺延", "延期", "转至", NULL
+	"结转", "转入", "顺延", "延期", "转至", "留待", NULL
 };
 static const char *const carry_targets[] = {
 	"继续办理", "下年", "下一年", "次年", NULL
@@ -183,17 +206,17 @@ typedef struct Negation
 
 static const Negation negations[] = {
 	{GIAR_N_REVIEW_TOTAL,
-		WORDS("未发生", "没有发生", "未出现", "未有", "无"),
+		WORDS("未发生", "没有发生", "未出现", "未有", "未被申请", "无"),
 		WORDS("行政复议"), 90,
 	WORDS("纠错", "纠正", "败诉", "撤销", "被确认违法"), NULL},
 	{GIAR_N_LITIGATION_TOTAL,
-		WORDS("未发生", "没有发生", "未出现", "未有", "无"),
+		WORDS("未发生", "没有发生", "未出现", "未有", "未被提起", "未被起诉", "无"),
 		WORDS("行政诉讼"), 90,
 	WORDS("纠错", "纠正", "败诉", "撤销", "被确认违法"), NULL},
 	{GIAR_N_PROCESSING_FEE_YUAN,
-		WORDS("未收取", "无收取", "没有收取", "未产生", "未发生", "未征收", "无"),
+		WORDS("未收取", "无收取", "没有收取", "未产生", "未发生", "未征收", "免收", "无"),
 		WORDS("信息处理费", "处理费"), 45,
-	WORDS("标准为"), NULL},
+	WORDS("标准为", "缴纳", "缴费"), NULL},
 	{GIAR_N_PROCESSING_FEE_YUAN,
 		WORDS("未向申请人收取", "未收取"),
 		WORDS("任何费用"), 24,
@@ -211,7 +234,7 @@ static const Negation negations[] = {
 		WORDS("无结转", "没有结转"), 3,
 		WORDS("复议", "诉讼"), NULL},
 	{GIAR_N_CARRIED_FORWARD,
-		WORDS("无", "没有", "无需"),
+		WORDS("无申请需", "没有申请需", "无", "没有", "无需"),
 		WORDS("结转下年", "结转至下", "结转到下", "结转"), 3,
 		WORDS("复议", "诉讼"), WORDS("上年", "上年度", "上一年度")},
 };
@@ -284,6 +307,17 @@ is_year_at(const char *p, const char *end)
 	return end - p >= 7 && (p[0] == '1' || p[0] == '2') &&
 		(p[1] == '9' || p[1] == '0') && is_digit(p[2]) && is_digit(p[3]) &&
 		memcmp(p + 4, "年", 3) == 0;
+}
+
+/* The year of a "YYYY年" ending at or within 9 bytes before p, or 0. */
+static int
+year_before(const char *start, const char *p)
+{
+	for (const char *q = p - 7; q >= start && q >= p - 16; q--)
+		if (is_year_at(q, p + 3 > q + 7 ? q + 7 : p))
+			return 1000 * (q[0] - '0') + 100 * (q[1] - '0') + 10 * (q[2] - '0') +
+				(q[3] - '0');
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -412,6 +446,7 @@ typedef struct Sentence
 	bool		about_cases;	/* 公开 in the paragraph */
 	bool		about_fee;		/* 处理费 in the sentence */
 	bool		foreign_subject;	/* 热线, 许可 … in the sentence */
+	int			year;			/* the report's statistics year, 0 if unknown */
 	int			line;
 	int			id;
 
@@ -542,7 +577,7 @@ read_figure(const Sentence *s, const char *p, Figure *fig)
 		q++;
 	if (end - q < 3)
 		return NULL;
-	if (memcmp(q, "件", 3) == 0)
+	if (memcmp(q, "件", 3) == 0 || memcmp(q, "份", 3) == 0)
 	{
 		fig->unit = UNIT_ITEMS;
 		/* 件次 counts visits, not requests */
@@ -572,8 +607,8 @@ read_figure(const Sentence *s, const char *p, Figure *fig)
 static bool
 is_clause_end(const Sentence *s, const char *p, int *len, bool list_too)
 {
-	if (*p == ',' || *p == ';' || *p == '.' || *p == '!' || *p == '?' ||
-		*p == ':')
+	/* ':' introduces a value ("申请数量：26件"): it does not end a clause */
+	if (*p == ',' || *p == ';' || *p == '.' || *p == '!' || *p == '?')
 	{
 		if ((*p == '.' || *p == ',') && p + 1 < s->end && is_digit(p[1]) &&
 			p > s->start && is_digit(p[-1]))
@@ -624,8 +659,23 @@ scan_sentence(Sentence *s)
 	s->nclauses = 1;
 	s->clause_start[0] = s->start;
 	for (const char *p = s->start; p < s->end; p++)
-		if (is_clause_end(s, p, &len, true) && s->nclauses < MAX_CLAUSES)
-			s->clause_start[s->nclauses++] = p + len;
+	{
+		if (!is_clause_end(s, p, &len, true) || s->nclauses >= MAX_CLAUSES)
+			continue;
+		/*
+		 * 、 separates list items with their figures ("行政复议10件、行政
+		 * 诉讼3件"), not nouns ("纳税人、缴费人提出的申请1,024件").
+		 */
+		if (len == 3 && memcmp(p, "、", 3) == 0)
+		{
+			const char *cs = s->clause_start[s->nclauses - 1];
+
+			if (!find_range(cs, p, "件") && !find_range(cs, p, "起") &&
+				!find_range(cs, p, "宗") && !find_range(cs, p, "元"))
+				continue;
+		}
+		s->clause_start[s->nclauses++] = p + len;
+	}
 
 	s->nfig = 0;
 	for (const char *p = s->start; p < s->end && s->nfig < MAX_FIGURES;)
@@ -682,7 +732,7 @@ scan_sentence(Sentence *s)
 			hit->clause = clause_of(s, p);
 			hit->negated = ends_with_any(s->start, p, WORDS("未", "没有", "不", "无"));
 			/* "按期答复104件，延期答复8件": parts of the handled total */
-			hit->qualified = ends_with_any(s->start, p, WORDS("延期", "逾期")) ||
+			hit->qualified = ends_with_any(s->start, p, WORDS("延期", "逾期", "重新")) ||
 				(ends_with_any(s->start, p, WORDS("按期")) &&
 				 find_any(s->start, s->end, WORDS("延期答复", "逾期答复", "延期办结")));
 		}
@@ -762,8 +812,9 @@ carry_after(const Sentence *s, const Figure *f)
 	/* another counted thing between ("16件，一件结转…") */
 	if (find_range(f->end, verb, "件"))
 		return false;
-	/* "14件，无结转下年度办理的申请": a carry denied */
-	if (ends_with_any(f->end, verb, WORDS("无", "没有", "未", "不", "无需")))
+	/* "14件，无结转下年度办理的申请", "无申请需结转": a carry denied */
+	if (ends_with_any(f->end, verb, WORDS("未")) ||
+		find_any(f->end, verb, WORDS("无", "没有", "不需", "不")))
 		return false;
 	after = verb + 6;			/* every carry verb is two characters */
 	if (starts_with_any(after, s->end, WORDS("至", "到")))
@@ -909,6 +960,10 @@ read_fee_figure(const Sentence *s, const Figure *f, Candidate *cand)
 {
 	const CueHit *h;
 
+	/* "每件收取100元": a rate; "减免…600元": waived, not charged */
+	if (find_any(s->clause_start[f->clause], f->start,
+				 WORDS("每", "标准", "减免", "免收", "免除", "退还", "退回")))
+		return;
 	/* "…按件收取300元…按量收取150元，合计450元": the total */
 	if (s->about_fee &&
 		ends_with_any(s->start, f->start, WORDS("合计", "共计", "总计", "累计")))
@@ -916,9 +971,6 @@ read_fee_figure(const Sentence *s, const Figure *f, Candidate *cand)
 		offer(&cand[GIAR_N_PROCESSING_FEE_YUAN], 3, f->value, s->line, s->id);
 		return;
 	}
-	/* "每件收取100元": a rate of the fee rules, not an amount */
-	if (find_any(s->clause_start[f->clause], f->start, WORDS("每", "标准")))
-		return;
 	h = claiming_hit(s, f);
 	if (h && h->cue->cell == GIAR_N_PROCESSING_FEE_YUAN && context_holds(h->cue, s))
 		offer(&cand[GIAR_N_PROCESSING_FEE_YUAN], h->cue->strength, f->value,
@@ -944,6 +996,11 @@ request_claim_holds(const Sentence *s, const Figure *f, const CueHit *h,
 		if (w && !find_range(w, h->start, "后"))
 			return false;
 	}
+	/* cues naming a year ("2023年度结转") speak of last year only */
+	if ((h->cue->text[0] == '\xE5' && strncmp(h->cue->text, "年", 3) == 0) &&
+		!(h->start - s->start >= 1 && is_digit(h->start[-1])) &&
+		!ends_with_any(s->start, h->start, WORDS("上", "去", "上一")))
+		return false;
 	/* "上年度报告中结转下年度的5件": this year's carry-over */
 	if (*cell == GIAR_N_CARRIED_FORWARD &&
 		find_any(cstart, h->start, WORDS("上年", "去年", "上一年")))
@@ -959,7 +1016,8 @@ request_claim_holds(const Sentence *s, const Figure *f, const CueHit *h,
 		!(*cell == GIAR_N_NEW_REQUESTS && h->cue->strength == 2))
 		return false;
 	/* a sentence about hotline cases, say, speaks of something else */
-	return !(s->foreign_subject && !find_range(s->start, s->end, "申请"));
+	return !(s->foreign_subject &&
+			 !find_any(s->start, s->end, WORDS("信息公开", "公开申请", "依申请")));
 }
 
 /*
@@ -978,7 +1036,19 @@ case_claim_holds(const Sentence *s, int index, int cell, Candidate *cand)
 
 	if (is_breakdown_clause(s, f->clause))
 		return false;
+	/* "作为行政复议机关…受理…38件": cases it decided, not cases against it */
+	if (find_range(s->clause_start[f->clause], f->start, "复议机关"))
+		return false;
+	/* "行政诉讼案件9件，均不涉及政府信息公开": none about disclosure */
+	{
+		const char *limit = f->end + 24 < s->end ? f->end + 24 : s->end;
 
+		if (find_any(f->end, limit, WORDS("不涉及", "与政府信息公开无关")))
+		{
+			offer(&cand[cell], 2, whole(0), s->line, s->id);
+			return false;
+		}
+	}
 	/*
 	 * The cues of the full clause before the figure and after the figure
 	 * before it ("行政复议10件、行政诉讼3件" has one each).
@@ -1008,6 +1078,7 @@ case_claim_holds(const Sentence *s, int index, int cell, Candidate *cand)
 	}
 	{
 		const Figure *subset = disclosure_subset(s, f);
+		int			next = f->clause + 1;
 
 		if (subset)
 		{
@@ -1015,8 +1086,38 @@ case_claim_holds(const Sentence *s, int index, int cell, Candidate *cand)
 				offer(&cand[cell], 2, subset->value, s->line, s->id);
 			return false;
 		}
+		/*
+		 * "…9件、…4件，其中涉及区政府本级的分别为2件和1件": a breakdown by
+		 * scope makes the totals' scope unclear (a breakdown by outcome,
+		 * "其中4件维持", does not).
+		 */
+		for (; next < s->nclauses; next++)
+		{
+			const char *nend = next + 1 < s->nclauses ? s->clause_start[next + 1] : s->end;
+
+			if (is_breakdown_clause(s, next) &&
+				figure_between(s, s->clause_start[next], nend) &&
+				!find_any(s->clause_start[next], nend, case_breakdowns))
+				return false;
+		}
 	}
 	return true;
+}
+
+/* "3至5件", "3-5件": the figure ends a range. */
+static bool
+is_range_end(const Sentence *s, const Figure *f)
+{
+	const char *p = f->start;
+
+	if (p - s->start >= 1 && (p[-1] == '-' || p[-1] == '~'))
+		p -= 1;
+	else if (p - s->start >= 3 && (memcmp(p - 3, "至", 3) == 0 ||
+								   memcmp(p - 3, "到", 3) == 0))
+		p -= 3;
+	else
+		return false;
+	return p > s->start && is_digit(p[-1]);
 }
 
 /* A figure in 件/起/宗: whose is it? */
@@ -1027,8 +1128,36 @@ read_count_figure(Sentence *s, int index, Candidate *cand)
 	const CueHit *h;
 	int			cell;
 
+	{
+		const char *cstart = s->clause_start[f->clause];
+		const char *from = cstart;
+
+		/* only the words since the previous figure of the clause */
+		for (int k = 0; k < index; k++)
+			if (s->fig[k].end > from && s->fig[k].end <= f->start)
+				from = s->fig[k].end;
+		if (find_any(from, f->start, delta_words) ||
+			find_any(cstart, f->start, partial_periods) ||
+			is_range_end(s, f))
+			return;				/* a change, a part of the year, a range */
+	}
+
 	if (s->about_requests && !is_breakdown_clause(s, f->clause))
 	{
+		/* "另有2件于2025年1月依法答复": answered next year */
+		if (s->year > 0 && f->unit == UNIT_ITEMS)
+		{
+			const char *limit = f->end + 30 < s->end ? f->end + 30 : s->end;
+			const char *in = find_range(f->end, limit, "于");
+
+			if (in && !figure_between(s, f->end, in) && is_year_at(in + 3, limit) &&
+				year_before(s->start, in + 3 + 4) == s->year + 1 &&
+				find_any(in, limit, WORDS("答复", "办结", "办理")))
+			{
+				offer(&cand[GIAR_N_CARRIED_FORWARD], 2, f->value, s->line, s->id);
+				return;
+			}
+		}
 		if (carry_after(s, f))
 		{
 			offer(&cand[GIAR_N_CARRIED_FORWARD], 2, f->value, s->line, s->id);
@@ -1049,6 +1178,23 @@ read_count_figure(Sentence *s, int index, Candidate *cand)
 	cell = h->cue->cell;
 	if (cell == GIAR_N_PROCESSING_FEE_YUAN)
 		return;					/* fees are in 元 */
+	/* "2023年收到的62件", "2023年度…行政复议3件": another year's figure */
+	if (s->year > 0 && cell != GIAR_N_CARRIED_OVER)
+	{
+		int			y = year_before(s->start, h->start);
+
+		if (y == 0)
+		{
+			/* the year may open the clause: "2023年度因…行政复议3件" */
+			const char *cs = s->clause_start[h->clause];
+
+			if (is_year_at(cs, s->end))
+				y = 1000 * (cs[0] - '0') + 100 * (cs[1] - '0') +
+					10 * (cs[2] - '0') + (cs[3] - '0');
+		}
+		if (y > 0 && y != s->year)
+			return;
+	}
 	if (f->unit == UNIT_CASES &&
 		cell != GIAR_N_REVIEW_TOTAL && cell != GIAR_N_LITIGATION_TOTAL)
 		return;
@@ -1208,7 +1354,7 @@ prose_of(const GiarLine *line, int *len)
  * rows end a paragraph.
  */
 static void
-read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to,
+read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 		   Candidate *cand, int *sentence_id)
 {
 	int			l = from;
@@ -1258,8 +1404,18 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to,
 
 			if (t == NULL)
 				continue;
-			memcpy(w, t, (size_t) len);
-			w += len;
+			/*
+			 * Spaces next to a Chinese character are layout ("申 请 23 件"
+			 * in pdftotext output): drop them; keep those between ASCII.
+			 */
+			for (int i = 0; i < len; i++)
+			{
+				if (t[i] == ' ' && w > para &&
+					((unsigned char) w[-1] >= 0x80 ||
+					 (i + 1 < len && (unsigned char) t[i + 1] >= 0x80)))
+					continue;
+				*w++ = t[i];
+			}
 		}
 		*w = '\0';
 
@@ -1282,6 +1438,7 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to,
 					s->about_fee = find_range(sentence, p, "处理费") != NULL;
 					s->line = doc->lines[first].srcline;
 					s->id = (*sentence_id)++;
+					s->year = year;
 					read_sentence(s, cand);
 				}
 				if (p == w)
@@ -1309,14 +1466,14 @@ giar_read_narrative(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 	if (parts->line[1] >= 0)
 	{
 		giar_part_range(doc, parts, 1, &from, &to);
-		read_lines(cx, doc, from, to, cand, &sentence_id);
+		read_lines(cx, doc, from, to, report->year, cand, &sentence_id);
 	}
 	else
-		read_lines(cx, doc, 0, body_start, cand, &sentence_id);
+		read_lines(cx, doc, 0, body_start, report->year, cand, &sentence_id);
 	if (parts->line[6] >= 0)
 	{
 		giar_part_range(doc, parts, 6, &from, &to);
-		read_lines(cx, doc, from, to, cand, &sentence_id);
+		read_lines(cx, doc, from, to, report->year, cand, &sentence_id);
 	}
 
 	for (int k = 0; k < GIAR_N_NCELLS; k++)

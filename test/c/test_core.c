@@ -2,7 +2,7 @@
  * test_core.c
  *		Unit and property tests of the PostgreSQL-free core.
  *
- *		test_core FIXTURE_DIR
+ *		test_core [FIXTURE_DIR [NARRATIVE_CASES...]]
  *
  * Groups: number and NA reading, normalisation (NFKC, pinyin, script
  * conversion, Taiwan phrases), tokens, part headings, the fixture reports
@@ -915,7 +915,14 @@ main(int argc, char **argv)
 	test_tokens();
 	test_headings();
 	test_fixtures(fixtures);
-	test_narrative_cases(argc > 2 ? argv[2] : "test/c/narrative_cases.txt");
+	if (argc > 2)
+		for (int i = 2; i < argc; i++)
+			test_narrative_cases(argv[i]);
+	else
+	{
+		test_narrative_cases("test/c/narrative_cases.txt");
+		test_narrative_cases("test/c/narrative_cases_2.txt");
+	}
 	test_generated();
 	test_hostile();
 	printf("core tests: %d checks, %d failed (%.1f s)\n", checks, failures,
