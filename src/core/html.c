@@ -416,6 +416,16 @@ leave(Renderer *r, xmlNode *node)
 	}
 }
 
+/* Does the page end before its markup does (not with '>')? */
+static bool
+html_truncated(const char *text, size_t len)
+{
+	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\n' ||
+					   text[len - 1] == '\r' || text[len - 1] == '\t'))
+		len--;
+	return len > 0 && text[len - 1] != '>';
+}
+
 static void
 free_doc(void *arg)
 {
@@ -471,6 +481,25 @@ giar_html_render(GiarContext *cx, const char *text, size_t len, GiarRawText *out
 			node = node->next;
 	}
 	end_line(&r, row(&r)->in_row ? GIAR_LINE_TABLE_ROW : 0);
+
+	/*
+	 * A page cut off by the crawler ends inside a tag or a cell: the last
+	 * table row may hold a number cut in two ("48362" of "48362.75"), so it
+	 * is dropped.
+	 */
+	if (html_truncated(text, len) && r.nlines > 0 &&
+		(r.meta[r.nlines - 1].flags & GIAR_LINE_TABLE_ROW))
+	{
+		size_t		start;
+
+		r.nlines--;
+		/* back to the start of that line: after the previous '\n' */
+		start = r.len > 0 ? r.len - 1 : 0;
+		while (start > 0 && r.buf[start - 1] != '\n')
+			start--;
+		r.len = start;
+		r.line_start = r.len;
+	}
 	put(&r, "", 0);
 	if (r.len > 0 && r.buf[r.len - 1] == '\n')
 		r.len--;				/* the last line needs no terminator */

@@ -1357,6 +1357,9 @@ static void
 read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 		   Candidate *cand, int *sentence_id)
 {
+	int			last_request_sentence = -1;
+	int		   *last_request = &last_request_sentence;
+
 	int			l = from;
 	Sentence   *s = giar_alloc(cx, sizeof(Sentence));
 
@@ -1432,8 +1435,15 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 					s->start = sentence;
 					s->end = p;
 					s->foreign_subject = find_any(sentence, p, other_subjects) != NULL;
-					/* a sentence about another subject needs 申请 itself */
-					s->about_requests = para_requests;
+					/*
+					 * Requests are the subject when the paragraph, or one of
+					 * the four sentences before (pdftotext paragraphs end at
+					 * any 。), speaks of 申请.
+					 */
+					if (find_range(sentence, p, "申请"))
+						*last_request = *sentence_id;
+					s->about_requests = para_requests ||
+						(*last_request >= 0 && *sentence_id - *last_request <= 4);
 					s->about_cases = para_cases;
 					s->about_fee = find_range(sentence, p, "处理费") != NULL;
 					s->line = doc->lines[first].srcline;

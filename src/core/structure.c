@@ -759,6 +759,48 @@ read_index_number(GiarContext *cx, const GiarDoc *doc, GiarReport *report)
 	}
 }
 
+/*
+ * The publisher field of the page header ("发布机构：鹭港市海澄区民政局"),
+ * the agency's name when neither the title nor the opening sentence gives
+ * it.  Names there are often abbreviated, hence the last resort.
+ */
+static char *
+publisher_field(GiarContext *cx, const GiarDoc *doc)
+{
+	static const char *const labels[] = {
+		"发布机构", "发布单位", "发布机关", "发文机关", "发文单位", NULL
+	};
+
+	for (int l = 0; l < doc->nlines && l < 200; l++)
+	{
+		for (int i = 0; labels[i]; i++)
+		{
+			const char *val,
+					   *val_end,
+					   *p;
+			int			han = 0;
+
+			if (doc->lines[l].len == 0 ||
+				!value_after_label(doc, l, labels[i], &val, &val_end))
+				continue;
+			p = val;
+			while (p < val_end && *p != ' ' && *p != '|' && *p != ':')
+			{
+				uint32_t	cp;
+				int			n = giar_utf8_decode(p, (int) (val_end - p), &cp);
+
+				if (!giar_is_han(cp) && cp != '(' && cp != ')')
+					break;
+				han += giar_is_han(cp);
+				p += n;
+			}
+			if (han >= 2)
+				return giar_strndup(cx, val, (size_t) (p - val));
+		}
+	}
+	return NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Metadata                                                            */
 /* ------------------------------------------------------------------ */
@@ -781,6 +823,8 @@ giar_read_meta(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 	para_year = year_from_first_paragraphs(cx, doc, parts, &subject);
 	if (report->agency == NULL)
 		report->agency = subject;
+	if (report->agency == NULL)
+		report->agency = publisher_field(cx, doc);
 
 	if (report->title_year && report->period_year &&
 		report->title_year != report->period_year)

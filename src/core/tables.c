@@ -99,6 +99,99 @@ matches_earlier_row(const GiarTableSpec *spec, const GiarToken *t, int cur)
 	return false;
 }
 
+/* Notes under a table ("注：…", "说明：") are never rows. */
+static bool
+is_note(const GiarToken *t)
+{
+	return t->compact &&
+		(strncmp(t->compact, "注", 3) == 0 || strncmp(t->compact, "说明", 6) == 0 ||
+		 strncmp(t->compact, "备注", 6) == 0);
+}
+
+/* Is the next non-label token after i (before another label) a value? */
+static bool
+values_follow(const GiarTableInput *in, int i)
+{
+	for (int k = i + 1; k < in->region.to; k++)
+	{
+		GiarTokenKind kind = in->tokens->tok[k].kind;
+
+		if (kind == GIAR_TOK_LABEL)
+			return false;
+		if (kind != GIAR_TOK_BLANK)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Does a later label on the same (delimited) line open a row?  "三、本年度
+ * 办理结果 | （一）予以公开 | 53 …" opens its row with the second label.
+ */
+static bool
+line_has_row_label(const GiarTableInput *in, const GiarTableSpec *spec, int i,
+				   int next)
+{
+	int			line = in->tokens->tok[i].line;
+
+	for (int k = i + 1; k < in->region.to && in->tokens->tok[k].line == line; k++)
+		if (match_row(spec, &in->tokens->tok[k], next) >= 0)
+			return true;
+	return false;
+}
+
+/* Does a value (not a blank cell) stand before token i on its line? */
+static bool
+value_before_on_line(const GiarTableInput *in, int i)
+{
+	int			line = in->tokens->tok[i].line;
+
+	for (int k = i - 1; k >= in->region.from && in->tokens->tok[k].line == line; k--)
+		if (in->tokens->tok[k].kind != GIAR_TOK_LABEL &&
+			in->tokens->tok[k].kind != GIAR_TOK_BLANK)
+			return true;
+	return false;
+}
+
+/* Does the line of token i hold a value after it? */
+static bool
+line_has_values_after(const GiarTableInput *in, int i)
+{
+	int			line = in->tokens->tok[i].line;
+
+	for (int k = i + 1; k < in->region.to && in->tokens->tok[k].line == line; k++)
+		if (in->tokens->tok[k].kind != GIAR_TOK_LABEL &&
+			in->tokens->tok[k].kind != GIAR_TOK_BLANK)
+			return true;
+	return false;
+}
+
+/*
+ * Match a label, or the label joined to the unmatched label just before it
+ * (pdftotext wraps long labels: "1.申请人无正当理由逾期不补" / "正、行政机关
+ * 不再处理其政府 9 1 0 …").
+ */
+static int
+match_label(GiarContext *cx, const GiarTableSpec *spec, const GiarToken *t,
+			const GiarToken *prev, int next)
+{
+	int			r = match_row(spec, t, next);
+
+	if (r < 0 && prev && prev->compact && t->compact &&
+		prev->compact_len + t->compact_len <= MAX_ROW_LABEL_BYTES)
+	{
+		GiarToken	joined = *t;
+		char	   *both = giar_alloc(cx, (size_t) (prev->compact_len + t->compact_len) + 1);
+
+		memcpy(both, prev->compact, (size_t) prev->compact_len);
+		memcpy(both + prev->compact_len, t->compact, (size_t) t->compact_len + 1);
+		joined.compact = both;
+		joined.compact_len = prev->compact_len + t->compact_len;
+		r = match_row(spec, &joined, next);
+	}
+	return r;
+}
+
 static RowFit *
 fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 		 int *matched)
@@ -106,6 +199,7 @@ fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 	RowFit	   *fits = giar_alloc(cx, sizeof(RowFit) * (size_t) spec->nrows);
 	int			next = 0;
 	int			cur = -1;
+	const GiarToken *unmatched = NULL;	/* label just before, with no values */
 
 	*matched = 0;
 	for (int r = 0; r < spec->nrows; r++)
@@ -113,30 +207,59 @@ fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 	for (int i = in->region.from; i < in->region.to; i++)
 	{
 		const GiarToken *t = &in->tokens->tok[i];
+		bool		delimited = (t->flags & GIAR_TOKEN_DELIMITED) != 0;
 
 		giar_tick(cx);
 		if (t->kind == GIAR_TOK_LABEL)
 		{
-			int			r = match_row(spec, t, next);
+			int			r;
 
+			if (is_note(t))
+			{
+				cur = -1;		/* what follows a note is no row's */
+				unmatched = NULL;
+				continue;
+			}
+			r = match_label(cx, spec, t, unmatched, next);
 			if (r >= 0)
 			{
 				cur = r;
 				next = r + 1;
 				fits[r].label = i;
 				(*matched)++;
+				unmatched = NULL;
+				continue;
 			}
-			else if (cur > 0 && matches_earlier_row(spec, t, cur))
+			unmatched = t;
+			if (cur >= 0 &&
+				((delimited && (t->flags & GIAR_TOKEN_LINE_START) &&
+				  line_has_values_after(in, i) && !line_has_row_label(in, spec, i, next)) ||
+				 (strncmp(t->compact, "其中", 6) == 0 && values_follow(in, i))))
+			{
+				/* a row the format does not have ("其中：通过…提交的数量") */
+				giar_diag(cx, "ROW_EXTRA", srcline_of(in, i),
+						  "%s: a row that is not in the format (\"%.*s\") was skipped",
+						  spec->name, t->len > 60 ? 60 : t->len, t->text);
+				cur = -1;
+			}
+			else if (cur > 0 && matches_earlier_row(spec, t, cur) && values_follow(in, i))
 			{
 				/*
-				 * A label of a row already passed: the current row was
-				 * opened by a label that is not its own, and its values
-				 * cannot be trusted.
+				 * A label of a row already passed, with values: the current
+				 * row was opened by a label that is not its own, and its
+				 * values cannot be trusted.
 				 */
+				fits[cur].out_of_order = true;
+			}
+			else if (delimited && cur >= 0 && value_before_on_line(in, i))
+			{
+				/* text among a row's values: the row is malformed */
 				fits[cur].out_of_order = true;
 			}
 			continue;
 		}
+		if (t->kind != GIAR_TOK_BLANK)
+			unmatched = NULL;
 		if (cur < 0)
 			continue;
 		fits[cur].vals = giar_grow(cx, fits[cur].vals, sizeof(int),
@@ -381,7 +504,7 @@ giar_fit_table2(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 		if (matched > 0)
 			giar_diag(cx, "TABLE_MISALIGNED", in->doc->lines[in->region.line_from].srcline,
 					  "table 2: its columns match neither the 2021 nor the 2019 format; the table is left absent");
-		report->table_status[GIAR_TABLE_2] = matched > 0 ?
+		report->table_status[GIAR_TABLE_2] = matched > 0 || in->region.heading ?
 			GIAR_TABLE_NOT_MACHINE_READABLE : GIAR_TABLE_MISSING;
 		return;
 	}
@@ -571,6 +694,36 @@ t3_rows_misaligned(const GiarReport *report)
 	return checked >= 3 && failed * 2 > checked;
 }
 
+/*
+ * The printed order of table 3's value columns, read from its header (the
+ * labels before the first row).  The format prints 自然人, the five
+ * 法人或其他组织 columns, then 总计; some reports print 总计 first and say
+ * so in the header.  Returns true for that order.
+ */
+static bool
+t3_total_first(const GiarTableInput *in, int header_end)
+{
+	int			natural = -1,
+				legal = -1,
+				total = -1;
+
+	for (int i = in->region.from; i < header_end; i++)
+	{
+		const GiarToken *t = &in->tokens->tok[i];
+
+		if (t->kind != GIAR_TOK_LABEL || t->compact == NULL)
+			continue;
+		if (natural < 0 && strstr(t->compact, "自然人"))
+			natural = i;
+		if (legal < 0 && strstr(t->compact, "法人"))
+			legal = i;
+		if (total < 0 && (strcmp(t->compact, "总计") == 0 || strcmp(t->compact, "合计") == 0))
+			total = i;
+	}
+	return total >= 0 && natural >= 0 && total < natural &&
+		(legal < 0 || total < legal);
+}
+
 void
 giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 {
@@ -580,6 +733,7 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 	int			present = 0,
 				expected = 0;
 	bool		single_other = false;
+	bool		total_first;
 	int			oh = -1;
 
 	report->table_format[GIAR_TABLE_3] = GIAR_FORMAT_2021;
@@ -612,10 +766,23 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 		giar_diag(cx, "T3_HEADER_MISSING", in->doc->lines[in->region.line_from].srcline,
 				  "table 3: no column header; columns read in the format's order (自然人, five 法人或其他组织 columns, 总计)");
 
+	{
+		int			first_row = in->region.to;
+
+		for (int r = 0; r < spec->nrows; r++)
+			if (fits[r].label >= 0 && fits[r].label < first_row)
+				first_row = fits[r].label;
+		total_first = t3_total_first(in, first_row);
+		if (total_first)
+			giar_diag(cx, "T3_COLUMN_ORDER", in->doc->lines[in->region.line_from].srcline,
+					  "table 3: the header prints 总计 before 自然人; columns read in the header's order");
+	}
+
 	for (int r = 0; r < spec->nrows; r++)
 	{
 		const GiarRowSpec *row = &spec->rows[r];
 		const int  *cells = giar_row_cells(row, GIAR_FORMAT_2021);
+		int			printed[GIAR_T3_NCOLS];
 		bool		is_oh = r == oh;
 		bool		is_sub = cells[0] == GIAR_CELL_T3(GIAR_T3_OTHER_NO_CORRECTION, 0) ||
 			cells[0] == GIAR_CELL_T3(GIAR_T3_OTHER_FEE_UNPAID, 0) ||
@@ -633,7 +800,11 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 						  "table 3: row %s not found", row_name(cells));
 			continue;
 		}
-		present += assign_row(cx, in, &fits[r], cells, GIAR_T3_NCOLS, report);
+		/* printed position k holds the format's column printed[k] */
+		for (int k = 0; k < GIAR_T3_NCOLS; k++)
+			printed[k] = total_first ?
+				cells[k == 0 ? GIAR_T3_TOTAL : k - 1] : cells[k];
+		present += assign_row(cx, in, &fits[r], printed, GIAR_T3_NCOLS, report);
 	}
 	if (single_other)
 	{

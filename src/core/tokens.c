@@ -128,6 +128,41 @@ giar_parse_number(const char *s, int len, GiarNumber *num, const char **unit)
 	return true;
 }
 
+/*
+ * A change written in words, as 2019-format tables print 本年增/减:
+ * "增加2" → 2, "减少3" → -3, "无变化" → 0.
+ */
+static bool
+parse_change_words(const char *s, int len, GiarNumber *num)
+{
+	static const char *const up[] = {"增加了", "增加", "新增", "增", NULL};
+	static const char *const down[] = {"减少了", "减少", "减", NULL};
+	static const char *const none[] = {"无变化", "无增减", "不变", "持平", "没有变化", NULL};
+	const char *unit;
+	int			n;
+
+	for (int i = 0; none[i]; i++)
+		if ((int) strlen(none[i]) == len && memcmp(s, none[i], len) == 0)
+		{
+			num->digits = 0;
+			num->scale = 0;
+			num->present = true;
+			return true;
+		}
+	if ((n = giar_prefix_match(s, s + len, up)) > 0 &&
+		giar_parse_number(s + n, len - n, num, &unit) && num->digits >= 0 &&
+		num->scale == 0)
+		return true;
+	if ((n = giar_prefix_match(s, s + len, down)) > 0 &&
+		giar_parse_number(s + n, len - n, num, &unit) && num->digits >= 0 &&
+		num->scale == 0)
+	{
+		num->digits = -num->digits;
+		return true;
+	}
+	return false;
+}
+
 /* Only digits (and separators): a run of cells or an unreadable number. */
 static bool
 is_digit_run(const char *s, int len)
@@ -207,6 +242,8 @@ classify(GiarContext *cx, GiarToken *t, bool with_compact)
 	}
 	else if (is_digit_run(t->text, t->len))
 		t->kind = GIAR_TOK_RUN;
+	else if (parse_change_words(t->text, t->len, &t->num))
+		t->kind = GIAR_TOK_NUMBER;
 	else
 		t->kind = GIAR_TOK_LABEL;
 	if (t->kind == GIAR_TOK_LABEL && with_compact)
