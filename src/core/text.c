@@ -94,7 +94,8 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 				for (int k_ = 0; k_ < nrun; k_++) \
 				{ \
 					char enc_[4]; \
-					out_bytes(cx, o, enc_, giar_utf8_encode(run[k_], enc_)); \
+					int nenc_ = giar_utf8_encode(run[k_], enc_); \
+					out_bytes(cx, o, enc_, (size_t) nenc_); \
 				} \
 			nrun = 0; \
 		} \
