@@ -149,8 +149,9 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 			else if (cp == 0xFFFD || n > 4)
 			{
 				char		enc[4];
+				int			nenc = giar_utf8_encode(cp, enc);
 
-				out_bytes(cx, o, enc, giar_utf8_encode(cp, enc));
+				out_bytes(cx, o, enc, (size_t) nenc);
 			}
 			else
 				out_bytes(cx, o, in + i, n);
