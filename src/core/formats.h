@@ -29,6 +29,7 @@ typedef struct GiarTableSpec
 	const char *name;
 	const GiarRowSpec *rows;
 	int			nrows;
+	bool		any_order;		/* rows may come in any order */
 	const char *const *labels_2021;	/* header labels only the 2021 format has */
 	const char *const *labels_2019;
 } GiarTableSpec;

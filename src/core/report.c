@@ -389,7 +389,7 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 	if (has_diag_code(report, "NOT_A_REPORT"))
 		return;
 
-	if (report->year == 0)
+	if (report->year == 0 && !has_diag_code(report, "YEAR_RANGE"))
 		giar_diag(cx, "YEAR_MISSING", 0,
 				  "neither a title year nor a statistics period was found");
 	if (report->format == GIAR_FORMAT_2021 || report->format == GIAR_FORMAT_2019)

@@ -247,9 +247,30 @@ static const char *const listing_marks[] = {
 	"上一篇", "下一篇", "相关", "推荐", "附件", "链接", "上篇", "下篇", NULL
 };
 
+/* Is the year at p the end of a range "2023—2024", "2023至2024"? */
+static bool
+year_range_ends_at(const char *s, const char *p)
+{
+	static const char *const dashes[] = {"—", "–", "-", "~", "至", "到", "－", NULL};
+
+	for (int i = 0; dashes[i]; i++)
+	{
+		size_t		n = strlen(dashes[i]);
+		const char *q = p - n;
+
+		if (q - s >= 4 && memcmp(q, dashes[i], n) == 0 && year_at(q - 4, p))
+			return true;
+		/* "2023年—2024年" */
+		if (q - s >= 7 && memcmp(q, dashes[i], n) == 0 &&
+			memcmp(q - 3, "年", 3) == 0 && year_at(q - 7, q - 3))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Find "…YYYY年(度)…政府信息公开…年度报告" in a line.  Returns the year
- * and sets *year_at_p to where the year starts.
+ * and sets *year_at_p to where the year starts; -1 for a range of years.
  */
 static int
 title_year_in(const char *s, int len, const char **year_pos)
@@ -271,6 +292,9 @@ title_year_in(const char *s, int len, const char **year_pos)
 		y = year_at(p, end);
 		if (y && end - p >= 7 && memcmp(p + 4, "年", 3) == 0)
 		{
+			/* "2023—2024年": two years, no single statistics year */
+			if (year_range_ends_at(s, p))
+				return -1;
 			*year_pos = p;
 			return y;
 		}
@@ -319,6 +343,7 @@ typedef struct TitleInfo
 	int			line;
 	int			year;
 	char	   *agency;
+	bool		range;			/* the title names a range of years */
 } TitleInfo;
 
 /*
@@ -353,6 +378,7 @@ find_title(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 	title->line = -1;
 	title->year = 0;
 	title->agency = NULL;
+	title->range = false;
 	/* the title stands before part 二 (before the body proper) */
 	if (parts->line[2] >= 0)
 		limit = parts->line[2];
@@ -374,6 +400,11 @@ find_title(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 			if (round == 0 && !title_is_clean(line))
 				continue;
 			y = title_year_in(line->text, line->len, &ypos);
+			if (y < 0)
+			{
+				title->range = true;
+				continue;
+			}
 			if (y == 0)
 				continue;
 			/* a sentence mentioning the report is not its title */
@@ -549,7 +580,7 @@ year_from_first_paragraphs(GiarContext *cx, const GiarDoc *doc,
  * "自2023年1月1日至2023年12月31日".  Returns the year, or 0.
  */
 static int
-period_year(const GiarDoc *doc, int *line_out)
+period_year(const GiarDoc *doc, int *line_out, bool *multi_year)
 {
 	for (int l = 0; l < doc->nlines; l++)
 	{
@@ -579,7 +610,11 @@ period_year(const GiarDoc *doc, int *line_out)
 				int			y2 = year_at(dec - 7, end);
 
 				if (y2 && y2 != y)
+				{
+					*multi_year = true;
+					*line_out = l;
 					continue;
+				}
 			}
 			*line_out = l;
 			return y;
@@ -810,6 +845,7 @@ giar_read_meta(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 			   GiarReport *report)
 {
 	TitleInfo	title;
+	bool		multi_year = false;
 	int			period_line = -1;
 	char	   *subject = NULL;
 	int			para_year;
@@ -817,7 +853,7 @@ giar_read_meta(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 	find_title(cx, doc, parts, &title);
 	report->title_year = title.year;
 	report->agency = title.agency;
-	report->period_year = period_year(doc, &period_line);
+	report->period_year = period_year(doc, &period_line, &multi_year);
 	read_published(doc, report);
 	read_index_number(cx, doc, report);
 	para_year = year_from_first_paragraphs(cx, doc, parts, &subject);
@@ -826,6 +862,16 @@ giar_read_meta(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 	if (report->agency == NULL)
 		report->agency = publisher_field(cx, doc);
 
+	if ((title.range || multi_year) && report->period_year == 0 &&
+		(report->title_year == 0 || title.range))
+	{
+		/* a report on several years has no single statistics year */
+		giar_diag(cx, "YEAR_RANGE", period_line >= 0 ? doc->lines[period_line].srcline : 0,
+				  "the report covers more than one year; no statistics year is set");
+		report->title_year = 0;
+		report->year = 0;
+		return;
+	}
 	if (report->title_year && report->period_year &&
 		report->title_year != report->period_year)
 	{

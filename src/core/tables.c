@@ -71,6 +71,9 @@ match_row(const GiarTableSpec *spec, const GiarToken *t, int next)
 	if (t->kind != GIAR_TOK_LABEL || t->compact_len == 0 ||
 		t->compact_len > MAX_ROW_LABEL_BYTES)
 		return -1;
+	/* rows whose keywords are unique match in any order */
+	if (spec->any_order)
+		next = 0;
 	for (int r = next; r < spec->nrows; r++)
 	{
 		bool		exact_allowed = r == next ||
@@ -221,6 +224,16 @@ fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 				continue;
 			}
 			r = match_label(cx, spec, t, unmatched, next);
+			/* in any order, each row once: a repeated label is a header */
+			if (r >= 0 && spec->any_order && fits[r].label >= 0)
+			{
+				if (fits[r].nvals == 0)
+				{
+					fits[r].label = i;	/* the header named it; this is it */
+					cur = r;
+				}
+				continue;
+			}
 			if (r >= 0)
 			{
 				cur = r;
@@ -830,6 +843,58 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 
 #define T4_CELLS (GIAR_T4_NGROUPS * GIAR_T4_NOUTCOMES)
 
+/*
+ * The printed order of table 4's groups, from the header labels before the
+ * first value: the format prints 行政复议, then 行政诉讼 未经复议直接起诉 and
+ * 复议后起诉; some reports print 行政诉讼 first and say so.  order[k] is the
+ * group printed k-th.
+ */
+static bool
+t4_group_order(const GiarTableInput *in, int first_value, int *order)
+{
+	int			review = -1,
+				litigation = -1,
+				direct = -1,
+				after = -1;
+
+	order[0] = GIAR_T4_REVIEW;
+	order[1] = GIAR_T4_LITIGATION_DIRECT;
+	order[2] = GIAR_T4_LITIGATION_AFTER_REVIEW;
+	for (int i = in->region.from; i < first_value; i++)
+	{
+		const GiarToken *t = &in->tokens->tok[i];
+
+		if (t->kind != GIAR_TOK_LABEL || t->compact == NULL || t->compact_len > 60)
+			continue;
+		if (in->region.heading && t->line == in->region.line_from)
+			continue;			/* the part heading names both */
+		if (review < 0 && strstr(t->compact, "行政复议") && !strstr(t->compact, "复议后"))
+			review = i;
+		if (litigation < 0 && strstr(t->compact, "行政诉讼"))
+			litigation = i;
+		if (direct < 0 && (strstr(t->compact, "直接起诉") || strstr(t->compact, "未经复议")))
+			direct = i;
+		if (after < 0 && strstr(t->compact, "复议后"))
+			after = i;
+	}
+	if (review >= 0 && litigation >= 0 && litigation < review)
+	{
+		order[0] = GIAR_T4_LITIGATION_DIRECT;
+		order[1] = GIAR_T4_LITIGATION_AFTER_REVIEW;
+		order[2] = GIAR_T4_REVIEW;
+	}
+	if (direct >= 0 && after >= 0 && after < direct)
+	{
+		/* 复议后起诉 printed before 未经复议直接起诉 */
+		for (int k = 0; k < 3; k++)
+			if (order[k] == GIAR_T4_LITIGATION_DIRECT)
+				order[k] = GIAR_T4_LITIGATION_AFTER_REVIEW;
+			else if (order[k] == GIAR_T4_LITIGATION_AFTER_REVIEW)
+				order[k] = GIAR_T4_LITIGATION_DIRECT;
+	}
+	return order[0] != GIAR_T4_REVIEW || order[1] != GIAR_T4_LITIGATION_DIRECT;
+}
+
 void
 giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 {
@@ -917,9 +982,16 @@ giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 	}
 	{
 		int			present = 0;
+		int			order[GIAR_T4_NGROUPS];
 
+		if (t4_group_order(in, vals[0], order))
+			giar_diag(cx, "T4_GROUP_ORDER", srcline_of(in, vals[0]),
+					  "table 4: the header prints its groups in another order; values read in the header's order");
 		for (int k = 0; k < T4_CELLS; k++)
-			present += store_value(cx, in, vals[k], GIAR_CELL_T4_BASE + k, report);
+			present += store_value(cx, in, vals[k],
+								   GIAR_CELL_T4(order[k / GIAR_T4_NOUTCOMES],
+												k % GIAR_T4_NOUTCOMES),
+								   report);
 		set_status(report, GIAR_TABLE_4, present, T4_CELLS);
 	}
 }

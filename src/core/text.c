@@ -61,6 +61,14 @@ is_format_char(uint32_t cp)
 		cp == 0xFEFF;
 }
 
+/* ①…⑳, ⑴…⒇, ⒈…⒛, ❶…❿ and friends: NFKC turns them into digits. */
+static bool
+is_circled_number(uint32_t cp)
+{
+	return (cp >= 0x2460 && cp <= 0x24FF) || (cp >= 0x2776 && cp <= 0x2793) ||
+		(cp >= 0x3251 && cp <= 0x325F) || (cp >= 0x32B1 && cp <= 0x32BF);
+}
+
 /* Vertical bars used for table rules in text renderings. */
 static bool
 is_bar_char(uint32_t cp)
@@ -141,6 +149,9 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 			cp = ' ';			/* C1 controls, line/paragraph separators */
 		else if (is_bar_char(cp))
 			cp = '|';
+		else if (is_circled_number(cp) && nrun == 0 && o->len > 0 &&
+				 o->buf[o->len - 1] >= '0' && o->buf[o->len - 1] <= '9')
+			cp = '*';			/* "3①": a footnote mark, not the digits 31 */
 		if (cp < 0x80 || giar_nfkc_inert(cp))
 		{
 			FLUSH_RUN();

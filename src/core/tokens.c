@@ -163,12 +163,20 @@ parse_change_words(const char *s, int len, GiarNumber *num)
 	return false;
 }
 
-/* Only digits (and separators): a run of cells or an unreadable number. */
+/*
+ * Only digits (and separators), possibly with footnote marks ("144*",
+ * "3※"): a run of cells, or a number that cannot be read as it stands.
+ */
 static bool
 is_digit_run(const char *s, int len)
 {
 	int			digits = 0;
 
+	/* trailing footnote marks */
+	while (len > 0 && (s[len - 1] == '*' || s[len - 1] == '#'))
+		len--;
+	if (len >= 3 && memcmp(s + len - 3, "※", 3) == 0)
+		len -= 3;
 	for (int i = 0; i < len; i++)
 	{
 		if (is_digit(s[i]))
