@@ -544,10 +544,12 @@ read_figure(const Sentence *s, const char *p, Figure *fig)
 		if (q + 1 < end && *q == '.' && is_digit(q[1]))
 		{
 			q++;
-			while (q < end && is_digit(*q) && scale < 6)
+			while (q < end && is_digit(*q))
 			{
+				/* at most 18 digits in all: int64 holds them */
+				if (++digits > 18 || ++scale > 6)
+					return NULL;
 				v = v * 10 + (*q - '0');
-				scale++;
 				q++;
 			}
 		}
