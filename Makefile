@@ -13,7 +13,7 @@ EXTENSION = giar
 EXTVERSION = 1.0
 
 MODULE_big = giar
-CORE_OBJS = src/core/context.o src/core/dictionary.o src/core/formats.o \
+CORE_OBJS = src/core/check.o src/core/context.o src/core/dictionary.o src/core/formats.o \
 	src/core/html.o src/core/icu.o src/core/narrative.o src/core/report.o \
 	src/core/structure.o src/core/tables.o src/core/text.o src/core/tokens.o
 OBJS = $(CORE_OBJS) src/pg/encoding.o src/pg/giar_pg.o src/pg/report_datum.o
@@ -33,6 +33,9 @@ EXTRA_CLEAN = giar-parse test/c/test_core test/c/test_core_asan \
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# PGXS does not track headers: every object depends on all of them.
+$(OBJS): $(wildcard src/core/*.h src/pg/*.h)
 
 # ---- the core outside PostgreSQL -------------------------------------------
 CORE_CC ?= cc

@@ -126,6 +126,15 @@ CREATE TYPE @extschema@.table4 AS (
 COMMENT ON TYPE @extschema@.table4 IS
 	'Table 4 (行政复议、行政诉讼情况): 行政复议, 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉';
 
+CREATE TYPE @extschema@.share AS (
+	outcome text,
+	count bigint,
+	percent numeric,
+	line integer
+);
+COMMENT ON TYPE @extschema@.share IS
+	'A share the prose gives of an outcome of requests ("予以公开3件，占5.1%"): outcome, count, percent as printed, input line';
+
 CREATE TYPE @extschema@.narrative AS (
 	new_requests bigint,
 	carried_over bigint,
@@ -133,10 +142,17 @@ CREATE TYPE @extschema@.narrative AS (
 	carried_forward bigint,
 	review_total bigint,
 	litigation_total bigint,
-	processing_fee_yuan numeric
+	processing_fee_yuan numeric,
+	disclosed bigint,
+	partially_disclosed bigint,
+	withheld bigint,
+	unavailable bigint,
+	not_processed bigint,
+	other_handling bigint,
+	shares @extschema@.share[]
 );
 COMMENT ON TYPE @extschema@.narrative IS
-	'Figures quoted in the prose of parts 一 and 六, kept apart from the tables so that they can be compared';
+	'Figures quoted in the prose of parts 一 and 六, kept apart from the tables so that they can be compared: requests, cases, the fee, the outcomes (予以公开 … 其他处理) and their printed shares';
 
 CREATE TYPE @extschema@.report AS (
 	format text,
@@ -157,10 +173,25 @@ CREATE TYPE @extschema@.report AS (
 	t4 @extschema@.table4,
 	narrative @extschema@.narrative,
 	diagnostics @extschema@.diagnostic[],
-	parser_version text
+	parser_version text,
+	fingerprint integer[],
+	unreadable text[]
 );
 COMMENT ON TYPE @extschema@.report IS
-	'A parsed 政府信息公开工作年度报告: format (2021, 2019, legacy, unknown), statistics year, agency, dates, every table cell (NULL when not stated), narrative figures, table status and diagnostics';
+	'A parsed 政府信息公开工作年度报告: format (2021, 2019, legacy, unknown), statistics year, agency, dates, every table cell (NULL when not stated), narrative figures, table status, diagnostics, and a signature of the prose for year-on-year comparison';
+
+CREATE TYPE @extschema@.finding AS (
+	rule_id text,
+	severity text,
+	message text,
+	description text,
+	cells text[],
+	expected numeric,
+	actual numeric,
+	assessable boolean
+);
+COMMENT ON TYPE @extschema@.finding IS
+	'What a rule of giar.rules finds in a report: rule, severity (error, warning, info), message with the figures, the rule''s Chinese description, the keys of the cells involved, expected and actual values of arithmetic rules, and whether the rule could be assessed';
 
 --
 -- Functions
@@ -180,6 +211,58 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 ROWS 250;
 COMMENT ON FUNCTION @extschema@.cells(@extschema@.report) IS
 	'One row per cell the report states, keyed as in giar.dictionary, with meta.year and the derived table-3 subtotals';
+
+CREATE FUNCTION @extschema@.check_report(report @extschema@.report)
+RETURNS @extschema@.finding[]
+AS 'MODULE_PATHNAME', 'giar_check_report'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.check_report(@extschema@.report) IS
+	'Apply every single-report rule of giar.rules: the format''s identities, structure, years, prose against tables, shares, deadline, plausibility';
+
+CREATE FUNCTION @extschema@.check_report(report @extschema@.report,
+	township_deadline text)
+RETURNS @extschema@.finding[]
+AS 'MODULE_PATHNAME', 'giar_check_report'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.check_report(@extschema@.report, text) IS
+	'check_report with the publication deadline of townships and streets, set by provinces, as ''MM-DD'' of the following year (default 03-31)';
+
+CREATE FUNCTION @extschema@.findings(report @extschema@.report)
+RETURNS SETOF @extschema@.finding
+AS 'MODULE_PATHNAME', 'giar_findings'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+ROWS 20;
+COMMENT ON FUNCTION @extschema@.findings(@extschema@.report) IS
+	'The findings of check_report as rows';
+
+CREATE FUNCTION @extschema@.is_valid(report @extschema@.report)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'giar_is_valid'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.is_valid(@extschema@.report) IS
+	'True when check_report finds no assessable error';
+
+CREATE FUNCTION @extschema@.check_sequence(previous @extschema@.report,
+	current @extschema@.report)
+RETURNS @extschema@.finding[]
+AS 'MODULE_PATHNAME', 'giar_check_sequence'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.check_sequence(@extschema@.report, @extschema@.report) IS
+	'Apply the across-year rules to an agency''s reports of two consecutive years: carry-over, documents in force, 2019-format item counts, identical tables, similar prose (内容雷同)';
+
+CREATE FUNCTION @extschema@.rule_entries(
+	OUT id text,
+	OUT severity text,
+	OUT description_zh text,
+	OUT description_en text,
+	OUT source text,
+	OUT across_years boolean)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'giar_rule_entries'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+ROWS 30;
+COMMENT ON FUNCTION @extschema@.rule_entries() IS
+	'The rule catalogue compiled into the checker (the source of giar.rules)';
 
 CREATE FUNCTION @extschema@.dictionary_entries(
 	OUT key text,
@@ -250,5 +333,24 @@ COMMENT ON TABLE @extschema@.dictionary IS
 INSERT INTO @extschema@.dictionary
 SELECT * FROM @extschema@.dictionary_entries();
 
+--
+-- The rule catalogue as a table
+--
+
+CREATE TABLE @extschema@.rules (
+	id text PRIMARY KEY,
+	severity text NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
+	description_zh text NOT NULL,
+	description_en text NOT NULL,
+	source text NOT NULL,
+	across_years boolean NOT NULL
+);
+COMMENT ON TABLE @extschema@.rules IS
+	'Every rule check_report and check_sequence apply, with its severity, description and source';
+
+INSERT INTO @extschema@.rules
+SELECT * FROM @extschema@.rule_entries();
+
 GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;
 GRANT SELECT ON @extschema@.dictionary TO PUBLIC;
+GRANT SELECT ON @extschema@.rules TO PUBLIC;

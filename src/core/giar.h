@@ -71,6 +71,33 @@ typedef struct GiarDiagnostic
 	int			line;			/* 1-based line of the input; 0 if none */
 } GiarDiagnostic;
 
+/*
+ * Outcomes of requests quoted in the prose ("予以公开32件"): not cells of
+ * the data dictionary, kept so that checks can compare them with table 3.
+ */
+typedef enum GiarProseOutcome
+{
+	GIAR_PROSE_DISCLOSED = 0,	/* 予以公开 */
+	GIAR_PROSE_PARTIALLY_DISCLOSED,	/* 部分公开 */
+	GIAR_PROSE_WITHHELD,		/* 不予公开 */
+	GIAR_PROSE_UNAVAILABLE,		/* 无法提供 */
+	GIAR_PROSE_NOT_PROCESSED,	/* 不予处理 */
+	GIAR_PROSE_OTHER_HANDLING,	/* 其他处理 */
+	GIAR_PROSE_NOUTCOMES
+} GiarProseOutcome;
+
+/* "予以公开3件，占5.1%": a share the prose gives of an outcome. */
+typedef struct GiarShare
+{
+	GiarProseOutcome outcome;
+	int64_t		count;
+	GiarNumber	percent;		/* as printed: 5.1 is digits 51, scale 1 */
+	int			line;
+} GiarShare;
+
+/* Signature of the prose for year-on-year similarity (one-permutation MinHash). */
+#define GIAR_FINGERPRINT_SIZE 64
+
 /* Tables whose status and format a report records. */
 #define GIAR_TABLE_2 0
 #define GIAR_TABLE_3 1
@@ -92,6 +119,15 @@ typedef struct GiarReport
 	GiarFormat	table_format[GIAR_NTABLES];
 
 	GiarNumber	cells[GIAR_NCELLS];
+	/* printed but unreadable (digits run together, rows that do not line up) */
+	bool		unreadable[GIAR_NCELLS];
+
+	GiarNumber	prose_outcomes[GIAR_PROSE_NOUTCOMES];
+	GiarShare  *shares;
+	int			nshares;
+	int			shares_cap;
+	uint32_t	fingerprint[GIAR_FINGERPRINT_SIZE];
+	bool		has_fingerprint;
 
 	GiarDiagnostic *diagnostics;
 	int			ndiagnostics;

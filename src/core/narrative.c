@@ -42,9 +42,14 @@ typedef enum CueContext
 	CTX_FEE_WORD				/* the cue names the fee itself */
 } CueContext;
 
+/* Keys read from the prose: the narrative cells, then the outcome figures. */
+#define OUTCOME_KEY(k) (GIAR_N_NCELLS + (k))
+#define NKEYS (GIAR_N_NCELLS + GIAR_PROSE_NOUTCOMES)
+#define MAX_SHARES 32
+
 typedef struct Cue
 {
-	int			cell;			/* GIAR_N_* */
+	int			cell;			/* GIAR_N_* or OUTCOME_KEY(GIAR_PROSE_*) */
 	const char *text;
 	int			strength;		/* 2: specific, 1: generic */
 	CueContext	context;
@@ -99,6 +104,12 @@ static const Cue cues[] = {
 	{GIAR_N_LITIGATION_TOTAL, "行政诉讼", 2, CTX_CASES},
 	{GIAR_N_LITIGATION_TOTAL, "行政应诉", 2, CTX_CASES},
 	{GIAR_N_LITIGATION_TOTAL, "被诉", 1, CTX_CASES},
+	{OUTCOME_KEY(GIAR_PROSE_DISCLOSED), "予以公开", 2, CTX_REQUESTS},
+	{OUTCOME_KEY(GIAR_PROSE_PARTIALLY_DISCLOSED), "部分公开", 2, CTX_REQUESTS},
+	{OUTCOME_KEY(GIAR_PROSE_WITHHELD), "不予公开", 2, CTX_REQUESTS},
+	{OUTCOME_KEY(GIAR_PROSE_UNAVAILABLE), "无法提供", 2, CTX_REQUESTS},
+	{OUTCOME_KEY(GIAR_PROSE_NOT_PROCESSED), "不予处理", 2, CTX_REQUESTS},
+	{OUTCOME_KEY(GIAR_PROSE_OTHER_HANDLING), "其他处理", 2, CTX_REQUESTS},
 	{GIAR_N_PROCESSING_FEE_YUAN, "信息处理费", 2, CTX_FEE_WORD},
 	{GIAR_N_PROCESSING_FEE_YUAN, "收取", 1, CTX_FEE},
 };
@@ -449,6 +460,8 @@ typedef struct Sentence
 	int			year;			/* the report's statistics year, 0 if unknown */
 	int			line;
 	int			id;
+	GiarShare  *shares;			/* where "占Y%" statements go */
+	int		   *nshares;
 
 	const char *clause_start[MAX_CLAUSES + 1];
 	int			nclauses;
@@ -1015,6 +1028,7 @@ request_claim_holds(const Sentence *s, const Figure *f, const CueHit *h,
 	 * 64件、上年结转12件" splits a total into keys of their own.
 	 */
 	if (is_breakdown_clause(s, f->clause) && *cell != GIAR_N_CARRIED_OVER &&
+		*cell < GIAR_N_NCELLS &&
 		!(*cell == GIAR_N_NEW_REQUESTS && h->cue->strength == 2))
 		return false;
 	/* a sentence about hotline cases, say, speaks of something else */
@@ -1104,6 +1118,49 @@ case_claim_holds(const Sentence *s, int index, int cell, Candidate *cand)
 		}
 	}
 	return true;
+}
+
+/*
+ * "予以公开3件，占已答复件数的5.1%": the share after an outcome figure, in
+ * the next 40 bytes and before any other figure.
+ */
+static void
+read_share(const Sentence *s, const Figure *f, int outcome)
+{
+	const char *limit = f->end + 40 < s->end ? f->end + 40 : s->end;
+	const char *of = find_range(f->end, limit, "占");
+	const char *p;
+	GiarNumber	pct = {0, 0, true};
+	int			digits = 0;
+
+	if (of == NULL || figure_between(s, f->end, of) || *s->nshares >= MAX_SHARES)
+		return;
+	for (p = of + 3; p < limit && !is_digit(*p); p++)
+		if (figure_between(s, p, p + 1))
+			return;
+	if (p >= limit)
+		return;
+	while (p < limit && is_digit(*p) && digits < 6)
+	{
+		pct.digits = pct.digits * 10 + (*p++ - '0');
+		digits++;
+	}
+	if (p + 1 < limit && *p == '.' && is_digit(p[1]))
+	{
+		p++;
+		while (p < limit && is_digit(*p) && pct.scale < 4)
+		{
+			pct.digits = pct.digits * 10 + (*p++ - '0');
+			pct.scale++;
+		}
+	}
+	if (p >= limit || *p != '%')
+		return;
+	s->shares[*s->nshares].outcome = (GiarProseOutcome) outcome;
+	s->shares[*s->nshares].count = f->value.digits;
+	s->shares[*s->nshares].percent = pct;
+	s->shares[*s->nshares].line = s->line;
+	(*s->nshares)++;
 }
 
 /* "3至5件", "3-5件": the figure ends a range. */
@@ -1205,6 +1262,8 @@ read_count_figure(Sentence *s, int index, Candidate *cand)
 		!case_claim_holds(s, index, cell, cand))
 		return;
 	offer(&cand[cell], h->cue->strength, f->value, s->line, s->id);
+	if (cell >= GIAR_N_NCELLS)
+		read_share(s, f, cell - GIAR_N_NCELLS);
 }
 
 static void
@@ -1357,7 +1416,7 @@ prose_of(const GiarLine *line, int *len)
  */
 static void
 read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
-		   Candidate *cand, int *sentence_id)
+		   Candidate *cand, int *sentence_id, GiarShare *shares, int *nshares)
 {
 	int			last_request_sentence = -1;
 	int		   *last_request = &last_request_sentence;
@@ -1451,6 +1510,8 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 					s->line = doc->lines[first].srcline;
 					s->id = (*sentence_id)++;
 					s->year = year;
+					s->shares = shares;
+					s->nshares = nshares;
 					read_sentence(s, cand);
 				}
 				if (p == w)
@@ -1468,7 +1529,9 @@ void
 giar_read_narrative(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 					int body_start, GiarReport *report)
 {
-	Candidate	cand[GIAR_N_NCELLS];
+	Candidate	cand[NKEYS];
+	GiarShare	shares[MAX_SHARES];
+	int			nshares = 0;
 	int			from,
 				to;
 	int			sentence_id = 0;
@@ -1478,29 +1541,43 @@ giar_read_narrative(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 	if (parts->line[1] >= 0)
 	{
 		giar_part_range(doc, parts, 1, &from, &to);
-		read_lines(cx, doc, from, to, report->year, cand, &sentence_id);
+		read_lines(cx, doc, from, to, report->year, cand, &sentence_id,
+				   shares, &nshares);
 	}
 	else
-		read_lines(cx, doc, 0, body_start, report->year, cand, &sentence_id);
+		read_lines(cx, doc, 0, body_start, report->year, cand, &sentence_id,
+				   shares, &nshares);
 	if (parts->line[6] >= 0)
 	{
 		giar_part_range(doc, parts, 6, &from, &to);
-		read_lines(cx, doc, from, to, report->year, cand, &sentence_id);
+		read_lines(cx, doc, from, to, report->year, cand, &sentence_id,
+				   shares, &nshares);
 	}
 
-	for (int k = 0; k < GIAR_N_NCELLS; k++)
+	for (int k = 0; k < NKEYS; k++)
 	{
-		const GiarDictEntry *e = giar_dict_by_cell(GIAR_CELL_N(k));
+		GiarNumber *dest = k < GIAR_N_NCELLS ?
+			&report->cells[GIAR_CELL_N(k)] :
+			&report->prose_outcomes[k - GIAR_N_NCELLS];
 
 		if (!cand[k].set)
 			continue;
 		if (cand[k].conflict)
 		{
-			giar_diag(cx, "NARRATIVE_CONFLICT", cand[k].line,
-					  "%s: the prose gives different figures; left absent", e->key);
+			if (k < GIAR_N_NCELLS)
+				giar_diag(cx, "NARRATIVE_CONFLICT", cand[k].line,
+						  "%s: the prose gives different figures; left absent",
+						  giar_dict_by_cell(GIAR_CELL_N(k))->key);
 			continue;
 		}
-		report->cells[GIAR_CELL_N(k)] = cand[k].value;
-		report->cells[GIAR_CELL_N(k)].present = true;
+		*dest = cand[k].value;
+		dest->present = true;
+	}
+	if (nshares > 0)
+	{
+		report->shares = giar_alloc(cx, sizeof(GiarShare) * (size_t) nshares);
+		memcpy(report->shares, shares, sizeof(GiarShare) * (size_t) nshares);
+		report->nshares = nshares;
+		report->shares_cap = nshares;
 	}
 }

@@ -170,7 +170,10 @@ static void
 clear_tables(GiarReport *report)
 {
 	for (int c = GIAR_CELL_T2_BASE; c < GIAR_CELL_N_BASE; c++)
+	{
 		report->cells[c].present = false;
+		report->unreadable[c] = false;
+	}
 	for (int t = 0; t < GIAR_NTABLES; t++)
 	{
 		report->table_status[t] = GIAR_TABLE_MISSING;
@@ -205,6 +208,7 @@ refuse(GiarReport *report)
 {
 	for (int c = 0; c < GIAR_NCELLS; c++)
 		report->cells[c].present = false;
+	memset(report->unreadable, 0, sizeof(report->unreadable));
 	clear_tables(report);
 	report->format = GIAR_FORMAT_UNKNOWN;
 	report->year = report->title_year = report->period_year = 0;
@@ -212,6 +216,8 @@ refuse(GiarReport *report)
 	report->index_number = NULL;
 	memset(&report->published, 0, sizeof(report->published));
 	report->parts_present = 0;
+	memset(report->prose_outcomes, 0, sizeof(report->prose_outcomes));
+	report->nshares = 0;
 }
 
 static int
@@ -288,6 +294,83 @@ decide_format(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 		giar_diag(cx, "FORMAT_MIXED", 0,
 				  "table 2 follows the %s format and table 3 the %s format",
 				  giar_format_name(t2), giar_format_name(t3));
+}
+
+/*
+ * A signature of the report's prose (parts 一, 五, 六, or all the text
+ * outside the tables when the parts have no headings), for telling year on
+ * year whether the text was copied (内容雷同).  Shingles of three Chinese
+ * characters, digits and punctuation left out so that a copy with new
+ * figures still matches; one-permutation MinHash with 64 bins.
+ */
+static void
+fingerprint_prose(const GiarDoc *doc, const GiarParts *parts, int body_start,
+				  GiarReport *report)
+{
+	int			ranges[3][2];
+	int			nranges = 0;
+	uint32_t	window[3] = {0, 0, 0};
+	int			filled = 0;
+	long		shingles = 0;
+
+	for (int b = 0; b < GIAR_FINGERPRINT_SIZE; b++)
+		report->fingerprint[b] = UINT32_MAX;
+	if (parts->line[1] >= 0)
+	{
+		static const int prose_parts[] = {1, 5, 6};
+
+		for (int i = 0; i < 3; i++)
+			if (parts->line[prose_parts[i]] >= 0)
+			{
+				giar_part_range(doc, parts, prose_parts[i], &ranges[nranges][0],
+								&ranges[nranges][1]);
+				nranges++;
+			}
+	}
+	else
+	{
+		ranges[0][0] = 0;
+		ranges[0][1] = body_start;
+		nranges = 1;
+	}
+	for (int r = 0; r < nranges; r++)
+		for (int l = ranges[r][0]; l < ranges[r][1]; l++)
+		{
+			const GiarLine *line = &doc->lines[l];
+
+			if (line->flags & (GIAR_LINE_TABLE_ROW | GIAR_LINE_FOOTER))
+				continue;
+			for (int i = 0; i < line->len;)
+			{
+				uint32_t	cp;
+				int			n = giar_utf8_decode(line->text + i, line->len - i, &cp);
+				uint64_t	h;
+
+				i += n;
+				if (cp < 0x3400 || !giar_is_han(cp))
+					continue;
+				window[0] = window[1];
+				window[1] = window[2];
+				window[2] = cp;
+				if (++filled < 3)
+					continue;
+				/* splitmix64 of the three code points */
+				h = ((uint64_t) window[0] << 42) ^ ((uint64_t) window[1] << 21) ^ window[2];
+				h += 0x9E3779B97F4A7C15ULL;
+				h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
+				h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
+				h ^= h >> 31;
+				{
+					int			bin = (int) (h >> 58);
+					uint32_t	v = (uint32_t) h;
+
+					if (v < report->fingerprint[bin])
+						report->fingerprint[bin] = v;
+				}
+				shingles++;
+			}
+		}
+	report->has_fingerprint = shingles >= 20;
 }
 
 static bool
@@ -377,6 +460,7 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 		}
 	}
 	giar_read_narrative(cx, &doc, &parts, body_start, report);
+	fingerprint_prose(&doc, &parts, body_start, report);
 
 	{
 		bool		has_title = report->title_year != 0;

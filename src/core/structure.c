@@ -181,11 +181,19 @@ heading_part(const GiarLine *line)
 	/* a heading is short; its keyword comes early */
 	{
 		int			window = (int) (end - rest);
+		const char *stop = find_in(rest, (int) (end - rest), "。");
 
 		if (window > 120)
 			window = 120;
-		if ((int) (end - rest) > 240 && !memchr(rest, '|', (size_t) (end - rest)))
+		/*
+		 * A long line is a heading only when its first sentence is one:
+		 * "三、收到和处理政府信息公开申请情况。本年度共收到…"
+		 */
+		if ((int) (end - rest) > 240 && !memchr(rest, '|', (size_t) (end - rest)) &&
+			(stop == NULL || stop - rest > 90))
 			return 0;
+		if (stop && stop - rest <= 90 && stop - rest < window)
+			window = (int) (stop - rest);
 		if (!contains_any(rest, window, part_specs[k].keywords))
 			return 0;
 		if (part_specs[k].required &&

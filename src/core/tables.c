@@ -347,6 +347,7 @@ store_value(GiarContext *cx, const GiarTableInput *in, int tok, int cell,
 			giar_diag(cx, "CELL_NOT_NUMBER", srcline_of(in, tok),
 					  "%s: \"%.*s\" is not one number; the cell is left absent",
 					  e->key, t->len > 40 ? 40 : t->len, t->text);
+			report->unreadable[cell] = true;
 			return false;
 		case GIAR_TOK_LABEL:
 			return false;
@@ -382,6 +383,7 @@ store_value(GiarContext *cx, const GiarTableInput *in, int tok, int cell,
 			giar_diag(cx, "CELL_NOT_NUMBER", srcline_of(in, tok),
 					  "%s: \"%.*s\" is not a whole number; the cell is left absent",
 					  e->key, t->len, t->text);
+			report->unreadable[cell] = true;
 			return false;
 		}
 		if (t->unit && (strcmp(t->unit, "元") == 0 || strcmp(t->unit, "万元") == 0))
@@ -389,12 +391,20 @@ store_value(GiarContext *cx, const GiarTableInput *in, int tok, int cell,
 			giar_diag(cx, "CELL_NOT_NUMBER", srcline_of(in, tok),
 					  "%s: \"%.*s\" is an amount, not a count; the cell is left absent",
 					  e->key, t->len, t->text);
+			report->unreadable[cell] = true;
 			return false;
 		}
 	}
 	n.present = true;
 	report->cells[cell] = n;
 	return true;
+}
+
+static void
+mark_unreadable(GiarReport *report, const int *cells, int ncells)
+{
+	for (int c = 0; c < ncells; c++)
+		report->unreadable[cells[c]] = true;
 }
 
 static const char *
@@ -424,6 +434,7 @@ assign_row(GiarContext *cx, const GiarTableInput *in, const RowFit *fit,
 		giar_diag(cx, "ROW_CELL_COUNT", srcline_of(in, fit->label),
 				  "%s: a later label belongs to an earlier row, so this row's label and values do not line up; the row is left absent",
 				  row_name(cells));
+		mark_unreadable(report, cells, ncells);
 		return 0;
 	}
 
@@ -447,6 +458,7 @@ assign_row(GiarContext *cx, const GiarTableInput *in, const RowFit *fit,
 		giar_diag(cx, "ROW_CELL_COUNT", srcline_of(in, fit->label),
 				  "%s: %d cells where the format has %d; the row is left absent",
 				  row_name(cells), n, ncells);
+		mark_unreadable(report, cells, ncells);
 		return 0;
 	}
 	for (int c = 0; c < ncells; c++)
@@ -831,7 +843,10 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 		giar_diag(cx, "TABLE_MISALIGNED", in->doc->lines[in->region.line_from].srcline,
 				  "table 3: most rows fail 总计 = sum of the applicant columns, so the columns were not read in order; the table is left absent");
 		for (int cell = GIAR_CELL_T3(0, 0); cell < GIAR_CELL_T3(GIAR_T3_NROWS, 0); cell++)
+		{
+			report->unreadable[cell] |= report->cells[cell].present;
 			report->cells[cell].present = false;
+		}
 		present = 0;
 	}
 	set_status(report, GIAR_TABLE_3, present, expected);
@@ -977,6 +992,8 @@ giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 		giar_diag(cx, "TABLE_CELL_COUNT", srcline_of(in, vals[0]),
 				  "table 4: %d cells where the format has %d; the table is left absent",
 				  total_values, T4_CELLS);
+		for (int k = 0; k < T4_CELLS; k++)
+			report->unreadable[GIAR_CELL_T4_BASE + k] = true;
 		report->table_status[GIAR_TABLE_4] = GIAR_TABLE_NOT_MACHINE_READABLE;
 		return;
 	}

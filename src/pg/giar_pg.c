@@ -17,11 +17,13 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/array.h"
+#include "utils/lsyscache.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 #include "utils/typcache.h"
 
+#include "check.h"
 #include "encoding.h"
 #include "giar.h"
 #include "report_datum.h"
@@ -34,6 +36,34 @@ PG_FUNCTION_INFO_V1(giar_dictionary_entries);
 PG_FUNCTION_INFO_V1(giar_diagnostic_codes);
 PG_FUNCTION_INFO_V1(giar_normalize_text);
 PG_FUNCTION_INFO_V1(giar_version);
+PG_FUNCTION_INFO_V1(giar_check_report);
+PG_FUNCTION_INFO_V1(giar_findings);
+PG_FUNCTION_INFO_V1(giar_is_valid);
+PG_FUNCTION_INFO_V1(giar_check_sequence);
+PG_FUNCTION_INFO_V1(giar_rule_entries);
+
+/* What a call site keeps between calls (flinfo->fn_extra). */
+typedef struct FnCache
+{
+	ReportShape *shape;
+	Oid			finding_typid;	/* giar.finding */
+	TupleDesc	finding_desc;
+} FnCache;
+
+static FnCache *
+fn_cache(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+														  sizeof(FnCache));
+	return (FnCache *) fcinfo->flinfo->fn_extra;
+}
+
+static ReportShape *
+shape_for(FunctionCallInfo fcinfo, Oid typid)
+{
+	return report_shape_get(fcinfo->flinfo->fn_mcxt, &fn_cache(fcinfo)->shape, typid);
+}
 
 /* ------------------------------------------------------------------ */
 /* Running the core inside a backend                                   */
@@ -168,7 +198,7 @@ giar_parse_report(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("giar.parse_report must return a composite type")));
-	shape = report_shape_for_type(fcinfo, desc->tdtypeid);
+	shape = shape_for(fcinfo, desc->tdtypeid);
 
 	utf8 = text_as_utf8(body, &len);
 	pp = pg_parse_begin(&report);
@@ -222,7 +252,7 @@ giar_cells(PG_FUNCTION_ARGS)
 	CellsState	st;
 
 	InitMaterializedSRF(fcinfo, 0);
-	shape = report_shape_for_type(fcinfo, HeapTupleHeaderGetTypeId(th));
+	shape = shape_for(fcinfo, HeapTupleHeaderGetTypeId(th));
 	report_from_datum(shape, th, &report);
 	st.store = rsinfo->setResult;
 	st.desc = rsinfo->setDesc;
@@ -318,6 +348,228 @@ giar_diagnostic_codes(PG_FUNCTION_ARGS)
 		values[0] = CStringGetTextDatum(c->code);
 		values[1] = CStringGetTextDatum(giar_severity_name(c->severity));
 		values[2] = nullable_text(c->description, &nulls[2]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Checks                                                              */
+/* ------------------------------------------------------------------ */
+
+/* The finding type, from the element type of the function's result. */
+static void
+finding_type(FunctionCallInfo fcinfo, FnCache *cache, bool set_returning)
+{
+	Oid			typid;
+
+	if (OidIsValid(cache->finding_typid))
+		return;
+	typid = get_fn_expr_rettype(fcinfo->flinfo);
+	if (!set_returning)
+		typid = get_element_type(typid);
+	if (!OidIsValid(typid) || get_typtype(typid) != TYPTYPE_COMPOSITE)
+		elog(ERROR, "giar: the result is not giar.finding");
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		cache->finding_desc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(typid, -1));
+		MemoryContextSwitchTo(old);
+	}
+	cache->finding_typid = typid;
+}
+
+static Datum
+number_or_null(GiarNumber n, bool *isnull)
+{
+	char		buf[64];
+
+	*isnull = !n.present;
+	if (!n.present)
+		return (Datum) 0;
+	if (n.scale == 0)
+		return NumericGetDatum(int64_to_numeric(n.digits));
+	giar_number_format(n, buf, sizeof(buf));
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
+							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+}
+
+static Datum
+finding_datum(TupleDesc desc, const GiarFinding *f)
+{
+	Datum		values[8];
+	bool		nulls[8] = {0};
+	Datum	   *cells = palloc(sizeof(Datum) * Max(f->ncells, 1));
+
+	for (int i = 0; i < f->ncells; i++)
+		cells[i] = CStringGetTextDatum(f->cells[i]);
+	values[0] = CStringGetTextDatum(f->rule->id);
+	values[1] = CStringGetTextDatum(giar_severity_name(f->severity));
+	values[2] = nullable_text(f->message, &nulls[2]);
+	values[3] = nullable_text(f->rule->description_zh, &nulls[3]);
+	values[4] = PointerGetDatum(construct_array(cells, f->ncells, TEXTOID, -1,
+												false, TYPALIGN_INT));
+	values[5] = number_or_null(f->expected, &nulls[5]);
+	values[6] = number_or_null(f->actual, &nulls[6]);
+	values[7] = BoolGetDatum(f->assessable);
+	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
+}
+
+static Datum
+findings_array(FnCache *cache, const GiarFindings *fs)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * Max(fs->n, 1));
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	for (int i = 0; i < fs->n; i++)
+		elems[i] = finding_datum(cache->finding_desc, &fs->items[i]);
+	get_typlenbyvalalign(cache->finding_typid, &typlen, &typbyval, &typalign);
+	return PointerGetDatum(construct_array(elems, fs->n, cache->finding_typid,
+										   typlen, typbyval, typalign));
+}
+
+/* "MM-DD" of the following year, as the townships' deadline. */
+static void
+parse_deadline(text *arg, GiarDeadlines *dl)
+{
+	char	   *s = text_to_cstring(arg);
+	int			month,
+				day;
+	char		extra;
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (sscanf(s, "%d-%d%c", &month, &day, &extra) != 2 ||
+		month < 1 || month > 12 || day < 1 || day > mdays[month - 1])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid township deadline \"%s\"", s),
+				 errdetail("The deadline is a month and day of the year after the report's, written MM-DD."),
+				 errhint("Provinces commonly set 03-31; for example: giar.check_report(report, '03-31').")));
+	dl->township_month = month;
+	dl->township_day = day;
+}
+
+/* Run the single-report checks on a giar.report argument. */
+static GiarFindings *
+run_checks(FunctionCallInfo fcinfo, GiarReport *report, PgParse **pp)
+{
+	HeapTupleHeader th = PG_GETARG_HEAPTUPLEHEADER(0);
+	GiarDeadlines dl = giar_default_deadlines;
+	GiarFindings *fs = palloc0(sizeof(GiarFindings));
+
+	if (PG_NARGS() > 1)
+		parse_deadline(PG_GETARG_TEXT_PP(1), &dl);
+	/* the context's own report (it zeroes it) only collects diagnostics */
+	*pp = pg_parse_begin(palloc(sizeof(GiarReport)));
+	report_from_datum(shape_for(fcinfo, HeapTupleHeaderGetTypeId(th)), th, report);
+	giar_report_check(&(*pp)->cx, report, &dl, fs);
+	return fs;
+}
+
+/* giar.check_report(report [, township_deadline]) RETURNS giar.finding[] */
+Datum
+giar_check_report(PG_FUNCTION_ARGS)
+{
+	FnCache    *cache = fn_cache(fcinfo);
+	GiarReport	report;
+	PgParse    *pp;
+	GiarFindings *fs;
+	Datum		result;
+
+	finding_type(fcinfo, cache, false);
+	fs = run_checks(fcinfo, &report, &pp);
+	result = findings_array(cache, fs);
+	pg_parse_end(pp);
+	PG_RETURN_DATUM(result);
+}
+
+/* giar.findings(report) RETURNS SETOF giar.finding */
+Datum
+giar_findings(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	GiarReport	report;
+	PgParse    *pp;
+	GiarFindings *fs;
+
+	InitMaterializedSRF(fcinfo, 0);
+	fs = run_checks(fcinfo, &report, &pp);
+	for (int i = 0; i < fs->n; i++)
+	{
+		HeapTupleHeader th = DatumGetHeapTupleHeader(finding_datum(rsinfo->setDesc,
+																   &fs->items[i]));
+		HeapTupleData tuple;
+
+		tuple.t_len = HeapTupleHeaderGetDatumLength(th);
+		ItemPointerSetInvalid(&tuple.t_self);
+		tuple.t_tableOid = InvalidOid;
+		tuple.t_data = th;
+		tuplestore_puttuple(rsinfo->setResult, &tuple);
+	}
+	pg_parse_end(pp);
+	return (Datum) 0;
+}
+
+/* giar.is_valid(report) RETURNS boolean: no assessable error finding */
+Datum
+giar_is_valid(PG_FUNCTION_ARGS)
+{
+	GiarReport	report;
+	PgParse    *pp;
+	GiarFindings *fs = run_checks(fcinfo, &report, &pp);
+	bool		valid = true;
+
+	for (int i = 0; i < fs->n; i++)
+		if (fs->items[i].assessable && fs->items[i].severity == GIAR_SEVERITY_ERROR)
+			valid = false;
+	pg_parse_end(pp);
+	PG_RETURN_BOOL(valid);
+}
+
+/* giar.check_sequence(previous, current) RETURNS giar.finding[] */
+Datum
+giar_check_sequence(PG_FUNCTION_ARGS)
+{
+	FnCache    *cache = fn_cache(fcinfo);
+	HeapTupleHeader prev_th = PG_GETARG_HEAPTUPLEHEADER(0);
+	HeapTupleHeader cur_th = PG_GETARG_HEAPTUPLEHEADER(1);
+	GiarReport	prev,
+				cur;
+	PgParse    *pp;
+	GiarFindings fs;
+	Datum		result;
+
+	finding_type(fcinfo, cache, false);
+	pp = pg_parse_begin(palloc(sizeof(GiarReport)));
+	report_from_datum(shape_for(fcinfo, HeapTupleHeaderGetTypeId(prev_th)), prev_th, &prev);
+	report_from_datum(shape_for(fcinfo, HeapTupleHeaderGetTypeId(cur_th)), cur_th, &cur);
+	giar_sequence_check(&pp->cx, &prev, &cur, &fs);
+	result = findings_array(cache, &fs);
+	pg_parse_end(pp);
+	PG_RETURN_DATUM(result);
+}
+
+/* giar.rule_entries(): the rule catalogue */
+Datum
+giar_rule_entries(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (int i = 0; i < giar_nrules; i++)
+	{
+		const GiarRule *r = &giar_rules[i];
+		Datum		values[6];
+		bool		nulls[6] = {0};
+
+		values[0] = CStringGetTextDatum(r->id);
+		values[1] = CStringGetTextDatum(giar_severity_name(r->severity));
+		values[2] = nullable_text(r->description_zh, &nulls[2]);
+		values[3] = nullable_text(r->description_en, &nulls[3]);
+		values[4] = nullable_text(r->source, &nulls[4]);
+		values[5] = BoolGetDatum(r->across_years);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;

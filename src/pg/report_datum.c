@@ -44,8 +44,24 @@ typedef enum FieldKind
 	FIELD_T2_FORMAT,
 	FIELD_T3_FORMAT,
 	FIELD_DIAGNOSTICS,
-	FIELD_PARSER_VERSION
+	FIELD_PARSER_VERSION,
+	FIELD_FINGERPRINT,
+	FIELD_UNREADABLE,			/* keys of cells printed but unreadable */
+	FIELD_PROSE_OUTCOME,		/* narrative.disclosed … narrative.other_handling */
+	FIELD_SHARES				/* narrative.shares */
 } FieldKind;
+
+/* Fields of the narrative composite that are not dictionary cells. */
+static const char *const prose_outcome_fields[GIAR_PROSE_NOUTCOMES] = {
+	"narrative.disclosed", "narrative.partially_disclosed", "narrative.withheld",
+	"narrative.unavailable", "narrative.not_processed", "narrative.other_handling"
+};
+
+/* Names of the outcomes in giar.share.outcome. */
+static const char *const outcome_names[GIAR_PROSE_NOUTCOMES] = {
+	"disclosed", "partially_disclosed", "withheld", "unavailable",
+	"not_processed", "other_handling"
+};
 
 static const struct
 {
@@ -67,6 +83,8 @@ static const struct
 	{"t3_format", FIELD_T3_FORMAT},
 	{"diagnostics", FIELD_DIAGNOSTICS},
 	{"parser_version", FIELD_PARSER_VERSION},
+	{"fingerprint", FIELD_FINGERPRINT},
+	{"unreadable", FIELD_UNREADABLE},
 };
 
 typedef struct CompositeShape CompositeShape;
@@ -75,7 +93,8 @@ typedef struct AttrShape
 {
 	FieldKind	kind;
 	Oid			typid;
-	int			cell;			/* FIELD_CELL: index in GiarReport.cells */
+	int			cell;			/* FIELD_CELL: index in GiarReport.cells;
+								 * FIELD_PROSE_OUTCOME: the outcome */
 	CompositeShape *sub;		/* FIELD_COMPOSITE */
 } AttrShape;
 
@@ -91,6 +110,8 @@ struct ReportShape
 	CompositeShape *root;
 	Oid			diag_typid;		/* element type of diagnostics[] */
 	TupleDesc	diag_desc;
+	Oid			share_typid;	/* element type of narrative.shares[] */
+	TupleDesc	share_desc;
 };
 
 static CompositeShape *
@@ -143,27 +164,40 @@ build_shape(Oid typid, const char *prefix, int depth, ReportShape *rs)
 			{
 				as->kind = FIELD_CELL;
 				as->cell = e->cell;
+				continue;
 			}
+		}
+		for (int k = 0; k < GIAR_PROSE_NOUTCOMES; k++)
+			if (strcmp(path, prose_outcome_fields[k]) == 0)
+			{
+				as->kind = FIELD_PROSE_OUTCOME;
+				as->cell = k;
+			}
+		if (strcmp(path, "narrative.shares") == 0)
+		{
+			as->kind = FIELD_SHARES;
+			rs->share_typid = get_element_type(attr->atttypid);
+			if (!OidIsValid(rs->share_typid))
+				elog(ERROR, "giar.narrative.shares is not an array");
+			rs->share_desc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(rs->share_typid, -1));
 		}
 	}
 	return cs;
 }
 
 ReportShape *
-report_shape_for_type(FunctionCallInfo fcinfo, Oid typid)
+report_shape_get(MemoryContext mcxt, ReportShape **slot, Oid typid)
 {
-	ReportShape *rs = (ReportShape *) fcinfo->flinfo->fn_extra;
 	MemoryContext old;
 
-	if (rs != NULL && rs->typid == typid)
-		return rs;
-	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	rs = palloc0(sizeof(ReportShape));
-	rs->typid = typid;
-	rs->root = build_shape(typid, NULL, 0, rs);
+	if (*slot != NULL && (*slot)->typid == typid)
+		return *slot;
+	old = MemoryContextSwitchTo(mcxt);
+	*slot = palloc0(sizeof(ReportShape));
+	(*slot)->typid = typid;
+	(*slot)->root = build_shape(typid, NULL, 0, *slot);
 	MemoryContextSwitchTo(old);
-	fcinfo->flinfo->fn_extra = rs;
-	return rs;
+	return *slot;
 }
 
 /* ------------------------------------------------------------------ */
@@ -241,6 +275,43 @@ diagnostics_datum(ReportShape *rs, const GiarReport *report)
 	return PointerGetDatum(construct_array(elems, report->ndiagnostics,
 										   rs->diag_typid, typlen, typbyval,
 										   typalign));
+}
+
+static Datum
+shares_datum(ReportShape *rs, const GiarReport *report)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * Max(report->nshares, 1));
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	for (int i = 0; i < report->nshares; i++)
+	{
+		const GiarShare *sh = &report->shares[i];
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
+
+		values[0] = utf8_text(outcome_names[sh->outcome]);
+		values[1] = Int64GetDatum(sh->count);
+		values[2] = number_datum(sh->percent, NUMERICOID, &nulls[2]);
+		values[3] = Int32GetDatum(sh->line);
+		nulls[3] = sh->line <= 0;
+		elems[i] = HeapTupleGetDatum(heap_form_tuple(rs->share_desc, values, nulls));
+	}
+	get_typlenbyvalalign(rs->share_typid, &typlen, &typbyval, &typalign);
+	return PointerGetDatum(construct_array(elems, report->nshares, rs->share_typid,
+										   typlen, typbyval, typalign));
+}
+
+static Datum
+fingerprint_datum(const GiarReport *report)
+{
+	Datum		elems[GIAR_FINGERPRINT_SIZE];
+
+	for (int i = 0; i < GIAR_FINGERPRINT_SIZE; i++)
+		elems[i] = Int32GetDatum((int32) report->fingerprint[i]);
+	return PointerGetDatum(construct_array(elems, GIAR_FINGERPRINT_SIZE, INT4OID,
+										   4, true, TYPALIGN_INT));
 }
 
 static Datum
@@ -337,6 +408,33 @@ composite_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
 			case FIELD_PARSER_VERSION:
 				values[i] = utf8_text(GIAR_PARSER_VERSION);
 				break;
+			case FIELD_FINGERPRINT:
+				nulls[i] = !report->has_fingerprint;
+				if (!nulls[i])
+					values[i] = fingerprint_datum(report);
+				break;
+			case FIELD_UNREADABLE:
+				{
+					Datum	   *keys = palloc(sizeof(Datum) * GIAR_NCELLS);
+					int			n = 0;
+
+					for (int c = 0; c < GIAR_NCELLS; c++)
+						if (report->unreadable[c])
+							keys[n++] = CStringGetTextDatum(giar_dict_by_cell(c)->key);
+					values[i] = PointerGetDatum(construct_array(keys, n, TEXTOID, -1,
+																false, TYPALIGN_INT));
+				}
+				break;
+			case FIELD_PROSE_OUTCOME:
+				if (report->prose_outcomes[as->cell].present)
+					values[i] = number_datum(report->prose_outcomes[as->cell],
+											 as->typid, &nulls[i]);
+				else
+					nulls[i] = true;
+				break;
+			case FIELD_SHARES:
+				values[i] = shares_datum(rs, report);
+				break;
 		}
 	}
 	return HeapTupleGetDatum(heap_form_tuple(cs->desc, values, nulls));
@@ -430,7 +528,59 @@ invalid_field(const char *field, const char *value, const char *allowed)
 }
 
 static void
-read_composite(CompositeShape *cs, HeapTupleHeader th, GiarReport *report)
+read_shares(ReportShape *rs, Datum d, GiarReport *report)
+{
+	ArrayType  *arr = DatumGetArrayTypeP(d);
+	Datum	   *elems;
+	bool	   *enulls;
+	int			n;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	get_typlenbyvalalign(rs->share_typid, &typlen, &typbyval, &typalign);
+	deconstruct_array(arr, rs->share_typid, typlen, typbyval, typalign,
+					  &elems, &enulls, &n);
+	report->shares = palloc0(sizeof(GiarShare) * Max(n, 1));
+	report->nshares = 0;
+	for (int i = 0; i < n; i++)
+	{
+		HeapTupleHeader th;
+		HeapTupleData tuple;
+		Datum		values[4];
+		bool		nulls[4];
+		GiarShare  *sh;
+		char	   *name;
+		int			k;
+
+		if (enulls[i])
+			continue;
+		th = DatumGetHeapTupleHeader(elems[i]);
+		tuple.t_len = HeapTupleHeaderGetDatumLength(th);
+		ItemPointerSetInvalid(&tuple.t_self);
+		tuple.t_tableOid = InvalidOid;
+		tuple.t_data = th;
+		heap_deform_tuple(&tuple, rs->share_desc, values, nulls);
+		if (nulls[0] || nulls[1] || nulls[2])
+			continue;
+		name = text_datum_utf8(values[0]);
+		for (k = 0; k < GIAR_PROSE_NOUTCOMES; k++)
+			if (strcmp(name, outcome_names[k]) == 0)
+				break;
+		if (k == GIAR_PROSE_NOUTCOMES)
+			invalid_field("share outcome", name,
+						  "disclosed, partially_disclosed, withheld, unavailable, not_processed, other_handling");
+		sh = &report->shares[report->nshares++];
+		sh->outcome = (GiarProseOutcome) k;
+		sh->count = DatumGetInt64(values[1]);
+		sh->percent = number_from_datum(values[2], NUMERICOID);
+		sh->line = nulls[3] ? 0 : DatumGetInt32(values[3]);
+	}
+}
+
+static void
+read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
+			   GiarReport *report)
 {
 	HeapTupleData tuple;
 	int			natts = cs->desc->natts;
@@ -455,7 +605,7 @@ read_composite(CompositeShape *cs, HeapTupleHeader th, GiarReport *report)
 				report->cells[as->cell] = number_from_datum(values[i], as->typid);
 				break;
 			case FIELD_COMPOSITE:
-				read_composite(as->sub, DatumGetHeapTupleHeader(values[i]), report);
+				read_composite(rs, as->sub, DatumGetHeapTupleHeader(values[i]), report);
 				break;
 			case FIELD_FORMAT:
 				{
@@ -524,6 +674,51 @@ read_composite(CompositeShape *cs, HeapTupleHeader th, GiarReport *report)
 							report->parts_present |= 1u << DatumGetInt32(elems[k]);
 				}
 				break;
+			case FIELD_PROSE_OUTCOME:
+				report->prose_outcomes[as->cell] = number_from_datum(values[i], as->typid);
+				break;
+			case FIELD_FINGERPRINT:
+				{
+					ArrayType  *arr = DatumGetArrayTypeP(values[i]);
+					Datum	   *elems;
+					bool	   *enulls;
+					int			n;
+
+					deconstruct_array(arr, INT4OID, 4, true, TYPALIGN_INT,
+									  &elems, &enulls, &n);
+					if (n == GIAR_FINGERPRINT_SIZE)
+					{
+						for (int k = 0; k < n; k++)
+							report->fingerprint[k] = enulls[k] ? UINT32_MAX :
+								(uint32_t) DatumGetInt32(elems[k]);
+						report->has_fingerprint = true;
+					}
+				}
+				break;
+			case FIELD_SHARES:
+				read_shares(rs, values[i], report);
+				break;
+			case FIELD_UNREADABLE:
+				{
+					ArrayType  *arr = DatumGetArrayTypeP(values[i]);
+					Datum	   *elems;
+					bool	   *enulls;
+					int			n;
+
+					deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT,
+									  &elems, &enulls, &n);
+					for (int k = 0; k < n; k++)
+					{
+						const GiarDictEntry *e;
+
+						if (enulls[k])
+							continue;
+						e = giar_dict_by_key(TextDatumGetCString(elems[k]));
+						if (e && e->cell >= 0)
+							report->unreadable[e->cell] = true;
+					}
+				}
+				break;
 			case FIELD_NONE:
 			case FIELD_DIAGNOSTICS:
 			case FIELD_PARSER_VERSION:
@@ -536,5 +731,5 @@ void
 report_from_datum(ReportShape *shape, HeapTupleHeader tuple, GiarReport *report)
 {
 	memset(report, 0, sizeof(*report));
-	read_composite(shape->root, tuple, report);
+	read_composite(shape, shape->root, tuple, report);
 }

@@ -16,10 +16,11 @@ typedef struct ReportShape ReportShape;
 
 /*
  * The shape of giar.report (its attributes, nested composites, and which
- * dictionary cell each leaf holds), built once per call site and kept in
- * flinfo->fn_extra.
+ * dictionary cell each leaf holds), built once per call site: *slot caches
+ * it in mcxt (the function's fn_mcxt).
  */
-extern ReportShape *report_shape_for_type(FunctionCallInfo fcinfo, Oid typid);
+extern ReportShape *report_shape_get(MemoryContext mcxt, ReportShape **slot,
+									 Oid typid);
 
 extern Datum report_to_datum(ReportShape *shape, const GiarReport *report);
 

@@ -3,13 +3,14 @@
  *		Parse report files with the core and print what it read:
  *		metadata, table status, cells and diagnostics.
  *
- *		giar-parse [--normalize] FILE...
+ *		giar-parse [--normalize] [--check] FILE...
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "giar.h"
+#include "check.h"
 #include "standalone.h"
 
 static bool
@@ -27,6 +28,7 @@ int
 main(int argc, char **argv)
 {
 	bool		normalize = false;
+	bool		check = false;
 
 	for (int i = 1; i < argc; i++)
 	{
@@ -38,6 +40,11 @@ main(int argc, char **argv)
 		if (strcmp(argv[i], "--normalize") == 0)
 		{
 			normalize = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--check") == 0)
+		{
+			check = true;
 			continue;
 		}
 		text = giar_read_file(argv[i], &len);
@@ -73,6 +80,38 @@ main(int argc, char **argv)
 					   giar_table_status_name(report.table_status[t]),
 					   giar_format_name(report.table_format[t]));
 			giar_report_cells(&report, print_cell, NULL);
+			for (int k = 0; k < GIAR_PROSE_NOUTCOMES; k++)
+				if (report.prose_outcomes[k].present)
+					printf("prose.outcome.%d\t%lld\n", k,
+						   (long long) report.prose_outcomes[k].digits);
+			for (int k = 0; k < report.nshares; k++)
+			{
+				char		pct[32];
+
+				giar_number_format(report.shares[k].percent, pct, sizeof(pct));
+				printf("prose.share\toutcome %d\t%lld\t%s%%\n", report.shares[k].outcome,
+					   (long long) report.shares[k].count, pct);
+			}
+			if (report.has_fingerprint)
+				printf("fingerprint\t%08x %08x …\n", report.fingerprint[0],
+					   report.fingerprint[1]);
+			if (check)
+			{
+				GiarFindings findings;
+
+				giar_report_check(&sa.cx, &report, NULL, &findings);
+				for (int k = 0; k < findings.n; k++)
+				{
+					GiarFinding *f = &findings.items[k];
+
+					printf("finding\t%s\t%s%s\t%s", f->rule->id,
+						   giar_severity_name(f->severity),
+						   f->assessable ? "" : " (not assessable)", f->message);
+					for (int c = 0; c < f->ncells && c < 3; c++)
+						printf("%s%s", c ? ", " : "\t[", f->cells[c]);
+					printf("%s\n", f->ncells ? (f->ncells > 3 ? ", …]" : "]") : "");
+				}
+			}
 			for (int d = 0; d < report.ndiagnostics; d++)
 				printf("diag\t%s\t%s\tline %d\t%s\n", report.diagnostics[d].code,
 					   giar_severity_name(report.diagnostics[d].severity),

@@ -1,0 +1,1071 @@
+/*
+ * check.c
+ *		The rules a careful assessor applies to a report (单份报告) and to two
+ *		successive reports of one agency (跨年度), as data.
+ *
+ * The catalogue below names every rule, its severity, its description in
+ * Chinese and English and its source.  The arithmetic identities of the
+ * format (table-3 row sums, outcome sums and balance, table-4 totals) are
+ * generated from the format tables as lists of cells that must sum alike,
+ * and one evaluator handles them all: a blank or NA cell makes an identity
+ * "not assessable", never a mismatch; a blank total whose parts are not
+ * zero is "total missing".
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+
+const GiarRule giar_rules[] = {
+	{"T3_ROW_SUM", GIAR_SEVERITY_ERROR,
+		"表三各行：总计等于自然人与五类法人或其他组织之和",
+		"Table 3, every row: 总计 equals the six applicant columns.",
+	"国办公开办函〔2021〕30号 表三", false},
+	{"T3_OUTCOME_SUM", GIAR_SEVERITY_ERROR,
+		"表三各列：（七）总计等于各项办理结果之和",
+		"Table 3, every column: （七）总计 equals the sum of the outcome rows.",
+	"国办公开办函〔2021〕30号 表三", false},
+	{"T3_BALANCE", GIAR_SEVERITY_ERROR,
+		"表三各列：第一项加第二项之和，等于第三项加第四项之和",
+		"Table 3, every column: 一 + 二 = （七）总计 + 四 (the printed 勾稽关系).",
+	"国办公开办函〔2021〕30号 表三注", false},
+	{"T4_GROUP_SUM", GIAR_SEVERITY_ERROR,
+		"表四各组：总计等于结果维持、结果纠正、其他结果、尚未审结之和",
+		"Table 4, every group: 总计 = 维持 + 纠正 + 其他 + 尚未审结.",
+	"国办公开办函〔2021〕30号 表四", false},
+	{"CELL_NEGATIVE", GIAR_SEVERITY_ERROR,
+		"件数和金额不得为负（2019年格式的本年增/减除外）",
+		"Counts and amounts are not negative (the 2019 format's 本年增/减 excepted).",
+	"国办公开办函〔2021〕30号", false},
+	{"REPORT_FORMAT", GIAR_SEVERITY_ERROR,
+		"文本应为政府信息公开工作年度报告",
+		"The text is a government information disclosure annual report.",
+	"《条例》第五十条", false},
+	{"PARTS_PRESENT", GIAR_SEVERITY_ERROR,
+		"报告应包括第一至第五部分",
+		"The report has parts 一 to 五.",
+	"《条例》第五十条；国办公开办函〔2021〕30号", false},
+	{"TABLE_READABLE", GIAR_SEVERITY_ERROR,
+		"表二至表四应以可读文本公布（而非图片或附件）",
+		"Tables 二 to 四 are published as readable text, not as images or attachments.",
+	"国办公开办函〔2021〕30号", false},
+	{"YEAR_CONSISTENT", GIAR_SEVERITY_ERROR,
+		"统计期限的年份与标题年份一致",
+		"The year of the 统计期限 equals the year in the title.",
+	"国办公开办函〔2021〕30号", false},
+	{"FORMAT_YEAR", GIAR_SEVERITY_WARNING,
+		"2021年及以后的报告使用2021年格式，2019、2020年的报告使用2019年格式",
+		"Reports on 2021 onward use the 2021 format; reports on 2019 and 2020 the 2019 trial format.",
+	"国办公开办函〔2021〕30号；国办公开办函〔2019〕60号", false},
+	{"NARRATIVE_TABLE", GIAR_SEVERITY_WARNING,
+		"正文引用的数字与表格一致",
+		"Figures quoted in the prose equal the tables.",
+	"《条例》第五十条（内容准确）", false},
+	{"PERCENTAGE", GIAR_SEVERITY_WARNING,
+		"正文“X件，占Y%”的比例以（七）总计为基数并按所印精度四舍五入",
+		"A printed share \"X件，占Y%\" is X over （七）总计, rounded as printed.",
+	"国办公开办函〔2021〕30号", false},
+	{"DEADLINE", GIAR_SEVERITY_WARNING,
+		"部门于1月31日前、县级以上地方人民政府于3月31日前公布上一年度报告",
+		"Departments publish by 31 January, local governments by 31 March of the following year.",
+	"《条例》第四十九条", false},
+	{"CARRY_FORWARD_SHARE", GIAR_SEVERITY_INFO,
+		"结转下年度的申请占一、二项之和的比例偏高",
+		"The share of requests carried into next year is high against 一 + 二.",
+	"核查经验", false},
+	{"REGULATION_SCOPE", GIAR_SEVERITY_INFO,
+		"无规章制定权的机关填报了规章件数",
+		"规章 figures from a body without rule-making power.",
+	"《立法法》第九十三条", false},
+	{"FEE_UNIT", GIAR_SEVERITY_INFO,
+		"行政事业性收费金额疑似以元而非万元填报",
+		"The 行政事业性收费 amount looks like 元 rather than 万元.",
+	"国办公开办函〔2021〕30号 表二", false},
+	{"FEE_ROW", GIAR_SEVERITY_INFO,
+		"表三逾期未缴费行有数，而正文称未收取信息处理费",
+		"Table 3 counts requests closed for unpaid fees while the prose says no fee was charged.",
+	"国办函〔2020〕109号", false},
+	{"SEQ_YEARS", GIAR_SEVERITY_INFO,
+		"两份报告应为同一机关相邻两个年度",
+		"The two reports are of one agency and of consecutive years.",
+	"核查经验", true},
+	{"SEQ_CARRY", GIAR_SEVERITY_WARNING,
+		"本年上年结转等于上年报告的结转下年度（各列）",
+		"上年结转 this year equals 结转下年度 of last year's report, per column.",
+	"国办公开办函〔2021〕30号 表三", true},
+	{"SEQ_IN_FORCE", GIAR_SEVERITY_INFO,
+		"现行有效件数约等于上年现行有效加本年制发减本年废止",
+		"现行有效 ≈ last year's 现行有效 + 本年制发 − 本年废止 (the residual is reported).",
+	"国办公开办函〔2021〕30号 表二", true},
+	{"SEQ_ITEMS", GIAR_SEVERITY_WARNING,
+		"本年上一年项目数量等于上年的上一年项目数量加本年增/减",
+		"上一年项目数量 equals last year's 上一年项目数量 + 本年增/减 (2019 format).",
+	"国办公开办函〔2019〕60号 表二", true},
+	{"SEQ_IDENTICAL_TABLES", GIAR_SEVERITY_INFO,
+		"表格与上年完全相同（内容雷同）",
+		"The tables are identical to last year's (内容雷同).",
+	"国办公开办函〔2021〕30号（内容雷同）", true},
+	{"SEQ_SIMILAR_TEXT", GIAR_SEVERITY_INFO,
+		"正文与上年高度相似（内容雷同）",
+		"The prose is nearly identical to last year's (内容雷同); the message says how similar.",
+	"国办公开办函〔2021〕30号（内容雷同）", true},
+};
+
+const int	giar_nrules = sizeof(giar_rules) / sizeof(giar_rules[0]);
+
+const GiarDeadlines giar_default_deadlines = {1, 31, 3, 31, 3, 31};
+
+/* Thresholds of the plausibility (info) rules. */
+#define CARRY_SHARE_LIMIT 0.3	/* 结转下年度 / (一 + 二) */
+#define CARRY_SHARE_MIN 5		/* ... and at least this many requests */
+#define FEE_WAN_LIMIT 10000		/* 1亿元 in 万元: more looks like 元 */
+#define SIMILAR_TEXT_LIMIT 0.8	/* fingerprint similarity */
+#define IDENTICAL_TABLES_MIN 20 /* cells compared before calling tables identical */
+
+/* ------------------------------------------------------------------ */
+/* Findings                                                            */
+/* ------------------------------------------------------------------ */
+
+static const GiarRule *
+rule(const char *id)
+{
+	for (int i = 0; i < giar_nrules; i++)
+		if (strcmp(giar_rules[i].id, id) == 0)
+			return &giar_rules[i];
+	return NULL;
+}
+
+static GiarFinding *
+add_finding(GiarContext *cx, GiarFindings *out, const char *rule_id,
+			bool assessable, const char *fmt,...)
+	__attribute__((format(printf, 5, 6)));
+
+static GiarFinding *
+add_finding(GiarContext *cx, GiarFindings *out, const char *rule_id,
+			bool assessable, const char *fmt,...)
+{
+	GiarFinding *f;
+	char		buf[512];
+	va_list		ap;
+
+	out->items = giar_grow(cx, out->items, sizeof(GiarFinding), &out->cap, out->n);
+	f = &out->items[out->n++];
+	memset(f, 0, sizeof(*f));
+	f->rule = rule(rule_id);
+	f->assessable = assessable;
+	/* an identity that cannot be assessed is information, not an error */
+	f->severity = assessable ? f->rule->severity : GIAR_SEVERITY_INFO;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	f->message = giar_strndup(cx, buf, strlen(buf));
+	return f;
+}
+
+static void
+set_cells(GiarContext *cx, GiarFinding *f, const int *cells, int n)
+{
+	f->cells = giar_alloc(cx, sizeof(char *) * (size_t) (n > 0 ? n : 1));
+	for (int i = 0; i < n; i++)
+	{
+		const GiarDictEntry *e = giar_dict_by_cell(cells[i]);
+
+		f->cells[f->ncells++] = e ? e->key : "?";
+	}
+}
+
+static void
+set_keys(GiarContext *cx, GiarFinding *f, const char *const *keys, int n)
+{
+	f->cells = giar_alloc(cx, sizeof(char *) * (size_t) (n > 0 ? n : 1));
+	for (int i = 0; i < n; i++)
+		f->cells[f->ncells++] = keys[i];
+}
+
+static GiarNumber
+whole(int64_t v)
+{
+	GiarNumber	n = {v, 0, true};
+
+	return n;
+}
+
+/* Equal values, whatever the printed decimals (12.50 = 12.5). */
+static bool
+same_value(GiarNumber a, GiarNumber b)
+{
+	while (a.scale > b.scale && a.digits % 10 == 0)
+	{
+		a.digits /= 10;
+		a.scale--;
+	}
+	while (b.scale > a.scale && b.digits % 10 == 0)
+	{
+		b.digits /= 10;
+		b.scale--;
+	}
+	return a.scale == b.scale && a.digits == b.digits;
+}
+
+/* ------------------------------------------------------------------ */
+/* Identities                                                          */
+/* ------------------------------------------------------------------ */
+
+#define MAX_TERMS 32
+
+typedef struct Identity
+{
+	const char *rule_id;
+	int			lhs[MAX_TERMS];
+	int			nlhs;
+	int			rhs[MAX_TERMS];
+	int			nrhs;
+	char		what[96];		/* "row disclosed", "column total" */
+} Identity;
+
+/* The printed rows of table 3: 25, or 23 with the single （六） row. */
+static int
+t3_printed_rows(const GiarReport *r, int *rows)
+{
+	bool		single = r->table_format[GIAR_TABLE_3] == GIAR_FORMAT_2019;
+	int			n = 0;
+
+	for (int row = GIAR_T3_NEW_REQUESTS; row <= GIAR_T3_NOT_PROCESSED_CONFIRMATION; row++)
+		rows[n++] = row;
+	if (single)
+		rows[n++] = GIAR_T3_OTHER_HANDLING;
+	else
+	{
+		rows[n++] = GIAR_T3_OTHER_NO_CORRECTION;
+		rows[n++] = GIAR_T3_OTHER_FEE_UNPAID;
+		rows[n++] = GIAR_T3_OTHER_OTHER;
+	}
+	rows[n++] = GIAR_T3_TOTAL_HANDLED;
+	rows[n++] = GIAR_T3_CARRIED_FORWARD;
+	return n;
+}
+
+static bool
+table_read(const GiarReport *r, int table)
+{
+	return r->table_status[table] == GIAR_TABLE_PARSED ||
+		r->table_status[table] == GIAR_TABLE_PARTIAL;
+}
+
+static void
+evaluate(GiarContext *cx, const GiarReport *r, const Identity *id,
+		 GiarFindings *out)
+{
+	int64_t		left = 0,
+				right = 0;
+	int			cells[2 * MAX_TERMS];
+	int			ncells = 0;
+	int			missing_left = 0,
+				missing_right = 0,
+				present = 0;
+	bool		overflow = false;
+	GiarFinding *f;
+
+	for (int i = 0; i < id->nlhs; i++)
+	{
+		const GiarNumber *n = &r->cells[id->lhs[i]];
+
+		cells[ncells++] = id->lhs[i];
+		if (!n->present)
+			missing_left++;
+		else
+		{
+			present++;
+			overflow |= __builtin_add_overflow(left, n->digits, &left);
+		}
+	}
+	for (int i = 0; i < id->nrhs; i++)
+	{
+		const GiarNumber *n = &r->cells[id->rhs[i]];
+
+		cells[ncells++] = id->rhs[i];
+		if (!n->present)
+			missing_right++;
+		else
+		{
+			present++;
+			overflow |= __builtin_add_overflow(right, n->digits, &right);
+		}
+	}
+	if (present == 0)
+		return;					/* the row is not in the report at all */
+
+	if (missing_left == 0 && missing_right == 0 && !overflow)
+	{
+		if (left == right)
+			return;
+		f = add_finding(cx, out, id->rule_id, true,
+						"%s: %lld, but the parts sum to %lld (off by %lld)",
+						id->what, (long long) left, (long long) right,
+						(long long) (left - right));
+		f->expected = whole(right);
+		f->actual = whole(left);
+		set_cells(cx, f, cells, ncells);
+		return;
+	}
+	/*
+	 * A blank single total with its parts stated and not all zero; a total
+	 * printed but unreadable is no blank.
+	 */
+	if (id->nlhs == 1 && missing_left == 1 && missing_right == 0 && !overflow &&
+		right != 0 && !r->unreadable[id->lhs[0]])
+	{
+		f = add_finding(cx, out, id->rule_id, true,
+						"%s: the total is blank while its parts sum to %lld (total missing)",
+						id->what, (long long) right);
+		f->expected = whole(right);
+		set_cells(cx, f, cells, ncells);
+		return;
+	}
+	f = add_finding(cx, out, id->rule_id, false,
+					"%s: not assessable, %d of its %d cells are blank, not applicable or unreadable",
+					id->what, missing_left + missing_right, ncells);
+	set_cells(cx, f, cells, ncells);
+}
+
+static void
+check_identities(GiarContext *cx, const GiarReport *r, GiarFindings *out)
+{
+	Identity	id;
+	int			rows[GIAR_T3_NROWS];
+	int			nrows;
+
+	if (table_read(r, GIAR_TABLE_3))
+	{
+		int			outcome_first = 2;
+		int			outcome_last;
+
+		nrows = t3_printed_rows(r, rows);
+		outcome_last = nrows - 3;	/* before （七）总计 and 四 */
+		for (int i = 0; i < nrows; i++)
+		{
+			const GiarDictEntry *e = giar_dict_by_cell(GIAR_CELL_T3(rows[i], 0));
+
+			memset(&id, 0, sizeof(id));
+			id.rule_id = "T3_ROW_SUM";
+			id.lhs[id.nlhs++] = GIAR_CELL_T3(rows[i], GIAR_T3_TOTAL);
+			for (int c = 0; c < GIAR_T3_TOTAL; c++)
+				id.rhs[id.nrhs++] = GIAR_CELL_T3(rows[i], c);
+			snprintf(id.what, sizeof(id.what), "table 3 row %s", e->row_key);
+			evaluate(cx, r, &id, out);
+		}
+		for (int c = 0; c < GIAR_T3_NCOLS; c++)
+		{
+			memset(&id, 0, sizeof(id));
+			id.rule_id = "T3_OUTCOME_SUM";
+			id.lhs[id.nlhs++] = GIAR_CELL_T3(GIAR_T3_TOTAL_HANDLED, c);
+			for (int i = outcome_first; i <= outcome_last; i++)
+				id.rhs[id.nrhs++] = GIAR_CELL_T3(rows[i], c);
+			snprintf(id.what, sizeof(id.what), "table 3 column %s, （七）总计",
+					 giar_t3_column_keys[c]);
+			evaluate(cx, r, &id, out);
+
+			memset(&id, 0, sizeof(id));
+			id.rule_id = "T3_BALANCE";
+			id.lhs[id.nlhs++] = GIAR_CELL_T3(GIAR_T3_NEW_REQUESTS, c);
+			id.lhs[id.nlhs++] = GIAR_CELL_T3(GIAR_T3_CARRIED_OVER, c);
+			id.rhs[id.nrhs++] = GIAR_CELL_T3(GIAR_T3_TOTAL_HANDLED, c);
+			id.rhs[id.nrhs++] = GIAR_CELL_T3(GIAR_T3_CARRIED_FORWARD, c);
+			snprintf(id.what, sizeof(id.what),
+					 "table 3 column %s, 一 + 二 against （七） + 四",
+					 giar_t3_column_keys[c]);
+			evaluate(cx, r, &id, out);
+		}
+	}
+	if (table_read(r, GIAR_TABLE_4))
+		for (int g = 0; g < GIAR_T4_NGROUPS; g++)
+		{
+			memset(&id, 0, sizeof(id));
+			id.rule_id = "T4_GROUP_SUM";
+			id.lhs[id.nlhs++] = GIAR_CELL_T4(g, GIAR_T4_TOTAL);
+			for (int o = 0; o < GIAR_T4_TOTAL; o++)
+				id.rhs[id.nrhs++] = GIAR_CELL_T4(g, o);
+			snprintf(id.what, sizeof(id.what), "table 4 group %s",
+					 giar_t4_group_keys[g]);
+			evaluate(cx, r, &id, out);
+		}
+}
+
+/* ------------------------------------------------------------------ */
+/* Single-report rules                                                 */
+/* ------------------------------------------------------------------ */
+
+static void
+check_negative(GiarContext *cx, const GiarReport *r, GiarFindings *out)
+{
+	for (int c = GIAR_CELL_T2_BASE; c < GIAR_CELL_N_BASE + GIAR_N_NCELLS; c++)
+	{
+		const GiarDictEntry *e = giar_dict_by_cell(c);
+		char		buf[48];
+		GiarFinding *f;
+
+		if (!r->cells[c].present || r->cells[c].digits >= 0 ||
+			e == NULL || e->kind == GIAR_KIND_SIGNED)
+			continue;
+		giar_number_format(r->cells[c], buf, sizeof(buf));
+		f = add_finding(cx, out, "CELL_NEGATIVE", true, "%s is %s", e->key, buf);
+		f->actual = r->cells[c];
+		f->expected = whole(0);
+		set_cells(cx, f, &c, 1);
+	}
+}
+
+static const char *const part_names[] = {"", "一", "二", "三", "四", "五", "六"};
+static const char *const table_names[] = {"二", "三", "四"};
+
+static void
+check_structure(GiarContext *cx, const GiarReport *r, GiarFindings *out)
+{
+	char		missing[64] = "";
+
+	for (int k = 1; k <= 5; k++)
+		if (!(r->parts_present & (1u << k)))
+		{
+			strcat(missing, missing[0] ? "、" : "");
+			strcat(missing, part_names[k]);
+		}
+	if (missing[0])
+		add_finding(cx, out, "PARTS_PRESENT", true,
+					"part(s) %s have no heading", missing);
+	for (int t = 0; t < GIAR_NTABLES; t++)
+		if (!table_read(r, t))
+			add_finding(cx, out, "TABLE_READABLE", true, "table %s is %s",
+						table_names[t],
+						r->table_status[t] == GIAR_TABLE_MISSING ?
+						"not in the text" :
+						"not machine-readable (an image or attachment?)");
+}
+
+static void
+check_years(GiarContext *cx, const GiarReport *r, GiarFindings *out)
+{
+	if (r->title_year && r->period_year && r->title_year != r->period_year)
+	{
+		GiarFinding *f = add_finding(cx, out, "YEAR_CONSISTENT", true,
+									 "the title says %d but the 统计期限 is %d",
+									 r->title_year, r->period_year);
+		const char *keys[] = {"meta.year"};
+
+		f->expected = whole(r->title_year);
+		f->actual = whole(r->period_year);
+		set_keys(cx, f, keys, 1);
+	}
+	if (r->year > 0)
+	{
+		GiarFormat	want = r->year >= 2021 ? GIAR_FORMAT_2021 :
+			r->year >= 2019 ? GIAR_FORMAT_2019 : GIAR_FORMAT_LEGACY;
+
+		if (r->format != want && r->format != GIAR_FORMAT_UNKNOWN)
+			add_finding(cx, out, "FORMAT_YEAR", true,
+						"a report on %d in the %s format", r->year,
+						giar_format_name(r->format));
+		for (int t = 0; t < 2; t++)
+			if (table_read(r, t) && r->table_format[t] != GIAR_FORMAT_UNKNOWN &&
+				r->table_format[t] != want && want != GIAR_FORMAT_LEGACY &&
+				r->table_format[t] != r->format)
+				add_finding(cx, out, "FORMAT_YEAR", true,
+							"table %s of a report on %d follows the %s format",
+							table_names[t], r->year,
+							giar_format_name(r->table_format[t]));
+	}
+}
+
+/* Sum of table-3 column totals over rows [first, last]; false if any absent. */
+static bool
+t3_rows_total(const GiarReport *r, int first, int last, int64_t *sum)
+{
+	*sum = 0;
+	for (int row = first; row <= last; row++)
+	{
+		const GiarNumber *n = &r->cells[GIAR_CELL_T3(row, GIAR_T3_TOTAL)];
+
+		if (!n->present || __builtin_add_overflow(*sum, n->digits, sum))
+			return false;
+	}
+	return true;
+}
+
+/* The table's figure for a prose outcome: a row or a subtotal of rows. */
+static bool
+table_outcome(const GiarReport *r, GiarProseOutcome k, int64_t *value,
+			  int *first, int *last)
+{
+	switch (k)
+	{
+		case GIAR_PROSE_DISCLOSED:
+			*first = *last = GIAR_T3_DISCLOSED;
+			break;
+		case GIAR_PROSE_PARTIALLY_DISCLOSED:
+			*first = *last = GIAR_T3_PARTIALLY_DISCLOSED;
+			break;
+		case GIAR_PROSE_WITHHELD:
+			*first = GIAR_T3_WITHHELD_STATE_SECRET;
+			*last = GIAR_T3_WITHHELD_ADMINISTRATIVE_QUERY;
+			break;
+		case GIAR_PROSE_UNAVAILABLE:
+			*first = GIAR_T3_UNAVAILABLE_NOT_HELD;
+			*last = GIAR_T3_UNAVAILABLE_STILL_UNCLEAR;
+			break;
+		case GIAR_PROSE_NOT_PROCESSED:
+			*first = GIAR_T3_NOT_PROCESSED_COMPLAINT;
+			*last = GIAR_T3_NOT_PROCESSED_CONFIRMATION;
+			break;
+		case GIAR_PROSE_OTHER_HANDLING:
+			if (r->cells[GIAR_CELL_T3(GIAR_T3_OTHER_HANDLING, GIAR_T3_TOTAL)].present)
+				*first = *last = GIAR_T3_OTHER_HANDLING;
+			else
+			{
+				*first = GIAR_T3_OTHER_NO_CORRECTION;
+				*last = GIAR_T3_OTHER_OTHER;
+			}
+			break;
+		default:
+			return false;
+	}
+	return t3_rows_total(r, *first, *last, value);
+}
+
+static const char *const outcome_names[GIAR_PROSE_NOUTCOMES] = {
+	"予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"
+};
+
+static void
+compare_prose(GiarContext *cx, GiarFindings *out, const char *what,
+			  GiarNumber prose, int64_t table, const int *cells, int ncells,
+			  const char *prose_key)
+{
+	GiarFinding *f;
+
+	if (same_value(prose, whole(table)))
+		return;
+	f = add_finding(cx, out, "NARRATIVE_TABLE", true,
+					"%s: the prose says %lld, the table %lld", what,
+					(long long) prose.digits, (long long) table);
+	f->expected = whole(table);
+	f->actual = prose;
+	f->cells = giar_alloc(cx, sizeof(char *) * (size_t) (ncells + 1));
+	if (prose_key)
+		f->cells[f->ncells++] = prose_key;
+	for (int i = 0; i < ncells; i++)
+		f->cells[f->ncells++] = giar_dict_by_cell(cells[i])->key;
+}
+
+static void
+check_narrative(GiarContext *cx, const GiarReport *r, GiarFindings *out)
+{
+	static const struct
+	{
+		int			prose;
+		int			table[2];
+		int			ntable;
+	}			pairs[] = {
+		{GIAR_N_NEW_REQUESTS, {GIAR_CELL_T3(GIAR_T3_NEW_REQUESTS, GIAR_T3_TOTAL)}, 1},
+		{GIAR_N_CARRIED_OVER, {GIAR_CELL_T3(GIAR_T3_CARRIED_OVER, GIAR_T3_TOTAL)}, 1},
+		{GIAR_N_TOTAL_HANDLED, {GIAR_CELL_T3(GIAR_T3_TOTAL_HANDLED, GIAR_T3_TOTAL)}, 1},
+		{GIAR_N_CARRIED_FORWARD, {GIAR_CELL_T3(GIAR_T3_CARRIED_FORWARD, GIAR_T3_TOTAL)}, 1},
+		{GIAR_N_REVIEW_TOTAL, {GIAR_CELL_T4(GIAR_T4_REVIEW, GIAR_T4_TOTAL)}, 1},
+		{GIAR_N_LITIGATION_TOTAL, {GIAR_CELL_T4(GIAR_T4_LITIGATION_DIRECT, GIAR_T4_TOTAL),
+		GIAR_CELL_T4(GIAR_T4_LITIGATION_AFTER_REVIEW, GIAR_T4_TOTAL)}, 2},
+	};
+
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+	{
+		GiarNumber	prose = r->cells[GIAR_CELL_N(pairs[i].prose)];
+		int64_t		table = 0;
+		bool		stated = true;
+
+		if (!prose.present)
+			continue;
+		for (int k = 0; k < pairs[i].ntable; k++)
+		{
+			if (!r->cells[pairs[i].table[k]].present)
+				stated = false;
+			else
+				table += r->cells[pairs[i].table[k]].digits;
+		}
+		if (!stated)
+			continue;
+		compare_prose(cx, out, giar_dict_by_cell(GIAR_CELL_N(pairs[i].prose))->key,
+					  prose, table, pairs[i].table, pairs[i].ntable, NULL);
+	}
+	for (int k = 0; k < GIAR_PROSE_NOUTCOMES; k++)
+	{
+		int64_t		table;
+		int			first,
+					last,
+					cells[16],
+					ncells = 0;
+		char		what[64];
+
+		if (!r->prose_outcomes[k].present ||
+			!table_outcome(r, (GiarProseOutcome) k, &table, &first, &last))
+			continue;
+		for (int row = first; row <= last && ncells < 16; row++)
+			cells[ncells++] = GIAR_CELL_T3(row, GIAR_T3_TOTAL);
+		snprintf(what, sizeof(what), "outcome %s", outcome_names[k]);
+		compare_prose(cx, out, what, r->prose_outcomes[k], table, cells, ncells, NULL);
+	}
+}
+
+/* "X件，占Y%": Y is X over （七）总计, rounded (or cut) to the printed digits. */
+static void
+check_percentages(GiarContext *cx, const GiarReport *r, GiarFindings *out)
+{
+	const GiarNumber *base = &r->cells[GIAR_CELL_T3(GIAR_T3_TOTAL_HANDLED, GIAR_T3_TOTAL)];
+
+	if (!base->present || base->digits <= 0)
+		return;
+	for (int i = 0; i < r->nshares; i++)
+	{
+		const GiarShare *s = &r->shares[i];
+		int64_t		unit = 1;
+		int64_t		scaled_num;
+		int64_t		rounded,
+					cut;
+		GiarFinding *f;
+		char		printed[32],
+					exact[32];
+		GiarNumber	want;
+		int			cells[1] = {GIAR_CELL_T3(GIAR_T3_TOTAL_HANDLED, GIAR_T3_TOTAL)};
+
+		for (int k = 0; k < s->percent.scale; k++)
+			unit *= 10;
+		/* percent × 10^scale = count × 100 × 10^scale / base */
+		if (__builtin_mul_overflow(s->count, 100 * unit, &scaled_num))
+			continue;
+		cut = scaled_num / base->digits;
+		rounded = (2 * scaled_num + base->digits) / (2 * base->digits);
+		if (s->percent.digits == rounded || s->percent.digits == cut)
+			continue;
+		want.digits = rounded;
+		want.scale = s->percent.scale;
+		want.present = true;
+		giar_number_format(s->percent, printed, sizeof(printed));
+		giar_number_format(want, exact, sizeof(exact));
+		f = add_finding(cx, out, "PERCENTAGE", true,
+						"%s %lld件 printed as %s%% of %lld; %s%% by the table",
+						outcome_names[s->outcome], (long long) s->count, printed,
+						(long long) base->digits, exact);
+		f->expected = want;
+		f->actual = s->percent;
+		set_cells(cx, f, cells, 1);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Deadlines and plausibility                                          */
+/* ------------------------------------------------------------------ */
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t		n = strlen(s),
+				m = strlen(suffix);
+
+	return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+GiarAgencyKind
+giar_agency_kind(const char *agency)
+{
+	if (agency == NULL || agency[0] == '\0')
+		return GIAR_AGENCY_UNKNOWN;
+	if (ends_with(agency, "街道办事处") || ends_with(agency, "街道") ||
+		((ends_with(agency, "人民政府") || ends_with(agency, "政府")) &&
+		 (strstr(agency, "镇人民政府") || strstr(agency, "乡人民政府") ||
+		  ends_with(agency, "镇政府") || ends_with(agency, "乡政府"))))
+		return GIAR_AGENCY_TOWNSHIP;
+	if (ends_with(agency, "人民政府") || ends_with(agency, "政府"))
+		return GIAR_AGENCY_GOVERNMENT;
+	return GIAR_AGENCY_DEPARTMENT;
+}
+
+static int
+days_from_civil(int y, int m, int d)
+{
+	/* days since 1970-01-01 (Howard Hinnant's algorithm) */
+	int			era;
+	unsigned	yoe,
+				doy,
+				doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned) (y - era * 400);
+	doy = (unsigned) ((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int) doe - 719468;
+}
+
+static void
+check_deadline(GiarContext *cx, const GiarReport *r, const GiarDeadlines *dl,
+			   GiarFindings *out)
+{
+	GiarAgencyKind kind = giar_agency_kind(r->agency);
+	int			month,
+				day,
+				late;
+	const char *kind_name;
+
+	if (r->year <= 0 || r->published.year == 0)
+		return;
+	switch (kind)
+	{
+		case GIAR_AGENCY_DEPARTMENT:
+			month = dl->department_month;
+			day = dl->department_day;
+			kind_name = "a department";
+			break;
+		case GIAR_AGENCY_GOVERNMENT:
+			month = dl->government_month;
+			day = dl->government_day;
+			kind_name = "a government";
+			break;
+		case GIAR_AGENCY_TOWNSHIP:
+			month = dl->township_month;
+			day = dl->township_day;
+			kind_name = "a township or street";
+			break;
+		default:
+			add_finding(cx, out, "DEADLINE", false,
+						"not assessable: the kind of body is unknown");
+			return;
+	}
+	late = days_from_civil(r->published.year, r->published.month, r->published.day) -
+		days_from_civil(r->year + 1, month, day);
+	if (late > 0)
+		add_finding(cx, out, "DEADLINE", true,
+					"published %04d-%02d-%02d, %d days after the deadline %04d-%02d-%02d for %s",
+					r->published.year, r->published.month, r->published.day, late,
+					r->year + 1, month, day, kind_name);
+}
+
+/*
+ * Bodies without the power to make 规章: local departments, counties and
+ * districts, townships.  The office (办公厅, 办公室) of a government reports
+ * that government's 规章, so it counts as the government.
+ */
+static bool
+lacks_rule_making_power(const char *agency)
+{
+	GiarAgencyKind kind = giar_agency_kind(agency);
+	static const char *const places[] = {"省", "市", "县", "区", "州", "盟", "旗", NULL};
+	const char *office = strstr(agency, "人民政府办公");
+
+	if (office)
+	{
+		/* judge the government the office serves: "…市人民政府" */
+		size_t		n = (size_t) (office - agency) + strlen("人民政府");
+		char		government[256];
+
+		if (n >= sizeof(government))
+			return false;
+		memcpy(government, agency, n);
+		government[n] = '\0';
+		return lacks_rule_making_power(government);
+	}
+	if (kind == GIAR_AGENCY_TOWNSHIP)
+		return true;
+	if (kind == GIAR_AGENCY_GOVERNMENT)
+		return ends_with(agency, "县人民政府") || ends_with(agency, "区人民政府") ||
+			ends_with(agency, "旗人民政府");
+	if (kind == GIAR_AGENCY_DEPARTMENT)
+	{
+		/* a local government's department (not a ministry of the 国务院) */
+		for (int i = 0; places[i]; i++)
+			if (strstr(agency, places[i]))
+				return true;
+	}
+	return false;
+}
+
+static void
+check_plausibility(GiarContext *cx, const GiarReport *r, GiarFindings *out)
+{
+	const GiarNumber *fresh = &r->cells[GIAR_CELL_T3(GIAR_T3_NEW_REQUESTS, GIAR_T3_TOTAL)];
+	const GiarNumber *over = &r->cells[GIAR_CELL_T3(GIAR_T3_CARRIED_OVER, GIAR_T3_TOTAL)];
+	const GiarNumber *fwd = &r->cells[GIAR_CELL_T3(GIAR_T3_CARRIED_FORWARD, GIAR_T3_TOTAL)];
+	const GiarNumber *fee = &r->cells[GIAR_CELL_T2(GIAR_T2_ADMIN_FEES_AMOUNT_WAN)];
+	const GiarNumber *unpaid = &r->cells[GIAR_CELL_T3(GIAR_T3_OTHER_FEE_UNPAID, GIAR_T3_TOTAL)];
+	const GiarNumber *charged = &r->cells[GIAR_CELL_N(GIAR_N_PROCESSING_FEE_YUAN)];
+
+	if (fresh->present && over->present && fwd->present &&
+		fwd->digits >= CARRY_SHARE_MIN &&
+		fwd->digits > CARRY_SHARE_LIMIT * (double) (fresh->digits + over->digits))
+	{
+		int			cells[3] = {
+			GIAR_CELL_T3(GIAR_T3_NEW_REQUESTS, GIAR_T3_TOTAL),
+			GIAR_CELL_T3(GIAR_T3_CARRIED_OVER, GIAR_T3_TOTAL),
+			GIAR_CELL_T3(GIAR_T3_CARRIED_FORWARD, GIAR_T3_TOTAL)
+		};
+		GiarFinding *f = add_finding(cx, out, "CARRY_FORWARD_SHARE", true,
+									 "%lld of %lld requests (%.0f%%) carried into next year",
+									 (long long) fwd->digits,
+									 (long long) (fresh->digits + over->digits),
+									 100.0 * (double) fwd->digits /
+									 (double) (fresh->digits + over->digits));
+
+		f->actual = *fwd;
+		set_cells(cx, f, cells, 3);
+	}
+
+	if (r->agency && lacks_rule_making_power(r->agency))
+	{
+		int			cells[3] = {
+			GIAR_CELL_T2(GIAR_T2_REGULATIONS_ISSUED),
+			GIAR_CELL_T2(GIAR_T2_REGULATIONS_REPEALED),
+			GIAR_CELL_T2(GIAR_T2_REGULATIONS_IN_FORCE)
+		};
+
+		for (int i = 0; i < 3; i++)
+			if (r->cells[cells[i]].present && r->cells[cells[i]].digits > 0)
+			{
+				GiarFinding *f = add_finding(cx, out, "REGULATION_SCOPE", true,
+											 "%s states 规章 figures (%s = %lld) but has no rule-making power",
+											 r->agency, giar_dict_by_cell(cells[i])->key,
+											 (long long) r->cells[cells[i]].digits);
+
+				f->actual = r->cells[cells[i]];
+				set_cells(cx, f, cells, 3);
+				break;
+			}
+	}
+
+	if (fee->present && fee->digits >= 0)
+	{
+		int64_t		unit = 1;
+
+		for (int k = 0; k < fee->scale; k++)
+			unit *= 10;
+		if (fee->digits / unit >= FEE_WAN_LIMIT && fee->digits % unit == 0)
+		{
+			int			cell = GIAR_CELL_T2(GIAR_T2_ADMIN_FEES_AMOUNT_WAN);
+			GiarFinding *f = add_finding(cx, out, "FEE_UNIT", true,
+										 "行政事业性收费 of %lld 万元 (over 1亿元, a whole number) looks like an amount in 元",
+										 (long long) (fee->digits / unit));
+
+			f->actual = *fee;
+			set_cells(cx, f, &cell, 1);
+		}
+	}
+
+	if (unpaid->present && unpaid->digits > 0 && charged->present && charged->digits == 0)
+	{
+		const char *keys[] = {"t3.other_fee_unpaid.total", "n.processing_fee_yuan"};
+		GiarFinding *f = add_finding(cx, out, "FEE_ROW", true,
+									 "%lld requests closed for unpaid fees, but the prose says no fee was charged",
+									 (long long) unpaid->digits);
+
+		f->actual = *unpaid;
+		set_keys(cx, f, keys, 2);
+	}
+}
+
+void
+giar_report_check(GiarContext *cx, const GiarReport *r,
+				  const GiarDeadlines *deadlines, GiarFindings *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (r->format == GIAR_FORMAT_UNKNOWN)
+	{
+		add_finding(cx, out, "REPORT_FORMAT", true,
+					"the text is not recognised as an annual report (format unknown)");
+		return;
+	}
+	check_identities(cx, r, out);
+	check_negative(cx, r, out);
+	if (r->format != GIAR_FORMAT_LEGACY)
+		check_structure(cx, r, out);
+	check_years(cx, r, out);
+	check_narrative(cx, r, out);
+	check_percentages(cx, r, out);
+	check_deadline(cx, r, deadlines ? deadlines : &giar_default_deadlines, out);
+	check_plausibility(cx, r, out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Across years                                                        */
+/* ------------------------------------------------------------------ */
+
+double
+giar_fingerprint_similarity(const uint32_t *a, const uint32_t *b)
+{
+	int			both = 0,
+				equal = 0;
+
+	for (int i = 0; i < GIAR_FINGERPRINT_SIZE; i++)
+	{
+		if (a[i] == UINT32_MAX && b[i] == UINT32_MAX)
+			continue;
+		both++;
+		if (a[i] == b[i])
+			equal++;
+	}
+	return both ? (double) equal / both : 0.0;
+}
+
+static void
+compare_cells(GiarContext *cx, GiarFindings *out, const char *rule_id,
+			  const char *what, int cur_cell, GiarNumber cur, int prev_cell,
+			  GiarNumber expected, bool assessable)
+{
+	int			cells[2] = {cur_cell, prev_cell};
+	GiarFinding *f;
+
+	if (assessable && same_value(cur, expected))
+		return;
+	if (assessable)
+	{
+		char		got[32],
+					want[32];
+
+		giar_number_format(cur, got, sizeof(got));
+		giar_number_format(expected, want, sizeof(want));
+		f = add_finding(cx, out, rule_id, true, "%s: %s this year, %s from last year",
+						what, got, want);
+		f->actual = cur;
+		f->expected = expected;
+	}
+	else
+		f = add_finding(cx, out, rule_id, false, "%s: not assessable, a cell is blank", what);
+	set_cells(cx, f, cells, 2);
+}
+
+void
+giar_sequence_check(GiarContext *cx, const GiarReport *prev, const GiarReport *cur,
+					GiarFindings *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (prev->year <= 0 || cur->year <= 0 || prev->year + 1 != cur->year)
+	{
+		add_finding(cx, out, "SEQ_YEARS", false,
+					"not assessable: the reports are on %d and %d, not consecutive years",
+					prev->year, cur->year);
+		return;
+	}
+	if (prev->agency && cur->agency && strcmp(prev->agency, cur->agency) != 0)
+		add_finding(cx, out, "SEQ_YEARS", true,
+					"the agencies differ (%s, then %s); compared all the same",
+					prev->agency, cur->agency);
+
+	/* 上年结转(t) = 结转下年度(t-1), per column */
+	if (table_read(prev, GIAR_TABLE_3) && table_read(cur, GIAR_TABLE_3))
+		for (int c = 0; c < GIAR_T3_NCOLS; c++)
+		{
+			int			cc = GIAR_CELL_T3(GIAR_T3_CARRIED_OVER, c);
+			int			pc = GIAR_CELL_T3(GIAR_T3_CARRIED_FORWARD, c);
+			char		what[80];
+
+			if (!cur->cells[cc].present && !prev->cells[pc].present)
+				continue;
+			snprintf(what, sizeof(what), "上年结转 %s", giar_t3_column_keys[c]);
+			compare_cells(cx, out, "SEQ_CARRY", what, cc, cur->cells[cc], pc,
+						  prev->cells[pc],
+						  cur->cells[cc].present && prev->cells[pc].present);
+		}
+
+	/* 现行有效(t) ≈ 现行有效(t-1) + 制发(t) - 废止(t): the residual */
+	{
+		static const int docs[2][3] = {
+			{GIAR_T2_REGULATIONS_IN_FORCE, GIAR_T2_REGULATIONS_ISSUED, GIAR_T2_REGULATIONS_REPEALED},
+			{GIAR_T2_NORMATIVE_IN_FORCE, GIAR_T2_NORMATIVE_ISSUED, GIAR_T2_NORMATIVE_REPEALED},
+		};
+
+		for (int d = 0; d < 2; d++)
+		{
+			const GiarNumber *now = &cur->cells[GIAR_CELL_T2(docs[d][0])];
+			const GiarNumber *before = &prev->cells[GIAR_CELL_T2(docs[d][0])];
+			const GiarNumber *issued = &cur->cells[GIAR_CELL_T2(docs[d][1])];
+			const GiarNumber *repealed = &cur->cells[GIAR_CELL_T2(docs[d][2])];
+			int64_t		want;
+			GiarFinding *f;
+			int			cells[4] = {GIAR_CELL_T2(docs[d][0]), GIAR_CELL_T2(docs[d][1]),
+			GIAR_CELL_T2(docs[d][2]), GIAR_CELL_T2(docs[d][0])};
+
+			if (!now->present || !before->present || !issued->present || !repealed->present)
+				continue;
+			want = before->digits + issued->digits - repealed->digits;
+			if (want == now->digits)
+				continue;
+			f = add_finding(cx, out, "SEQ_IN_FORCE", true,
+							"%s: %lld in force, %lld expected from last year's %lld + %lld issued - %lld repealed (residual %lld)",
+							giar_dict_by_cell(GIAR_CELL_T2(docs[d][0]))->row_key,
+							(long long) now->digits, (long long) want,
+							(long long) before->digits, (long long) issued->digits,
+							(long long) repealed->digits,
+							(long long) (now->digits - want));
+			f->actual = *now;
+			f->expected = whole(want);
+			set_cells(cx, f, cells, 4);
+		}
+	}
+
+	/* 2019 format: 上一年项目数量(t) = 上一年项目数量(t-1) + 本年增/减(t-1) */
+	if (prev->table_format[GIAR_TABLE_2] == GIAR_FORMAT_2019 &&
+		cur->table_format[GIAR_TABLE_2] == GIAR_FORMAT_2019)
+	{
+		static const int items[][2] = {
+			{GIAR_T2_LICENSING_ITEMS_PRIOR_YEAR, GIAR_T2_LICENSING_ITEMS_CHANGE},
+			{GIAR_T2_OTHER_SERVICES_ITEMS_PRIOR_YEAR, GIAR_T2_OTHER_SERVICES_ITEMS_CHANGE},
+			{GIAR_T2_PENALTIES_ITEMS_PRIOR_YEAR, GIAR_T2_PENALTIES_ITEMS_CHANGE},
+			{GIAR_T2_COERCIVE_ITEMS_PRIOR_YEAR, GIAR_T2_COERCIVE_ITEMS_CHANGE},
+			{GIAR_T2_ADMIN_FEES_ITEMS_PRIOR_YEAR, GIAR_T2_ADMIN_FEES_ITEMS_CHANGE},
+		};
+
+		for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++)
+		{
+			int			cc = GIAR_CELL_T2(items[i][0]);
+			const GiarNumber *p = &prev->cells[GIAR_CELL_T2(items[i][0])];
+			const GiarNumber *ch = &prev->cells[GIAR_CELL_T2(items[i][1])];
+			bool		ok = cur->cells[cc].present && p->present && ch->present;
+
+			if (!cur->cells[cc].present && !p->present)
+				continue;
+			compare_cells(cx, out, "SEQ_ITEMS",
+						  giar_dict_by_cell(cc)->row_key, cc, cur->cells[cc], cc,
+						  whole(ok ? p->digits + ch->digits : 0), ok);
+		}
+	}
+
+	/* 内容雷同: identical tables, near-identical prose */
+	{
+		int			compared = 0,
+					differ = 0,
+					nonzero = 0;
+
+		for (int c = GIAR_CELL_T2_BASE; c < GIAR_CELL_N_BASE; c++)
+		{
+			if (!cur->cells[c].present || !prev->cells[c].present)
+				continue;
+			compared++;
+			if (!same_value(cur->cells[c], prev->cells[c]))
+				differ++;
+			if (cur->cells[c].digits != 0)
+				nonzero++;
+		}
+		if (compared >= IDENTICAL_TABLES_MIN && differ == 0 && nonzero > 0)
+			add_finding(cx, out, "SEQ_IDENTICAL_TABLES", true,
+						"all %d table cells stated in both reports are the same",
+						compared);
+	}
+	if (prev->has_fingerprint && cur->has_fingerprint)
+	{
+		double		sim = giar_fingerprint_similarity(prev->fingerprint, cur->fingerprint);
+
+		if (sim >= SIMILAR_TEXT_LIMIT)
+		{
+			GiarFinding *f = add_finding(cx, out, "SEQ_SIMILAR_TEXT", true,
+										 "the prose is %.0f%% similar to last year's",
+										 100.0 * sim);
+
+			f->actual.digits = (int64_t) (sim * 100.0 + 0.5);
+			f->actual.present = true;
+		}
+	}
+}
