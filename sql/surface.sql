@@ -62,15 +62,16 @@ FROM reports ORDER BY id;
 -- the same value as parsing again: IMMUTABLE in fact
 SELECT bool_and(report IS NOT DISTINCT FROM giar.parse_report(body)) AS stable FROM reports;
 
--- reading back a hand-made report checks its fields
-SELECT count(*) FROM giar.cells(ROW('2030', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::giar.report);
+-- reading back a hand-made report checks its fields (built with
+-- jsonb_populate_record so that the test does not depend on the attribute count)
+SELECT count(*) FROM giar.cells(jsonb_populate_record(NULL::giar.report,
+	'{"format": "2030"}'));
 \echo :LAST_ERROR_SQLSTATE
-SELECT count(*) FROM giar.cells(ROW('2021', 2024, NULL, NULL, NULL, NULL, NULL, NULL,
-	'done', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::giar.report);
+SELECT count(*) FROM giar.cells(jsonb_populate_record(NULL::giar.report,
+	'{"format": "2021", "year": 2024, "t2_status": "done"}'));
 \echo :LAST_ERROR_SQLSTATE
-SELECT key, value FROM giar.cells(ROW('2021', 2024, NULL, NULL, NULL, NULL, NULL, NULL,
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::giar.report);
+SELECT key, value FROM giar.cells(jsonb_populate_record(NULL::giar.report,
+	'{"format": "2021", "year": 2024}'));
 
 -- the dictionary
 SELECT table_name, count(*) AS keys, count(*) FILTER (WHERE derived) AS derived

@@ -13,7 +13,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS giar;
 
-SELECT plan(62);
+SELECT plan(63);
 
 -- extension and schema
 SELECT has_extension('giar');
@@ -43,7 +43,8 @@ SELECT results_eq(
 	         ('t2_format', 'text'), ('t3_format', 'text'),
 	         ('t2', 'giar.table2'), ('t3', 'giar.table3'), ('t4', 'giar.table4'),
 	         ('narrative', 'giar.narrative'), ('diagnostics', 'giar.diagnostic[]'),
-	         ('parser_version', 'text')$$,
+	         ('parser_version', 'text'), ('fingerprint', 'integer[]'),
+	         ('unreadable', 'text[]')$$,
 	'giar.report has its documented attributes, in order');
 
 SELECT results_eq(
@@ -211,9 +212,23 @@ SELECT set_eq(
 SELECT set_eq(
 	$$SELECT 'n.' || replace(replace(attname::text, 'review_total', 'review.total'),
 	                         'litigation_total', 'litigation.total')
-	  FROM pg_attribute WHERE attrelid = 'giar.narrative'::regclass AND attnum > 0$$,
+	  FROM pg_attribute WHERE attrelid = 'giar.narrative'::regclass AND attnum > 0
+	  AND attnum < (SELECT attnum FROM pg_attribute
+	                WHERE attrelid = 'giar.narrative'::regclass AND attname = 'disclosed')$$,
 	$$SELECT key FROM giar.dictionary WHERE table_name = 'n'$$,
 	'every narrative figure of giar.report is a dictionary key');
+-- the outcomes quoted in the prose are for the checks, not dictionary cells
+SELECT results_eq(
+	$$SELECT attname::text COLLATE "default", format_type(atttypid, atttypmod)
+	  FROM pg_attribute WHERE attrelid = 'giar.narrative'::regclass
+	  AND attnum >= (SELECT attnum FROM pg_attribute
+	                 WHERE attrelid = 'giar.narrative'::regclass AND attname = 'disclosed')
+	  ORDER BY attnum$$,
+	$$VALUES ('disclosed', 'bigint'), ('partially_disclosed', 'bigint'),
+	         ('withheld', 'bigint'), ('unavailable', 'bigint'),
+	         ('not_processed', 'bigint'), ('other_handling', 'bigint'),
+	         ('shares', 'giar.share[]')$$,
+	'the prose outcomes and their printed shares follow the dictionary figures');
 
 SELECT * FROM finish();
 ROLLBACK;
