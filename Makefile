@@ -50,9 +50,9 @@ giar-parse: $(CORE_SRCS) $(STANDALONE_SRCS) test/c/giar_cli.c src/core/*.h
 	$(CORE_CC) $(CORE_CFLAGS) $(CORE_CPPFLAGS) -o $@ $(CORE_SRCS) \
 		$(STANDALONE_SRCS) test/c/giar_cli.c $(CORE_LIBS)
 
-test/c/test_core: $(CORE_SRCS) $(STANDALONE_SRCS) test/c/render.c test/c/test_core.c test/c/*.h src/core/*.h
+test/c/test_core: $(CORE_SRCS) $(STANDALONE_SRCS) test/c/render.c test/c/test_checks.c test/c/test_core.c test/c/*.h src/core/*.h
 	$(CORE_CC) $(CORE_CFLAGS) $(CORE_CPPFLAGS) -o $@ $(CORE_SRCS) \
-		$(STANDALONE_SRCS) test/c/render.c test/c/test_core.c $(CORE_LIBS)
+		$(STANDALONE_SRCS) test/c/render.c test/c/test_checks.c test/c/test_core.c $(CORE_LIBS)
 
 check-core: test/c/test_core
 	test/c/test_core test/fixtures
@@ -62,9 +62,9 @@ SAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all -std=gnu11 -Wall
 FUZZ_SRCS = $(CORE_SRCS) $(STANDALONE_SRCS) test/fuzz/fuzz_parse.c
 
-test/c/test_core_asan: $(CORE_SRCS) $(STANDALONE_SRCS) test/c/render.c test/c/test_core.c test/c/*.h src/core/*.h
+test/c/test_core_asan: $(CORE_SRCS) $(STANDALONE_SRCS) test/c/render.c test/c/test_checks.c test/c/test_core.c test/c/*.h src/core/*.h
 	$(CORE_CC) $(SAN_CFLAGS) $(CORE_CPPFLAGS) -o $@ $(CORE_SRCS) \
-		$(STANDALONE_SRCS) test/c/render.c test/c/test_core.c $(CORE_LIBS)
+		$(STANDALONE_SRCS) test/c/render.c test/c/test_checks.c test/c/test_core.c $(CORE_LIBS)
 
 test/fuzz/fuzz_replay: $(FUZZ_SRCS) test/fuzz/fuzz_replay.c src/core/*.h
 	$(CORE_CC) $(SAN_CFLAGS) $(CORE_CPPFLAGS) -o $@ $(FUZZ_SRCS) \

@@ -38,6 +38,14 @@ const GiarRule giar_rules[] = {
 		"件数和金额不得为负（2019年格式的本年增/减除外）",
 		"Counts and amounts are not negative (the 2019 format's 本年增/减 excepted).",
 	"国办公开办函〔2021〕30号", false},
+	{"CELL_INTEGER", GIAR_SEVERITY_ERROR,
+		"件数、项目数为整数（只有收费金额可有小数）",
+		"Counts are whole numbers; only the fee amount may have decimals.",
+	"国办公开办函〔2021〕30号", false},
+	{"TOTAL_MISSING", GIAR_SEVERITY_WARNING,
+		"合计栏空白而其组成项不全为零（合计缺失）",
+		"A total is blank while its parts are stated and not all zero (total missing).",
+	"国办公开办函〔2021〕30号 表三、表四", false},
 	{"REPORT_FORMAT", GIAR_SEVERITY_ERROR,
 		"文本应为政府信息公开工作年度报告",
 		"The text is a government information disclosure annual report.",
@@ -208,6 +216,26 @@ same_value(GiarNumber a, GiarNumber b)
 	return a.scale == b.scale && a.digits == b.digits;
 }
 
+/*
+ * The whole number a cell states: 12.0 is 12, 12.5 is none (CELL_INTEGER
+ * reports it), so identities never add a fraction's digits as a count.
+ */
+static bool
+whole_value(GiarNumber n, int64_t *value)
+{
+	if (!n.present)
+		return false;
+	while (n.scale > 0 && n.digits % 10 == 0)
+	{
+		n.digits /= 10;
+		n.scale--;
+	}
+	if (n.scale != 0)
+		return false;
+	*value = n.digits;
+	return true;
+}
+
 /* ------------------------------------------------------------------ */
 /* Identities                                                          */
 /* ------------------------------------------------------------------ */
@@ -269,28 +297,28 @@ evaluate(GiarContext *cx, const GiarReport *r, const Identity *id,
 
 	for (int i = 0; i < id->nlhs; i++)
 	{
-		const GiarNumber *n = &r->cells[id->lhs[i]];
+		int64_t		v;
 
 		cells[ncells++] = id->lhs[i];
-		if (!n->present)
+		if (!whole_value(r->cells[id->lhs[i]], &v))
 			missing_left++;
 		else
 		{
 			present++;
-			overflow |= __builtin_add_overflow(left, n->digits, &left);
+			overflow |= __builtin_add_overflow(left, v, &left);
 		}
 	}
 	for (int i = 0; i < id->nrhs; i++)
 	{
-		const GiarNumber *n = &r->cells[id->rhs[i]];
+		int64_t		v;
 
 		cells[ncells++] = id->rhs[i];
-		if (!n->present)
+		if (!whole_value(r->cells[id->rhs[i]], &v))
 			missing_right++;
 		else
 		{
 			present++;
-			overflow |= __builtin_add_overflow(right, n->digits, &right);
+			overflow |= __builtin_add_overflow(right, v, &right);
 		}
 	}
 	if (present == 0)
@@ -314,9 +342,9 @@ evaluate(GiarContext *cx, const GiarReport *r, const Identity *id,
 	 * printed but unreadable is no blank.
 	 */
 	if (id->nlhs == 1 && missing_left == 1 && missing_right == 0 && !overflow &&
-		right != 0 && !r->unreadable[id->lhs[0]])
+		right != 0 && !r->cells[id->lhs[0]].present && !r->unreadable[id->lhs[0]])
 	{
-		f = add_finding(cx, out, id->rule_id, true,
+		f = add_finding(cx, out, "TOTAL_MISSING", true,
 						"%s: the total is blank while its parts sum to %lld (total missing)",
 						id->what, (long long) right);
 		f->expected = whole(right);
@@ -327,6 +355,29 @@ evaluate(GiarContext *cx, const GiarReport *r, const Identity *id,
 					"%s: not assessable, %d of its %d cells are blank, not applicable or unreadable",
 					id->what, missing_left + missing_right, ncells);
 	set_cells(cx, f, cells, ncells);
+}
+
+/*
+ * A table-3 总计 column with no cell at all (not printed, or blank top to
+ * bottom) is one omission, reported once rather than as a missing total in
+ * every row.
+ */
+static bool
+t3_total_column_absent(const GiarReport *r, const int *rows, int nrows)
+{
+	bool		parts = false;
+
+	for (int i = 0; i < nrows; i++)
+	{
+		if (r->cells[GIAR_CELL_T3(rows[i], GIAR_T3_TOTAL)].present ||
+			r->unreadable[GIAR_CELL_T3(rows[i], GIAR_T3_TOTAL)])
+			return false;
+		for (int c = 0; c < GIAR_T3_TOTAL; c++)
+			if (r->cells[GIAR_CELL_T3(rows[i], c)].present &&
+				r->cells[GIAR_CELL_T3(rows[i], c)].digits != 0)
+				parts = true;
+	}
+	return parts;
 }
 
 static void
@@ -343,6 +394,16 @@ check_identities(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 
 		nrows = t3_printed_rows(r, rows);
 		outcome_last = nrows - 3;	/* before （七）总计 and 四 */
+		if (t3_total_column_absent(r, rows, nrows))
+		{
+			GiarFinding *f = add_finding(cx, out, "TOTAL_MISSING", true,
+										 "table 3: the 总计 column is blank or not printed, so no row sum can be checked");
+			int			cells[GIAR_T3_NROWS];
+
+			for (int i = 0; i < nrows; i++)
+				cells[i] = GIAR_CELL_T3(rows[i], GIAR_T3_TOTAL);
+			set_cells(cx, f, cells, nrows);
+		}
 		for (int i = 0; i < nrows; i++)
 		{
 			const GiarDictEntry *e = giar_dict_by_cell(GIAR_CELL_T3(rows[i], 0));
@@ -353,7 +414,8 @@ check_identities(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 			for (int c = 0; c < GIAR_T3_TOTAL; c++)
 				id.rhs[id.nrhs++] = GIAR_CELL_T3(rows[i], c);
 			snprintf(id.what, sizeof(id.what), "table 3 row %s", e->row_key);
-			evaluate(cx, r, &id, out);
+			if (!t3_total_column_absent(r, rows, nrows))
+				evaluate(cx, r, &id, out);
 		}
 		for (int c = 0; c < GIAR_T3_NCOLS; c++)
 		{
@@ -405,10 +467,21 @@ check_negative(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 		char		buf[48];
 		GiarFinding *f;
 
-		if (!r->cells[c].present || r->cells[c].digits >= 0 ||
-			e == NULL || e->kind == GIAR_KIND_SIGNED)
+		int64_t		v;
+
+		if (!r->cells[c].present || e == NULL)
 			continue;
 		giar_number_format(r->cells[c], buf, sizeof(buf));
+		if ((e->kind == GIAR_KIND_COUNT || e->kind == GIAR_KIND_SIGNED) &&
+			!whole_value(r->cells[c], &v))
+		{
+			f = add_finding(cx, out, "CELL_INTEGER", true,
+							"%s is %s, not a whole number", e->key, buf);
+			f->actual = r->cells[c];
+			set_cells(cx, f, &c, 1);
+		}
+		if (r->cells[c].digits >= 0 || e->kind == GIAR_KIND_SIGNED)
+			continue;
 		f = add_finding(cx, out, "CELL_NEGATIVE", true, "%s is %s", e->key, buf);
 		f->actual = r->cells[c];
 		f->expected = whole(0);
@@ -483,9 +556,10 @@ t3_rows_total(const GiarReport *r, int first, int last, int64_t *sum)
 	*sum = 0;
 	for (int row = first; row <= last; row++)
 	{
-		const GiarNumber *n = &r->cells[GIAR_CELL_T3(row, GIAR_T3_TOTAL)];
+		int64_t		v;
 
-		if (!n->present || __builtin_add_overflow(*sum, n->digits, sum))
+		if (!whole_value(r->cells[GIAR_CELL_T3(row, GIAR_T3_TOTAL)], &v) ||
+			__builtin_add_overflow(*sum, v, sum))
 			return false;
 	}
 	return true;
@@ -584,15 +658,18 @@ check_narrative(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 			continue;
 		for (int k = 0; k < pairs[i].ntable; k++)
 		{
-			if (!r->cells[pairs[i].table[k]].present)
+			int64_t		v;
+
+			if (!whole_value(r->cells[pairs[i].table[k]], &v))
 				stated = false;
 			else
-				table += r->cells[pairs[i].table[k]].digits;
+				table += v;
 		}
 		if (!stated)
 			continue;
 		compare_prose(cx, out, giar_dict_by_cell(GIAR_CELL_N(pairs[i].prose))->key,
-					  prose, table, pairs[i].table, pairs[i].ntable, NULL);
+					  prose, table, pairs[i].table, pairs[i].ntable,
+					  giar_dict_by_cell(GIAR_CELL_N(pairs[i].prose))->key);
 	}
 	for (int k = 0; k < GIAR_PROSE_NOUTCOMES; k++)
 	{
@@ -741,8 +818,9 @@ check_deadline(GiarContext *cx, const GiarReport *r, const GiarDeadlines *dl,
 		days_from_civil(r->year + 1, month, day);
 	if (late > 0)
 		add_finding(cx, out, "DEADLINE", true,
-					"published %04d-%02d-%02d, %d days after the deadline %04d-%02d-%02d for %s",
+					"published %04d-%02d-%02d, %d day%s after the deadline %04d-%02d-%02d for %s",
 					r->published.year, r->published.month, r->published.day, late,
+					late == 1 ? "" : "s",
 					r->year + 1, month, day, kind_name);
 }
 
@@ -777,10 +855,20 @@ lacks_rule_making_power(const char *agency)
 			ends_with(agency, "旗人民政府");
 	if (kind == GIAR_AGENCY_DEPARTMENT)
 	{
-		/* a local government's department (not a ministry of the 国务院) */
+		/*
+		 * A local government's department (not a ministry of the 国务院):
+		 * its name carries a place.  Words that merely contain a place
+		 * character (市场, 区域, 县域) do not count.
+		 */
 		for (int i = 0; places[i]; i++)
-			if (strstr(agency, places[i]))
-				return true;
+			for (const char *p = strstr(agency, places[i]); p; p = strstr(p + 1, places[i]))
+			{
+				const char *next = p + strlen(places[i]);
+
+				if (strncmp(next, "场", strlen("场")) != 0 &&
+					strncmp(next, "域", strlen("域")) != 0)
+					return true;
+			}
 	}
 	return false;
 }
@@ -859,8 +947,8 @@ check_plausibility(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 	{
 		const char *keys[] = {"t3.other_fee_unpaid.total", "n.processing_fee_yuan"};
 		GiarFinding *f = add_finding(cx, out, "FEE_ROW", true,
-									 "%lld requests closed for unpaid fees, but the prose says no fee was charged",
-									 (long long) unpaid->digits);
+									 "%lld request%s closed for unpaid fees, but the prose says no fee was charged",
+									 (long long) unpaid->digits, unpaid->digits == 1 ? "" : "s");
 
 		f->actual = *unpaid;
 		set_keys(cx, f, keys, 2);
@@ -934,7 +1022,8 @@ compare_cells(GiarContext *cx, GiarFindings *out, const char *rule_id,
 	}
 	else
 		f = add_finding(cx, out, rule_id, false, "%s: not assessable, a cell is blank", what);
-	set_cells(cx, f, cells, 2);
+	/* a key of both reports is named once */
+	set_cells(cx, f, cells, cur_cell == prev_cell ? 1 : 2);
 }
 
 void
@@ -1028,7 +1117,8 @@ giar_sequence_check(GiarContext *cx, const GiarReport *prev, const GiarReport *c
 			if (!cur->cells[cc].present && !p->present)
 				continue;
 			compare_cells(cx, out, "SEQ_ITEMS",
-						  giar_dict_by_cell(cc)->row_key, cc, cur->cells[cc], cc,
+						  giar_dict_by_cell(cc)->row_key, cc, cur->cells[cc],
+						  GIAR_CELL_T2(items[i][1]),
 						  whole(ok ? p->digits + ch->digits : 0), ok);
 		}
 	}

@@ -19,22 +19,11 @@
 #include "giar.h"
 #include "render.h"
 #include "standalone.h"
+#include "testing.h"
 #include "tokens.h"
 
-static int	checks;
-static int	failures;
-
-#define CHECK(cond, ...) \
-	do { \
-		checks++; \
-		if (!(cond)) \
-		{ \
-			failures++; \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-			printf(__VA_ARGS__); \
-			printf("\n"); \
-		} \
-	} while (0)
+int			checks;
+int			failures;
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
@@ -923,6 +912,7 @@ main(int argc, char **argv)
 		test_narrative_cases("test/c/narrative_cases.txt");
 		test_narrative_cases("test/c/narrative_cases_2.txt");
 	}
+	test_checks(fixtures);
 	test_generated();
 	test_hostile();
 	printf("core tests: %d checks, %d failed (%.1f s)\n", checks, failures,

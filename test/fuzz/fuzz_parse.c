@@ -1,7 +1,8 @@
 /*
  * fuzz_parse.c
- *		libFuzzer target over the core: parse arbitrary bytes, then walk the
- *		report the way the SQL functions do (cells, diagnostics, names).
+ *		libFuzzer target over the core: parse arbitrary bytes, walk the
+ *		report the way the SQL functions do (cells, diagnostics, names),
+ *		then apply the checks to it alone and as its own successor.
  *
  *		make fuzz && test/fuzz/fuzz_parse -dict=test/fuzz/giar.dict \
  *			test/fuzz/corpus test/fixtures
@@ -9,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "check.h"
 #include "giar.h"
 #include "standalone.h"
 
@@ -29,6 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	GiarStandalone sa;
 	GiarReport	report;
+	GiarFindings findings;
 	size_t		total = 0;
 
 	giar_standalone_begin(&sa, &report);
@@ -40,6 +43,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	total += strlen(giar_format_name(report.format));
 	if (report.agency)
 		total += strlen(report.agency);
+	giar_report_check(&sa.cx, &report, NULL, &findings);
+	for (int i = 0; i < findings.n; i++)
+		total += strlen(findings.items[i].message) + (size_t) findings.items[i].ncells;
+	giar_sequence_check(&sa.cx, &report, &report, &findings);
+	for (int i = 0; i < findings.n; i++)
+		total += strlen(findings.items[i].message) + (size_t) findings.items[i].ncells;
 	giar_standalone_end(&sa);
 	return total == (size_t) -1;	/* keeps the walk from being optimised out */
 }
