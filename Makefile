@@ -10,7 +10,7 @@
 #   make giar-parse           command-line parser (core only), for inspection
 
 EXTENSION = giar
-EXTVERSION = 1.0
+EXTVERSION = 1.1
 
 MODULE_big = giar
 CORE_OBJS = src/core/check.o src/core/context.o src/core/dictionary.o src/core/formats.o \

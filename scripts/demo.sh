@@ -1,8 +1,9 @@
 #!/bin/bash
 # giar demo (Debian 12, as root or with sudo): installs what is missing,
 # builds and installs the extension, starts a throwaway PostgreSQL 15
-# cluster, loads the sample reports of test/fixtures into a table whose
-# giar.report column is generated from the text, and shows their numbers.
+# cluster, loads the sample reports of test/fixtures into giar.documents
+# (report, findings and parse status are generated from the text) and
+# shows them through the views BI tools read.
 # The cluster is removed when the demo ends.
 
 . "$(dirname "$0")/lib.sh"
@@ -17,11 +18,9 @@ load=$(mktemp)
 {
 	echo "\\set ON_ERROR_STOP on"
 	echo "CREATE EXTENSION giar;"
-	echo "CREATE TABLE reports (id serial PRIMARY KEY, source text NOT NULL, body text NOT NULL,"
-	echo "  report giar.report GENERATED ALWAYS AS (giar.parse_report(body)) STORED);"
 	for f in test/fixtures/*.txt; do
 		echo "\\set body \`cat '$GIAR_ROOT/$f'\`"
-		echo "INSERT INTO reports (source, body) VALUES ('$(basename "$f")', :'body');"
+		echo "INSERT INTO giar.documents (source_url, body) VALUES ('$(basename "$f" .txt)', :'body');"
 	done
 } >"$load"
 say "loading $(ls test/fixtures/*.txt | wc -l) sample reports"

@@ -1,40 +1,42 @@
--- Queries the demo runs against the reports table it has loaded.
+-- Queries the demo runs against giar.documents once the sample reports are loaded.
 \pset border 1
 \pset null '∅'
 
 \echo
-\echo '== What was read: format, year, agency, table status (one row per report)'
-SELECT source,
-       (report).format,
-       (report).year,
-       left((report).agency, 18) AS agency,
-       (report).t2_status AS t2, (report).t3_status AS t3, (report).t4_status AS t4,
-       cardinality((report).diagnostics) AS diagnostics
-FROM reports ORDER BY source;
+\echo '== giar.documents_summary: one row per report (first 20)'
+SELECT document_id AS id, left(source_url, 28) AS source, year, left(agency, 14) AS agency,
+       format, parse_status, new_requests, total_handled, disclosure_rate,
+       errors, warnings, is_valid
+FROM giar.documents_summary ORDER BY document_id LIMIT 20;
 
 \echo
-\echo '== Applications: new, carried over, handled, carried forward (table 3 totals) and the prose figures'
-SELECT source,
-       (report).t3.new_requests.total     AS new_requests,
-       (report).t3.carried_over.total     AS carried_over,
-       (report).t3.total_handled.total    AS handled,
-       (report).t3.carried_forward.total  AS carried_forward,
-       (report).narrative.new_requests    AS prose_new,
-       (report).narrative.total_handled   AS prose_handled
-FROM reports ORDER BY source;
+\echo '== How the reports fare: parse status and validity'
+SELECT parse_status, count(*) AS reports, count(*) FILTER (WHERE is_valid) AS valid
+FROM giar.documents_summary GROUP BY parse_status ORDER BY parse_status;
 
 \echo
-\echo '== Every cell of one report, with its Chinese label (giar.cells joined to giar.dictionary)'
-SELECT c.key, d.label, c.value
-FROM reports r, giar.cells(r.report) c
-JOIN giar.dictionary d USING (key)
-WHERE r.id = (SELECT min(id) FROM reports)
-  AND (c.key LIKE 't2.%' OR c.key LIKE 't4.review.%')
-ORDER BY d.sort_order;
+\echo '== giar.documents_findings: the errors and warnings found'
+SELECT document_id AS id, rule_id, severity, expected, actual, left(message, 70) AS message
+FROM giar.documents_findings
+WHERE assessable AND severity IN ('error', 'warning')
+ORDER BY document_id, severity, rule_id;
+
+\echo
+\echo '== giar.documents_table3: table 3 of the first report, one row per applicant column'
+SELECT applicant_label, new_requests, carried_over, disclosed, partially_disclosed,
+       withheld, unavailable, not_processed, other_handling, total_handled, carried_forward
+FROM giar.documents_table3
+WHERE document_id = (SELECT min(id) FROM giar.documents);
+
+\echo
+\echo '== giar.documents_tidy: cells with their Chinese labels (table 2 of the first report)'
+SELECT key, label, unit, value
+FROM giar.documents_tidy
+WHERE document_id = (SELECT min(id) FROM giar.documents) AND table_name = 't2';
 
 \echo
 \echo '== Diagnostics: what could not be read, and why'
-SELECT r.source, d.severity, d.code, d.line, left(d.message, 70) AS message
-FROM reports r, unnest((r.report).diagnostics) d
-WHERE d.severity <> 'info'
-ORDER BY r.source, d.line NULLS FIRST;
+SELECT d.id, d.source_url, g.severity, g.code, g.line, left(g.message, 60) AS message
+FROM giar.documents d, unnest((d.report).diagnostics) g
+WHERE g.severity <> 'info'
+ORDER BY d.id, g.line NULLS FIRST;

@@ -8,7 +8,9 @@
 
 CREATE TEMP TABLE fixture (name text PRIMARY KEY, body text, expected text);
 \! sh test/sql/load-fixtures.sh > results/checks-fixtures.sql
+\set ECHO none
 \i results/checks-fixtures.sql
+\set ECHO all
 
 -- the catalogue
 SELECT id, severity, across_years, source FROM giar.rules ORDER BY across_years, id;

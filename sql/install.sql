@@ -16,6 +16,11 @@ SELECT extname, extversion, extnamespace::regnamespace AS schema
 FROM pg_extension WHERE extname = 'giar';
 SELECT (giar.parse_report(repeat('这不是年度报告。', 10))).format;
 SELECT count(*) AS dictionary_keys FROM giar.dictionary;
+-- the shipped table belongs to the database owner who created the extension
+SELECT tableowner = current_user AS owns_documents FROM pg_tables
+WHERE schemaname = 'giar' AND tablename = 'documents';
+INSERT INTO giar.documents (body) VALUES ('这不是年度报告。') RETURNING id, parse_status;
+SELECT document_id, format, parse_status, errors FROM giar.documents_summary;
 -- the extension's objects belong to the extension, the schema to the owner
 SELECT nspowner::regrole FROM pg_namespace WHERE nspname = 'giar';
 DROP EXTENSION giar;

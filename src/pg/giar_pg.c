@@ -19,6 +19,7 @@
 #include "utils/array.h"
 #include "utils/lsyscache.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 #include "utils/typcache.h"
@@ -180,6 +181,60 @@ raise_if_unparsable(const GiarReport *report)
  * Never fails on report text unless strict is true: what cannot be read is
  * absent and the report's diagnostics say why.
  */
+/*
+ * The last report parsed in this backend, with the text it came from.
+ *
+ * A table with STORED generated columns for both the report and its
+ * findings evaluates giar.parse_report(body) once per column, each in its
+ * own expression state, so fn_extra cannot carry the result across.  The
+ * function is IMMUTABLE, so the same text gives the same report: keeping
+ * the last one (compared byte for byte, which costs far less than a parse)
+ * makes the second evaluation a copy.  Texts over LAST_PARSE_MAX_BYTES are
+ * not kept, to bound the memory held between statements.
+ */
+#define LAST_PARSE_MAX_BYTES (4 * 1024 * 1024)
+
+static MemoryContext last_parse_cxt = NULL;
+static char *last_parse_text = NULL;
+static Size last_parse_len = 0;
+static Oid	last_parse_typid = InvalidOid;
+static Datum last_parse_report = (Datum) 0;
+
+static bool
+last_parse_lookup(text *body, Oid typid, Datum *report)
+{
+	Size		len = VARSIZE_ANY_EXHDR(body);
+
+	if (last_parse_text == NULL || typid != last_parse_typid ||
+		len != last_parse_len || memcmp(VARDATA_ANY(body), last_parse_text, len) != 0)
+		return false;
+	*report = datumCopy(last_parse_report, false, -1);
+	return true;
+}
+
+static void
+last_parse_store(text *body, Oid typid, Datum report)
+{
+	Size		len = VARSIZE_ANY_EXHDR(body);
+	MemoryContext old;
+
+	if (len > LAST_PARSE_MAX_BYTES)
+		return;
+	if (last_parse_cxt == NULL)
+		last_parse_cxt = AllocSetContextCreate(TopMemoryContext, "giar last parse",
+											   ALLOCSET_SMALL_SIZES);
+	/* forget the old entry first: an error below leaves no half entry */
+	last_parse_text = NULL;
+	MemoryContextReset(last_parse_cxt);
+	old = MemoryContextSwitchTo(last_parse_cxt);
+	last_parse_report = datumCopy(report, false, -1);
+	last_parse_text = palloc(len + 1);
+	memcpy(last_parse_text, VARDATA_ANY(body), len);
+	MemoryContextSwitchTo(old);
+	last_parse_len = len;
+	last_parse_typid = typid;
+}
+
 Datum
 giar_parse_report(PG_FUNCTION_ARGS)
 {
@@ -200,6 +255,9 @@ giar_parse_report(PG_FUNCTION_ARGS)
 				 errmsg("giar.parse_report must return a composite type")));
 	shape = shape_for(fcinfo, desc->tdtypeid);
 
+	if (!strict && last_parse_lookup(body, desc->tdtypeid, &result))
+		PG_RETURN_DATUM(result);
+
 	utf8 = text_as_utf8(body, &len);
 	pp = pg_parse_begin(&report);
 	giar_parse(&pp->cx, utf8, len, &report);
@@ -207,6 +265,8 @@ giar_parse_report(PG_FUNCTION_ARGS)
 		raise_if_unparsable(&report);
 	result = report_to_datum(shape, &report);
 	pg_parse_end(pp);
+	if (!strict)
+		last_parse_store(body, desc->tdtypeid, result);
 	PG_RETURN_DATUM(result);
 }
 

@@ -1,0 +1,560 @@
+-- giar 1.0 -> 1.1: storage, views for BI tools, interchange, rollup.
+
+-- complain if script is sourced in psql, rather than via ALTER EXTENSION
+\echo Use "ALTER EXTENSION giar UPDATE TO '1.1'" to load this file. \quit
+
+-- Function bodies are SQL-standard (BEGIN ATOMIC): parsed once, here, so a
+-- caller's search_path cannot change what they refer to.
+
+--
+-- The rule catalogue follows the checker of this version
+--
+DELETE FROM @extschema@.rules;
+INSERT INTO @extschema@.rules SELECT * FROM @extschema@.rule_entries();
+
+--
+-- Per-report functions, usable on any table
+--
+
+CREATE FUNCTION @extschema@.parse_status(report @extschema@.report)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN CASE
+	WHEN report.format = 'unknown' THEN 'not_a_report'
+	WHEN report.t2_status = 'parsed' AND report.t3_status = 'parsed'
+		AND report.t4_status = 'parsed' THEN 'complete'
+	WHEN 'parsed' IN (report.t2_status, report.t3_status, report.t4_status)
+		OR 'partial' IN (report.t2_status, report.t3_status, report.t4_status)
+		THEN 'partial'
+	ELSE 'no_tables'
+END;
+COMMENT ON FUNCTION @extschema@.parse_status(@extschema@.report) IS
+	'complete (tables 2, 3 and 4 read), partial, no_tables (a report whose tables are missing or images) or not_a_report';
+
+CREATE FUNCTION @extschema@.tidy(report @extschema@.report,
+	OUT key text, OUT table_name text, OUT row_key text, OUT column_key text,
+	OUT row_label text, OUT column_label text, OUT label text, OUT unit text,
+	OUT derived boolean, OUT value numeric)
+RETURNS SETOF record
+LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 250
+BEGIN ATOMIC
+	SELECT c.key, d.table_name, d.row_key, d.column_key, d.row_label,
+		d.column_label, d.label, d.unit, d.derived, c.value
+	FROM @extschema@.cells(report) c
+	JOIN @extschema@.dictionary d ON d.key = c.key
+	ORDER BY d.sort_order;
+END;
+COMMENT ON FUNCTION @extschema@.tidy(@extschema@.report) IS
+	'One row per stated cell with its table, row, column, Chinese labels and unit (giar.cells joined with giar.dictionary)';
+
+CREATE FUNCTION @extschema@.table2(report @extschema@.report,
+	OUT regulations_issued bigint,
+	OUT regulations_repealed bigint,
+	OUT regulations_in_force bigint,
+	OUT normative_documents_issued bigint,
+	OUT normative_documents_repealed bigint,
+	OUT normative_documents_in_force bigint,
+	OUT licensing_decisions bigint,
+	OUT penalties_decisions bigint,
+	OUT coercive_measures_decisions bigint,
+	OUT admin_fees_amount_wan numeric,
+	OUT regulations_made bigint,
+	OUT regulations_published bigint,
+	OUT regulations_total_published bigint,
+	OUT normative_documents_made bigint,
+	OUT normative_documents_published bigint,
+	OUT normative_documents_total_published bigint,
+	OUT licensing_items_prior_year bigint,
+	OUT licensing_items_change bigint,
+	OUT other_services_items_prior_year bigint,
+	OUT other_services_items_change bigint,
+	OUT other_services_decisions bigint,
+	OUT penalties_items_prior_year bigint,
+	OUT penalties_items_change bigint,
+	OUT coercive_measures_items_prior_year bigint,
+	OUT coercive_measures_items_change bigint,
+	OUT admin_fees_items_prior_year bigint,
+	OUT admin_fees_items_change bigint,
+	OUT procurement_items bigint,
+	OUT procurement_amount numeric)
+RETURNS record
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT
+		max(c.value) FILTER (WHERE c.key = 't2.regulations.issued')::bigint AS regulations_issued,
+		max(c.value) FILTER (WHERE c.key = 't2.regulations.repealed')::bigint AS regulations_repealed,
+		max(c.value) FILTER (WHERE c.key = 't2.regulations.in_force')::bigint AS regulations_in_force,
+		max(c.value) FILTER (WHERE c.key = 't2.normative_documents.issued')::bigint AS normative_documents_issued,
+		max(c.value) FILTER (WHERE c.key = 't2.normative_documents.repealed')::bigint AS normative_documents_repealed,
+		max(c.value) FILTER (WHERE c.key = 't2.normative_documents.in_force')::bigint AS normative_documents_in_force,
+		max(c.value) FILTER (WHERE c.key = 't2.licensing.decisions')::bigint AS licensing_decisions,
+		max(c.value) FILTER (WHERE c.key = 't2.penalties.decisions')::bigint AS penalties_decisions,
+		max(c.value) FILTER (WHERE c.key = 't2.coercive_measures.decisions')::bigint AS coercive_measures_decisions,
+		max(c.value) FILTER (WHERE c.key = 't2.admin_fees.amount_wan')::numeric AS admin_fees_amount_wan,
+		max(c.value) FILTER (WHERE c.key = 't2.regulations.made')::bigint AS regulations_made,
+		max(c.value) FILTER (WHERE c.key = 't2.regulations.published')::bigint AS regulations_published,
+		max(c.value) FILTER (WHERE c.key = 't2.regulations.total_published')::bigint AS regulations_total_published,
+		max(c.value) FILTER (WHERE c.key = 't2.normative_documents.made')::bigint AS normative_documents_made,
+		max(c.value) FILTER (WHERE c.key = 't2.normative_documents.published')::bigint AS normative_documents_published,
+		max(c.value) FILTER (WHERE c.key = 't2.normative_documents.total_published')::bigint AS normative_documents_total_published,
+		max(c.value) FILTER (WHERE c.key = 't2.licensing.items_prior_year')::bigint AS licensing_items_prior_year,
+		max(c.value) FILTER (WHERE c.key = 't2.licensing.items_change')::bigint AS licensing_items_change,
+		max(c.value) FILTER (WHERE c.key = 't2.other_services.items_prior_year')::bigint AS other_services_items_prior_year,
+		max(c.value) FILTER (WHERE c.key = 't2.other_services.items_change')::bigint AS other_services_items_change,
+		max(c.value) FILTER (WHERE c.key = 't2.other_services.decisions')::bigint AS other_services_decisions,
+		max(c.value) FILTER (WHERE c.key = 't2.penalties.items_prior_year')::bigint AS penalties_items_prior_year,
+		max(c.value) FILTER (WHERE c.key = 't2.penalties.items_change')::bigint AS penalties_items_change,
+		max(c.value) FILTER (WHERE c.key = 't2.coercive_measures.items_prior_year')::bigint AS coercive_measures_items_prior_year,
+		max(c.value) FILTER (WHERE c.key = 't2.coercive_measures.items_change')::bigint AS coercive_measures_items_change,
+		max(c.value) FILTER (WHERE c.key = 't2.admin_fees.items_prior_year')::bigint AS admin_fees_items_prior_year,
+		max(c.value) FILTER (WHERE c.key = 't2.admin_fees.items_change')::bigint AS admin_fees_items_change,
+		max(c.value) FILTER (WHERE c.key = 't2.procurement.items')::bigint AS procurement_items,
+		max(c.value) FILTER (WHERE c.key = 't2.procurement.amount')::numeric AS procurement_amount
+	FROM @extschema@.cells(report) c;
+END;
+COMMENT ON FUNCTION @extschema@.table2(@extschema@.report) IS
+	'Table 2 as one row: a column per cell of the 2021 and the 2019 formats, NULL when not stated';
+
+CREATE FUNCTION @extschema@.table3(report @extschema@.report,
+	OUT applicant text, OUT applicant_label text,
+	OUT new_requests bigint,
+	OUT carried_over bigint,
+	OUT disclosed bigint,
+	OUT partially_disclosed bigint,
+	OUT withheld_state_secret bigint,
+	OUT withheld_prohibited_by_law bigint,
+	OUT withheld_security_stability bigint,
+	OUT withheld_third_party_rights bigint,
+	OUT withheld_internal_affairs bigint,
+	OUT withheld_deliberative_process bigint,
+	OUT withheld_enforcement_case_file bigint,
+	OUT withheld_administrative_query bigint,
+	OUT unavailable_not_held bigint,
+	OUT unavailable_needs_creation bigint,
+	OUT unavailable_still_unclear bigint,
+	OUT not_processed_complaint bigint,
+	OUT not_processed_duplicate bigint,
+	OUT not_processed_publication bigint,
+	OUT not_processed_excessive bigint,
+	OUT not_processed_confirmation bigint,
+	OUT other_no_correction bigint,
+	OUT other_fee_unpaid bigint,
+	OUT other_other bigint,
+	OUT total_handled bigint,
+	OUT carried_forward bigint,
+	OUT withheld bigint,
+	OUT unavailable bigint,
+	OUT not_processed bigint,
+	OUT other_handling bigint)
+RETURNS SETOF record
+LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 7
+BEGIN ATOMIC
+	SELECT d.column_key, min(d.column_label),
+		max(c.value) FILTER (WHERE d.row_key = 'new_requests')::bigint AS new_requests,
+		max(c.value) FILTER (WHERE d.row_key = 'carried_over')::bigint AS carried_over,
+		max(c.value) FILTER (WHERE d.row_key = 'disclosed')::bigint AS disclosed,
+		max(c.value) FILTER (WHERE d.row_key = 'partially_disclosed')::bigint AS partially_disclosed,
+		max(c.value) FILTER (WHERE d.row_key = 'withheld_state_secret')::bigint AS withheld_state_secret,
+		max(c.value) FILTER (WHERE d.row_key = 'withheld_prohibited_by_law')::bigint AS withheld_prohibited_by_law,
+		max(c.value) FILTER (WHERE d.row_key = 'withheld_security_stability')::bigint AS withheld_security_stability,
+		max(c.value) FILTER (WHERE d.row_key = 'withheld_third_party_rights')::bigint AS withheld_third_party_rights,
+		max(c.value) FILTER (WHERE d.row_key = 'withheld_internal_affairs')::bigint AS withheld_internal_affairs,
+		max(c.value) FILTER (WHERE d.row_key = 'withheld_deliberative_process')::bigint AS withheld_deliberative_process,
+		max(c.value) FILTER (WHERE d.row_key = 'withheld_enforcement_case_file')::bigint AS withheld_enforcement_case_file,
+		max(c.value) FILTER (WHERE d.row_key = 'withheld_administrative_query')::bigint AS withheld_administrative_query,
+		max(c.value) FILTER (WHERE d.row_key = 'unavailable_not_held')::bigint AS unavailable_not_held,
+		max(c.value) FILTER (WHERE d.row_key = 'unavailable_needs_creation')::bigint AS unavailable_needs_creation,
+		max(c.value) FILTER (WHERE d.row_key = 'unavailable_still_unclear')::bigint AS unavailable_still_unclear,
+		max(c.value) FILTER (WHERE d.row_key = 'not_processed_complaint')::bigint AS not_processed_complaint,
+		max(c.value) FILTER (WHERE d.row_key = 'not_processed_duplicate')::bigint AS not_processed_duplicate,
+		max(c.value) FILTER (WHERE d.row_key = 'not_processed_publication')::bigint AS not_processed_publication,
+		max(c.value) FILTER (WHERE d.row_key = 'not_processed_excessive')::bigint AS not_processed_excessive,
+		max(c.value) FILTER (WHERE d.row_key = 'not_processed_confirmation')::bigint AS not_processed_confirmation,
+		max(c.value) FILTER (WHERE d.row_key = 'other_no_correction')::bigint AS other_no_correction,
+		max(c.value) FILTER (WHERE d.row_key = 'other_fee_unpaid')::bigint AS other_fee_unpaid,
+		max(c.value) FILTER (WHERE d.row_key = 'other_other')::bigint AS other_other,
+		max(c.value) FILTER (WHERE d.row_key = 'total_handled')::bigint AS total_handled,
+		max(c.value) FILTER (WHERE d.row_key = 'carried_forward')::bigint AS carried_forward,
+		max(c.value) FILTER (WHERE d.row_key = 'withheld')::bigint AS withheld,
+		max(c.value) FILTER (WHERE d.row_key = 'unavailable')::bigint AS unavailable,
+		max(c.value) FILTER (WHERE d.row_key = 'not_processed')::bigint AS not_processed,
+		max(c.value) FILTER (WHERE d.row_key = 'other_handling')::bigint AS other_handling
+	FROM @extschema@.cells(report) c
+	JOIN @extschema@.dictionary d ON d.key = c.key
+	WHERE d.table_name = 't3'
+	GROUP BY d.column_key
+	ORDER BY min(d.sort_order);
+END;
+COMMENT ON FUNCTION @extschema@.table3(@extschema@.report) IS
+	'Table 3 as one row per applicant column (natural_person … other_org, total): a column per outcome row, with the derived subtotals withheld, unavailable, not_processed and other_handling';
+
+CREATE FUNCTION @extschema@.table4(report @extschema@.report,
+	OUT case_group text, OUT case_group_label text,
+	OUT upheld bigint, OUT corrected bigint, OUT other bigint,
+	OUT pending bigint, OUT total bigint)
+RETURNS SETOF record
+LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 3
+BEGIN ATOMIC
+	SELECT d.row_key, min(d.row_label),
+		max(c.value) FILTER (WHERE d.column_key = 'upheld')::bigint,
+		max(c.value) FILTER (WHERE d.column_key = 'corrected')::bigint,
+		max(c.value) FILTER (WHERE d.column_key = 'other')::bigint,
+		max(c.value) FILTER (WHERE d.column_key = 'pending')::bigint,
+		max(c.value) FILTER (WHERE d.column_key = 'total')::bigint
+	FROM @extschema@.cells(report) c
+	JOIN @extschema@.dictionary d ON d.key = c.key
+	WHERE d.table_name = 't4'
+	GROUP BY d.row_key
+	ORDER BY min(d.sort_order);
+END;
+COMMENT ON FUNCTION @extschema@.table4(@extschema@.report) IS
+	'Table 4 as one row per group (review, litigation_direct, litigation_after_review) with its outcomes and total';
+
+CREATE FUNCTION @extschema@.summary(report @extschema@.report,
+	OUT year integer, OUT agency text, OUT format text, OUT published date,
+	OUT parse_status text, OUT new_requests bigint, OUT carried_over bigint,
+	OUT total_handled bigint, OUT disclosed bigint, OUT disclosure_rate numeric,
+	OUT carried_forward bigint, OUT reviews bigint, OUT lawsuits bigint,
+	OUT errors integer, OUT warnings integer, OUT is_valid boolean)
+RETURNS record
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT report.year, report.agency, report.format, report.published,
+		@extschema@.parse_status(report),
+		(report.t3).new_requests.total,
+		(report.t3).carried_over.total,
+		(report.t3).total_handled.total,
+		(report.t3).disclosed.total,
+		round((report.t3).disclosed.total::numeric
+			  / NULLIF((report.t3).total_handled.total, 0), 4),
+		(report.t3).carried_forward.total,
+		(report.t4).review.total,
+		(report.t4).litigation_direct.total + (report.t4).litigation_after_review.total,
+		(SELECT count(*)::integer FROM unnest(f.findings) x
+		 WHERE x.severity = 'error' AND x.assessable),
+		(SELECT count(*)::integer FROM unnest(f.findings) x
+		 WHERE x.severity = 'warning' AND x.assessable),
+		NOT EXISTS (SELECT 1 FROM unnest(f.findings) x
+					WHERE x.severity = 'error' AND x.assessable)
+	FROM (SELECT @extschema@.check_report(report) AS findings) f;
+END;
+COMMENT ON FUNCTION @extschema@.summary(@extschema@.report) IS
+	'One row per report: year, agency, format, parse status, requests new, carried over, handled, disclosed (予以公开) and its share of those handled, carried forward, reviews, lawsuits, error and warning counts, is_valid';
+
+--
+-- Interchange: a flat JSON object keyed as the data dictionary
+--
+
+CREATE FUNCTION @extschema@.report_to_jsonb(report @extschema@.report)
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT jsonb_strip_nulls(jsonb_build_object(
+		'meta.format', report.format,
+		'meta.title_year', report.title_year,
+		'meta.period_year', report.period_year,
+		'meta.agency', report.agency,
+		'meta.published', report.published,
+		'meta.index_number', report.index_number,
+		'meta.parts_present', to_jsonb(report.parts_present),
+		'meta.parser_version', report.parser_version,
+		'status.t2', report.t2_status,
+		'status.t3', report.t3_status,
+		'status.t4', report.t4_status,
+		'format.t2', report.t2_format,
+		'format.t3', report.t3_format,
+		'prose.disclosed', (report.narrative).disclosed,
+		'prose.partially_disclosed', (report.narrative).partially_disclosed,
+		'prose.withheld', (report.narrative).withheld,
+		'prose.unavailable', (report.narrative).unavailable,
+		'prose.not_processed', (report.narrative).not_processed,
+		'prose.other_handling', (report.narrative).other_handling,
+		'prose.shares', to_jsonb((report.narrative).shares),
+		'fingerprint', to_jsonb(report.fingerprint),
+		'unreadable', to_jsonb(report.unreadable),
+		'diagnostics', to_jsonb(report.diagnostics)))
+		|| COALESCE((SELECT jsonb_object_agg(c.key, c.value)
+					 FROM @extschema@.cells(report) c
+					 JOIN @extschema@.dictionary d ON d.key = c.key
+					 WHERE NOT d.derived), '{}'::jsonb)
+		-- the single （六）其他处理 row of the 2019 format is printed, not derived
+		|| COALESCE((SELECT jsonb_object_agg('t3.other_handling.' || e.key, e.value)
+					 FROM jsonb_each(to_jsonb((report.t3).other_handling)) e
+					 WHERE e.value <> 'null'::jsonb), '{}'::jsonb);
+END;
+COMMENT ON FUNCTION @extschema@.report_to_jsonb(@extschema@.report) IS
+	'The report as one flat JSON object: every stated cell under its giar.dictionary key (meta.year, t3.disclosed.total, n.new_requests …; derived subtotals left out), plus meta.*, status.*, format.*, prose.*, fingerprint, unreadable and diagnostics; giar.report_from_jsonb reverses it';
+
+CREATE FUNCTION @extschema@.report_from_jsonb(doc jsonb)
+RETURNS @extschema@.report
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	unknown text[];
+	nested jsonb;
+BEGIN
+	IF jsonb_typeof(doc) <> 'object' THEN
+		RAISE EXCEPTION 'a report in JSON must be an object, not %', jsonb_typeof(doc)
+			USING ERRCODE = 'invalid_parameter_value',
+				  DETAIL = 'giar.report_from_jsonb reads the flat objects giar.report_to_jsonb writes.',
+				  HINT = 'Pass giar.report_to_jsonb(report), or an object keyed as giar.dictionary.';
+	END IF;
+	SELECT array_agg(k ORDER BY k) INTO unknown
+	FROM jsonb_object_keys(doc) k
+	WHERE k NOT IN (SELECT d.key FROM @extschema@.dictionary d)
+	  AND k NOT IN ('meta.title_year', 'meta.period_year', 'meta.index_number',
+					'meta.parts_present', 'meta.parser_version',
+					'status.t2', 'status.t3', 'status.t4', 'format.t2', 'format.t3',
+					'prose.disclosed', 'prose.partially_disclosed', 'prose.withheld',
+					'prose.unavailable', 'prose.not_processed', 'prose.other_handling',
+					'prose.shares', 'fingerprint', 'unreadable', 'diagnostics');
+	IF unknown IS NOT NULL THEN
+		RAISE EXCEPTION 'unknown keys in a report in JSON: %', array_to_string(unknown, ', ')
+			USING ERRCODE = 'invalid_parameter_value',
+				  DETAIL = 'Cells are keyed as giar.dictionary; the other keys are those giar.report_to_jsonb writes.',
+				  HINT = 'SELECT key FROM giar.dictionary lists the cell keys.';
+	END IF;
+	-- t2.a.b, t3.a.b and t4.a.b become the nested composites; the derived
+	-- subtotals (t3.withheld.* …) match no attribute and are dropped
+	SELECT jsonb_object_agg(tbl, rows_of) INTO nested
+	FROM (SELECT tbl, jsonb_object_agg(row_key, cols) AS rows_of
+		  FROM (SELECT split_part(e.key, '.', 1) AS tbl, split_part(e.key, '.', 2) AS row_key,
+					   jsonb_object_agg(split_part(e.key, '.', 3), e.value) AS cols
+				FROM jsonb_each(doc) e
+				WHERE e.key ~ '^t[234]\.[a-z_]+\.[a-z_]+$'
+				GROUP BY 1, 2) r
+		  GROUP BY tbl) t;
+	-- every row of tables 2 to 4 is a row of NULLs when not stated, as parsed
+	SELECT jsonb_object_agg(t.tbl, t.skeleton || COALESCE(nested -> t.tbl, '{}'::jsonb))
+	INTO nested
+	FROM (SELECT 't2' AS tbl, (SELECT jsonb_object_agg(k, '{}'::jsonb) FROM jsonb_object_keys(
+			  to_jsonb(jsonb_populate_record(NULL::@extschema@.table2, '{}'))) k) AS skeleton
+		  UNION ALL
+		  SELECT 't3', (SELECT jsonb_object_agg(k, '{}'::jsonb) FROM jsonb_object_keys(
+			  to_jsonb(jsonb_populate_record(NULL::@extschema@.table3, '{}'))) k)
+		  UNION ALL
+		  SELECT 't4', (SELECT jsonb_object_agg(k, '{}'::jsonb) FROM jsonb_object_keys(
+			  to_jsonb(jsonb_populate_record(NULL::@extschema@.table4, '{}'))) k)) t;
+	RETURN jsonb_populate_record(NULL::@extschema@.report,
+		nested || jsonb_build_object(
+			'format', COALESCE(doc ->> 'meta.format', 'unknown'),
+			'year', doc -> 'meta.year',
+			'title_year', doc -> 'meta.title_year',
+			'period_year', doc -> 'meta.period_year',
+			'agency', doc -> 'meta.agency',
+			'published', doc -> 'meta.published',
+			'index_number', doc -> 'meta.index_number',
+			'parts_present', doc -> 'meta.parts_present',
+			't2_status', COALESCE(doc ->> 'status.t2', 'missing'),
+			't3_status', COALESCE(doc ->> 'status.t3', 'missing'),
+			't4_status', COALESCE(doc ->> 'status.t4', 'missing'),
+			't2_format', doc -> 'format.t2',
+			't3_format', doc -> 'format.t3',
+			'parser_version', doc -> 'meta.parser_version',
+			'fingerprint', doc -> 'fingerprint',
+			'unreadable', doc -> 'unreadable',
+			'diagnostics', doc -> 'diagnostics',
+			'narrative', jsonb_build_object(
+				'new_requests', doc -> 'n.new_requests',
+				'carried_over', doc -> 'n.carried_over',
+				'total_handled', doc -> 'n.total_handled',
+				'carried_forward', doc -> 'n.carried_forward',
+				'review_total', doc -> 'n.review.total',
+				'litigation_total', doc -> 'n.litigation.total',
+				'processing_fee_yuan', doc -> 'n.processing_fee_yuan',
+				'disclosed', doc -> 'prose.disclosed',
+				'partially_disclosed', doc -> 'prose.partially_disclosed',
+				'withheld', doc -> 'prose.withheld',
+				'unavailable', doc -> 'prose.unavailable',
+				'not_processed', doc -> 'prose.not_processed',
+				'other_handling', doc -> 'prose.other_handling',
+				'shares', doc -> 'prose.shares')));
+END
+$fn$;
+COMMENT ON FUNCTION @extschema@.report_from_jsonb(jsonb) IS
+	'The report a flat JSON object of giar.report_to_jsonb describes; unknown keys raise an error';
+
+--
+-- Rollup: a city is the sum of its departments
+--
+
+CREATE FUNCTION @extschema@.rollup_step(state jsonb, report @extschema@.report)
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT CASE WHEN report IS NULL THEN state ELSE
+	jsonb_build_object(
+		'reports', COALESCE((state ->> 'reports')::integer, 0) + 1,
+		'meta.year', CASE WHEN state IS NULL OR state -> 'meta.year' = to_jsonb(report.year)
+						  THEN to_jsonb(report.year) ELSE 'null'::jsonb END,
+		'meta.format', CASE WHEN state IS NULL OR state ->> 'meta.format' = report.format
+							THEN to_jsonb(report.format) ELSE '"unknown"'::jsonb END,
+		'cells', (SELECT COALESCE(jsonb_object_agg(k.key,
+						CASE WHEN state IS NULL THEN to_jsonb(c.value)
+							 WHEN s.value IS NULL OR c.value IS NULL OR s.value = 'null'::jsonb
+							 THEN 'null'::jsonb
+							 ELSE to_jsonb(s.value::numeric + c.value) END), '{}'::jsonb)
+				  FROM (SELECT c0.key, c0.value FROM @extschema@.cells(report) c0
+						JOIN @extschema@.dictionary d ON d.key = c0.key
+						WHERE NOT d.derived AND d.table_name IN ('t2', 't3', 't4')) c
+				  FULL JOIN jsonb_each(CASE WHEN state IS NULL THEN NULL
+											ELSE state -> 'cells' END) s ON s.key = c.key
+				  CROSS JOIN LATERAL (SELECT COALESCE(c.key, s.key) AS key) k
+				  -- the first report sets the keys; a key any report lacks stays absent
+				  WHERE state IS NOT NULL OR c.key IS NOT NULL))
+	END;
+END;
+COMMENT ON FUNCTION @extschema@.rollup_step(jsonb, @extschema@.report) IS
+	'Transition function of giar.rollup: adds a report cell by cell';
+
+CREATE FUNCTION @extschema@.rollup_final(state jsonb)
+RETURNS @extschema@.report
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT CASE WHEN state IS NULL THEN NULL ELSE
+	@extschema@.report_from_jsonb(
+		jsonb_strip_nulls(jsonb_build_object(
+			'meta.format', state -> 'meta.format',
+			'meta.year', state -> 'meta.year',
+			'status.t2', CASE WHEN EXISTS (SELECT 1 FROM jsonb_each(state -> 'cells') e
+										   WHERE e.key LIKE 't2.%' AND e.value <> 'null')
+							  THEN 'parsed' END,
+			'status.t3', CASE WHEN EXISTS (SELECT 1 FROM jsonb_each(state -> 'cells') e
+										   WHERE e.key LIKE 't3.%' AND e.value <> 'null')
+							  THEN 'parsed' END,
+			'status.t4', CASE WHEN EXISTS (SELECT 1 FROM jsonb_each(state -> 'cells') e
+										   WHERE e.key LIKE 't4.%' AND e.value <> 'null')
+							  THEN 'parsed' END))
+		|| jsonb_strip_nulls(state -> 'cells'))
+	END;
+END;
+COMMENT ON FUNCTION @extschema@.rollup_final(jsonb) IS
+	'Final function of giar.rollup: the summed cells as a giar.report';
+
+CREATE AGGREGATE @extschema@.rollup(@extschema@.report) (
+	SFUNC = @extschema@.rollup_step,
+	STYPE = jsonb,
+	FINALFUNC = @extschema@.rollup_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.report) IS
+	'Sum of reports cell by cell (tables 2, 3 and 4; derived subtotals follow from the sums); a cell stays absent when any report lacks it, and year and format stay only when all agree';
+
+CREATE FUNCTION @extschema@.compare_rollup(parent @extschema@.report,
+	children @extschema@.report,
+	OUT key text, OUT label text, OUT parent_value numeric,
+	OUT children_value numeric, OUT difference numeric)
+RETURNS SETOF record
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT k.key, d.label, p.value, c.value, p.value - c.value
+	FROM (SELECT x.key FROM @extschema@.cells(parent) x
+		  UNION SELECT y.key FROM @extschema@.cells(children) y) k
+	JOIN @extschema@.dictionary d ON d.key = k.key
+	LEFT JOIN @extschema@.cells(parent) p ON p.key = k.key
+	LEFT JOIN @extschema@.cells(children) c ON c.key = k.key
+	WHERE d.table_name IN ('t2', 't3', 't4')
+	ORDER BY d.sort_order;
+END;
+COMMENT ON FUNCTION @extschema@.compare_rollup(@extschema@.report, @extschema@.report) IS
+	'A parent''s report (a city) against the sum of its children''s (giar.rollup of its departments): every cell of tables 2-4 either states, with the difference; plausibility only';
+
+--
+-- Storage: the shipped table
+--
+
+CREATE TABLE @extschema@.documents (
+	id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	agency_key text,
+	source_url text,
+	fetched_at timestamptz,
+	body text NOT NULL,
+	report @extschema@.report
+		GENERATED ALWAYS AS (@extschema@.parse_report(body)) STORED,
+	findings @extschema@.finding[]
+		GENERATED ALWAYS AS (@extschema@.check_report(@extschema@.parse_report(body))) STORED,
+	parse_status text
+		GENERATED ALWAYS AS (@extschema@.parse_status(@extschema@.parse_report(body))) STORED
+);
+COMMENT ON TABLE @extschema@.documents IS
+	'Report texts as scraped, with their parsed report, findings and parse status as STORED generated columns; pg_dump keeps its rows';
+COMMENT ON COLUMN @extschema@.documents.agency_key IS
+	'The caller''s key for the publishing body (pairs reports across years; falls back to the parsed agency name)';
+CREATE INDEX documents_agency_year ON @extschema@.documents
+	(COALESCE(agency_key, (report).agency), ((report).year));
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.documents', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.documents_id_seq', '');
+-- the database owner who created the extension owns the data
+ALTER TABLE @extschema@.documents OWNER TO @extowner@;
+
+--
+-- Views for BI tools
+--
+
+CREATE VIEW @extschema@.documents_summary WITH (security_invoker = true) AS
+SELECT doc.id AS document_id, doc.agency_key, doc.source_url, doc.fetched_at, s.*
+FROM @extschema@.documents doc, @extschema@.summary(doc.report) s;
+COMMENT ON VIEW @extschema@.documents_summary IS
+	'One row per document: year, agency, format, parse status, the headline figures, error and warning counts, is_valid';
+
+CREATE VIEW @extschema@.documents_tidy WITH (security_invoker = true) AS
+SELECT doc.id AS document_id, doc.agency_key, (doc.report).agency AS agency,
+	(doc.report).year AS year, (doc.report).format AS format, t.*
+FROM @extschema@.documents doc, @extschema@.tidy(doc.report) t;
+COMMENT ON VIEW @extschema@.documents_tidy IS
+	'One row per stated cell of every document, with table, row, column, Chinese labels, unit and value';
+
+CREATE VIEW @extschema@.documents_table2 WITH (security_invoker = true) AS
+SELECT doc.id AS document_id, (doc.report).agency AS agency, (doc.report).year AS year,
+	(doc.report).format AS format, t.*
+FROM @extschema@.documents doc, @extschema@.table2(doc.report) t
+WHERE (doc.report).t2_status IN ('parsed', 'partial');
+COMMENT ON VIEW @extschema@.documents_table2 IS
+	'Table 2 of every document whose table 2 was read, one row each';
+
+CREATE VIEW @extschema@.documents_table3 WITH (security_invoker = true) AS
+SELECT doc.id AS document_id, (doc.report).agency AS agency, (doc.report).year AS year,
+	(doc.report).format AS format, t.*
+FROM @extschema@.documents doc, @extschema@.table3(doc.report) t;
+COMMENT ON VIEW @extschema@.documents_table3 IS
+	'Table 3 of every document, one row per applicant column with a column per outcome and the derived subtotals';
+
+CREATE VIEW @extschema@.documents_table4 WITH (security_invoker = true) AS
+SELECT doc.id AS document_id, (doc.report).agency AS agency, (doc.report).year AS year,
+	(doc.report).format AS format, t.*
+FROM @extschema@.documents doc, @extschema@.table4(doc.report) t;
+COMMENT ON VIEW @extschema@.documents_table4 IS
+	'Table 4 of every document, one row per group (review, litigation_direct, litigation_after_review)';
+
+CREATE VIEW @extschema@.documents_findings WITH (security_invoker = true) AS
+SELECT doc.id AS document_id, (doc.report).agency AS agency, (doc.report).year AS year,
+	f.rule_id, f.severity, f.assessable, f.message, f.description, f.cells,
+	f.expected, f.actual
+FROM @extschema@.documents doc, unnest(doc.findings) f;
+COMMENT ON VIEW @extschema@.documents_findings IS
+	'One row per finding of every document: rule, severity, message, Chinese description, cells, expected and actual values';
+
+CREATE VIEW @extschema@.documents_sequence WITH (security_invoker = true) AS
+SELECT cur.id AS document_id, prev.id AS previous_document_id,
+	COALESCE(cur.agency_key, (cur.report).agency) AS agency,
+	(cur.report).year AS year, (prev.report).year AS previous_year,
+	seq.findings,
+	(SELECT count(*)::integer FROM unnest(seq.findings) x
+	 WHERE x.severity = 'warning' AND x.assessable) AS warnings,
+	(SELECT count(*)::integer FROM unnest(seq.findings) x
+	 WHERE x.severity = 'info' AND x.assessable) AS notes
+FROM @extschema@.documents cur
+JOIN @extschema@.documents prev
+  ON COALESCE(prev.agency_key, (prev.report).agency) = COALESCE(cur.agency_key, (cur.report).agency)
+ AND (prev.report).year = (cur.report).year - 1,
+LATERAL (SELECT @extschema@.check_sequence(prev.report, cur.report) AS findings) seq;
+COMMENT ON VIEW @extschema@.documents_sequence IS
+	'Each document paired with the same agency''s report of the previous year, with the findings of giar.check_sequence';
+
+-- The views run with the rights of whoever queries them (security_invoker):
+-- reading them needs SELECT on giar.documents, which its owner grants.
+GRANT SELECT ON @extschema@.documents_summary, @extschema@.documents_tidy,
+	@extschema@.documents_table2, @extschema@.documents_table3,
+	@extschema@.documents_table4, @extschema@.documents_findings,
+	@extschema@.documents_sequence TO PUBLIC;

@@ -1,0 +1,93 @@
+--
+-- The shipped table giar.documents and the views BI tools read; JSON
+-- interchange; rollup of reports.
+--
+\set ON_ERROR_STOP 0
+\pset null '∅'
+CREATE TEMP TABLE fixture (name text PRIMARY KEY, body text, expected text);
+\! sh test/sql/load-fixtures.sh > results/storage-fixtures.sql
+\set ECHO none
+\i results/storage-fixtures.sql
+\set ECHO all
+
+-- loading: report, findings and status are computed as rows go in
+INSERT INTO giar.documents (agency_key, source_url, body)
+SELECT 'agency-' || name, 'https://example.org/' || name, body
+FROM fixture
+WHERE name IN ('01_pipe_rows', '02_markdown_table', '14_format_2019',
+               '15_lookalike_enforcement', '13_tables_as_images');
+SELECT id, agency_key, parse_status, (report).format, (report).year,
+       cardinality(findings) > 0 AS has_findings
+FROM giar.documents ORDER BY id;
+
+-- garbage still inserts, and says why
+INSERT INTO giar.documents (body) VALUES (''), (repeat('乱码', 1000));
+SELECT id, parse_status, (report).format, (report).diagnostics[1].code
+FROM giar.documents WHERE agency_key IS NULL ORDER BY id;
+DELETE FROM giar.documents WHERE agency_key IS NULL;
+
+-- the views: names and types a BI tool reads without casts
+SELECT c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS type
+FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+WHERE c.relnamespace = 'giar'::regnamespace AND c.relkind = 'v'
+  AND a.attnum > 0 AND c.relname IN ('documents_summary', 'documents_findings',
+                                     'documents_sequence', 'documents_tidy', 'documents_table4')
+ORDER BY c.relname, a.attnum;
+SELECT c.relname, count(*) AS columns
+FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+WHERE c.relnamespace = 'giar'::regnamespace AND c.relkind = 'v' AND a.attnum > 0
+GROUP BY c.relname ORDER BY c.relname;
+
+SELECT document_id, year, agency, format, parse_status, new_requests, total_handled,
+       disclosed, disclosure_rate, errors, warnings, is_valid
+FROM giar.documents_summary ORDER BY document_id;
+SELECT document_id, rule_id, severity, expected, actual
+FROM giar.documents_findings WHERE assessable ORDER BY document_id, rule_id, message;
+SELECT document_id, table_name, row_key, column_key, label, value
+FROM giar.documents_tidy WHERE key IN ('t3.disclosed.total', 't4.review.total', 'meta.year')
+ORDER BY document_id, key;
+SELECT document_id, applicant, applicant_label, new_requests, disclosed, withheld,
+       total_handled, carried_forward
+FROM giar.documents_table3 WHERE document_id = 1 ORDER BY applicant_label;
+SELECT * FROM giar.documents_table4 WHERE document_id = 1;
+SELECT document_id, licensing_decisions, licensing_items_prior_year, admin_fees_amount_wan
+FROM giar.documents_table2 ORDER BY document_id;
+
+-- across years: the same agency a year later
+INSERT INTO giar.documents (agency_key, body)
+SELECT 'agency-01_pipe_rows', replace(body, '2023', '2024') FROM fixture WHERE name = '01_pipe_rows';
+SELECT document_id, previous_document_id, agency, year, previous_year, warnings, notes,
+       (SELECT array_agg(f.rule_id ORDER BY f.rule_id) FROM unnest(findings) f) AS rules
+FROM giar.documents_sequence ORDER BY document_id;
+
+-- JSON interchange: every fixture goes there and back unchanged
+SELECT count(*) AS fixtures,
+       count(*) FILTER (WHERE giar.report_from_jsonb(giar.report_to_jsonb(r)) = r) AS round_trips
+FROM fixture, giar.parse_report(body) r;
+SELECT key, value FROM jsonb_each(giar.report_to_jsonb(
+    (SELECT report FROM giar.documents WHERE id = 1)))
+WHERE key IN ('meta.year', 'meta.format', 'meta.agency', 't3.disclosed.total', 'n.new_requests',
+              'status.t3', 't2.admin_fees.amount_wan')
+ORDER BY key;
+SELECT (giar.report_from_jsonb('{"meta.format": "2021", "meta.year": 2024, "t4.review.upheld": 3,
+         "t4.review.total": 3, "t4.review.corrected": 0, "t4.review.other": 0,
+         "t4.review.pending": 0, "status.t4": "parsed"}')).t4.review;
+SELECT giar.report_from_jsonb('[1, 2]');
+SELECT giar.report_from_jsonb('{"t3.disclosed.totl": 3, "meta.yaer": 2024}');
+
+-- rollup: two departments summed; a cell one of them lacks stays absent
+SELECT (s).t3.total_handled, (s).t4.review, (s).year, (s).format,
+       (s).t2.regulations.issued AS regulations_issued,
+       (s).t2.licensing.items_prior_year AS only_in_2019
+FROM (SELECT giar.rollup(report) AS s FROM giar.documents WHERE id IN (1, 2)) x;
+SELECT (giar.rollup(report)).year AS mixed_years, (giar.rollup(report)).format AS mixed_formats
+FROM giar.documents WHERE id IN (1, 3);
+SELECT giar.rollup(report) IS NULL AS no_rows FROM giar.documents WHERE false;
+SELECT key, parent_value, children_value, difference
+FROM giar.compare_rollup((SELECT report FROM giar.documents WHERE id = 2),
+                         (SELECT giar.rollup(report) FROM giar.documents WHERE id IN (1, 2)))
+WHERE key LIKE 't4.review.%';
+
+-- pg_dump keeps the rows of the shipped table
+SELECT extconfig::regclass[] FROM pg_extension WHERE extname = 'giar';
+TRUNCATE giar.documents;

@@ -1,0 +1,58 @@
+--
+-- Lifecycle: installing 1.0 and updating gives what installing the
+-- current version gives; install scripts ignore a hostile search_path.
+--
+\set VERBOSITY terse
+\set regress_db :DBNAME
+CREATE DATABASE giar_regress_updated;
+CREATE DATABASE giar_regress_fresh;
+
+\c giar_regress_updated
+CREATE EXTENSION giar VERSION '1.0';
+SELECT extversion FROM pg_extension WHERE extname = 'giar';
+ALTER EXTENSION giar UPDATE;
+SELECT extversion FROM pg_extension WHERE extname = 'giar';
+CREATE TEMP TABLE members AS
+SELECT pg_describe_object(classid, objid, 0) AS member
+FROM pg_depend WHERE refclassid = 'pg_extension'::regclass
+  AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'giar');
+SELECT count(*) AS rules FROM giar.rules;
+\copy members TO 'results/upgrade-members.txt'
+
+-- a hostile search_path: functions and operators that would capture
+-- unqualified names in the install scripts
+\c giar_regress_fresh
+CREATE SCHEMA hostile;
+CREATE TABLE hostile.calls (what text);
+-- tables named like the extension's: an unqualified reference would read these
+CREATE TABLE hostile.dictionary (key text, derived boolean, table_name text, sort_order integer, label text);
+CREATE TABLE hostile.rules (id text);
+CREATE TABLE hostile.documents (id bigint, body text);
+CREATE FUNCTION hostile.cells(giar_report anyelement) RETURNS SETOF record
+LANGUAGE sql AS $$ INSERT INTO hostile.calls VALUES ('cells') RETURNING NULL::record $$;
+CREATE FUNCTION hostile.text_eq(text, text) RETURNS boolean
+LANGUAGE sql AS $$ INSERT INTO hostile.calls VALUES ('=') RETURNING $1 OPERATOR(pg_catalog.=) $2 $$;
+CREATE OPERATOR hostile.= (LEFTARG = text, RIGHTARG = text, FUNCTION = hostile.text_eq);
+SET search_path = hostile, public;
+CREATE EXTENSION giar;
+RESET search_path;
+SELECT extversion FROM pg_extension WHERE extname = 'giar';
+SELECT count(*) AS hostile_calls FROM hostile.calls;
+CREATE TEMP TABLE members AS
+SELECT pg_describe_object(classid, objid, 0) AS member
+FROM pg_depend WHERE refclassid = 'pg_extension'::regclass
+  AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'giar');
+CREATE TEMP TABLE updated (member text);
+\copy updated FROM 'results/upgrade-members.txt'
+SELECT count(*) > 40 AS many_members FROM members;
+SELECT member AS only_when_fresh FROM members EXCEPT SELECT member FROM updated ORDER BY 1;
+SELECT member AS only_when_updated FROM updated EXCEPT SELECT member FROM members ORDER BY 1;
+-- and the functions work when called under that search_path
+SET search_path = hostile, public;
+SELECT (giar.summary(giar.parse_report(repeat('x', 10)))).parse_status;
+SELECT count(*) AS hostile_calls FROM hostile.calls;
+RESET search_path;
+
+\c :regress_db
+DROP DATABASE giar_regress_updated;
+DROP DATABASE giar_regress_fresh;
