@@ -2,7 +2,8 @@
 # Run every test of giar on this machine (Debian 12, as root or with sudo):
 # install missing packages, build, C unit tests of the core, install into
 # PostgreSQL 15, start a throwaway cluster, run pg_regress and pgTAP
-# (through pg_prove).  When the evaluation corpus sits next to the checkout
+# (through pg_prove), dump and restore a database, read the views through
+# a client library.  When the evaluation corpus sits next to the checkout
 # (../shared, or GIAR_CORPUS), the seeds are scored too, and any wrong,
 # spurious or guessed cell fails the run.  Exits non-zero on any failure.
 
@@ -13,6 +14,10 @@ corpus=${GIAR_CORPUS:-$GIAR_ROOT/../shared}
 extra=()
 if [ -x "$corpus/tools/giar-eval" ] && ! command -v python3 >/dev/null 2>&1; then
 	extra+=(python3)
+fi
+# the client-library test reads the views through Debian's psycopg2
+if ! /usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1; then
+	extra+=(python3-psycopg2)
 fi
 ensure_packages "${extra[@]}"
 build_and_install
@@ -40,6 +45,12 @@ fi
 say "pgTAP (test/pgtap/) through pg_prove"
 createdb giar_tap
 pg_prove --dbname giar_tap --ext .sql test/pgtap/
+
+say "pg_dump and pg_restore of giar.documents and a table with generated columns"
+bash test/dump_restore.sh
+
+say "reading every view through psycopg2 over TCP as a read-only role"
+bash test/client/run.sh
 
 if [ -x "$corpus/tools/giar-eval" ] && [ -d "$corpus/truth" ]; then
 	say "scoring the seed reports of $corpus"

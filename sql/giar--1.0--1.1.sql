@@ -539,18 +539,15 @@ CREATE VIEW @extschema@.documents_sequence WITH (security_invoker = true) AS
 SELECT cur.id AS document_id, prev.id AS previous_document_id,
 	COALESCE(cur.agency_key, (cur.report).agency) AS agency,
 	(cur.report).year AS year, (prev.report).year AS previous_year,
-	seq.findings,
-	(SELECT count(*)::integer FROM unnest(seq.findings) x
-	 WHERE x.severity = 'warning' AND x.assessable) AS warnings,
-	(SELECT count(*)::integer FROM unnest(seq.findings) x
-	 WHERE x.severity = 'info' AND x.assessable) AS notes
+	f.rule_id, f.severity, f.assessable, f.message, f.description, f.cells,
+	f.expected, f.actual
 FROM @extschema@.documents cur
 JOIN @extschema@.documents prev
   ON COALESCE(prev.agency_key, (prev.report).agency) = COALESCE(cur.agency_key, (cur.report).agency)
- AND (prev.report).year = (cur.report).year - 1,
-LATERAL (SELECT @extschema@.check_sequence(prev.report, cur.report) AS findings) seq;
+ AND (prev.report).year = (cur.report).year - 1
+LEFT JOIN LATERAL unnest(@extschema@.check_sequence(prev.report, cur.report)) f ON true;
 COMMENT ON VIEW @extschema@.documents_sequence IS
-	'Each document paired with the same agency''s report of the previous year, with the findings of giar.check_sequence';
+	'Each document paired with the same agency''s (agency_key, else the parsed name) report of the previous year: one row per finding of giar.check_sequence, or one row with no rule when the two agree';
 
 -- The views run with the rights of whoever queries them (security_invoker):
 -- reading them needs SELECT on giar.documents, which its owner grants.

@@ -56,9 +56,9 @@ FROM giar.documents_table2 ORDER BY document_id;
 -- across years: the same agency a year later
 INSERT INTO giar.documents (agency_key, body)
 SELECT 'agency-01_pipe_rows', replace(body, '2023', '2024') FROM fixture WHERE name = '01_pipe_rows';
-SELECT document_id, previous_document_id, agency, year, previous_year, warnings, notes,
-       (SELECT array_agg(f.rule_id ORDER BY f.rule_id) FROM unnest(findings) f) AS rules
-FROM giar.documents_sequence ORDER BY document_id;
+SELECT document_id, previous_document_id, agency, year, previous_year, rule_id, severity,
+       expected, actual
+FROM giar.documents_sequence ORDER BY document_id, rule_id, message;
 
 -- JSON interchange: every fixture goes there and back unchanged
 SELECT count(*) AS fixtures,
