@@ -122,6 +122,8 @@ const GiarDiagCode giar_diag_codes[] = {
 	"A cell holds something that is not a value of its kind (run-together digits, a decimal count, an amount in a count cell); the cell is left absent."},
 	{"CELL_UNDETERMINABLE", GIAR_SEVERITY_ERROR,
 	"The text allows more than one reading of some cells; they are left absent and the message lists the candidates."},
+	{"CELLS_SPLIT", GIAR_SEVERITY_INFO,
+	"Digits printed without cell boundaries were cut into cells; the cut is the only one the format's identities (row totals, column sums, table 4 totals) allow."},
 	{"INVALID_UTF8", GIAR_SEVERITY_WARNING,
 	"Ill-formed UTF-8 was replaced by U+FFFD."},
 	{"PART_MISSING", GIAR_SEVERITY_WARNING,

@@ -12,7 +12,10 @@
  */
 #include <string.h>
 
+#include <stdio.h>
+
 #include "dictionary.h"
+#include "runs.h"
 #include "tables.h"
 
 /* Longer labels are prose, not row labels. */
@@ -453,8 +456,30 @@ assign_row(GiarContext *cx, const GiarTableInput *in, const RowFit *fit,
 	n -= first;
 	if (n == 0)
 		return ncells;			/* printed with every cell blank */
+	/*
+	 * Digits cut off a label mean the row lost its cell boundaries: a blank
+	 * among its values is then no cell of the row (it may be a header's
+	 * padding), so the row stands only with every cell a value.
+	 */
+	if (n == ncells)
+	{
+		bool		glued = false;
+		int			blanks = 0;
+
+		for (int k = 0; k < n; k++)
+		{
+			const GiarToken *t = &tok[fit->vals[first + k]];
+
+			glued |= (t->flags & GIAR_TOKEN_GLUED) != 0;
+			blanks += t->kind == GIAR_TOK_BLANK;
+		}
+		if (glued && blanks > 0)
+			n = -1;
+	}
 	if (n != ncells)
 	{
+		if (n < 0)
+			n = fit->nvals;
 		giar_diag(cx, "ROW_CELL_COUNT", srcline_of(in, fit->label),
 				  "%s: %d cells where the format has %d; the row is left absent",
 				  row_name(cells), n, ncells);
@@ -464,6 +489,118 @@ assign_row(GiarContext *cx, const GiarTableInput *in, const RowFit *fit,
 	for (int c = 0; c < ncells; c++)
 		read += store_value(cx, in, fit->vals[first + c], cells[c], report);
 	return read;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cells run together                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Longest digit string worth searching: every cell at its widest. */
+#define MAX_RUN_DIGITS (GIAR_RUN_MAX_VALUES * GIAR_RUN_MAX_DIGITS)
+
+/*
+ * The digits of a row whose values are cells run together: more or fewer
+ * value tokens than the row has cells, each of them digits only (spaces
+ * inside are stray: "200 000121").  A blank or NA cell among them means the
+ * cell boundaries were printed, and the row is not a run.
+ */
+static bool
+row_run(const GiarTableInput *in, const RowFit *fit, int ncells, bool identities,
+		char *buf, int *len)
+{
+	const GiarToken *tok = in->tokens->tok;
+	int			values = 0;
+	bool		glued = false;
+	int			first = 0,
+				last = fit->nvals;
+
+	*len = 0;
+	if (fit->label < 0 || fit->out_of_order)
+		return false;
+	while (first < last && tok[fit->vals[first]].kind == GIAR_TOK_BLANK)
+		first++;
+	while (last > first && tok[fit->vals[last - 1]].kind == GIAR_TOK_BLANK)
+		last--;
+	for (int k = first; k < last; k++)
+	{
+		const GiarToken *t = &tok[fit->vals[k]];
+
+		if (t->kind == GIAR_TOK_NUMBER)
+		{
+			if (t->num.scale != 0 || t->num.digits < 0 || t->unit)
+				return false;
+		}
+		else if (t->kind != GIAR_TOK_RUN)
+			return false;
+		if (t->kind == GIAR_TOK_RUN || (t->flags & GIAR_TOKEN_GLUED))
+			glued = true;
+		values++;
+		for (int i = 0; i < t->len; i++)
+		{
+			if (t->text[i] == ' ')
+				continue;
+			if (t->text[i] < '0' || t->text[i] > '9' || *len >= MAX_RUN_DIGITS)
+				return false;
+			buf[(*len)++] = t->text[i];
+		}
+	}
+	/*
+	 * Cells run together leave digits glued to the label or to each other;
+	 * separate numbers, too few, are a missing column instead.  Where the
+	 * row's identity can confirm a cut, one number holding at least a digit
+	 * per cell is a run too ("…申请数量 713000074").
+	 */
+	if (!glued && !(identities && values == 1 && *len >= ncells))
+		return false;
+	return values > 0 && values != ncells;
+}
+
+static void
+store_split(GiarReport *report, const int *cells, const int64_t *values, int n)
+{
+	for (int c = 0; c < n; c++)
+	{
+		report->cells[cells[c]].digits = values[c];
+		report->cells[cells[c]].scale = 0;
+		report->cells[cells[c]].present = true;
+		report->unreadable[cells[c]] = false;
+	}
+}
+
+static void
+run_undetermined(GiarContext *cx, const GiarTableInput *in, int tok,
+				 const char *what, const char *digits, int len,
+				 const GiarRunSplits *splits, const int *alive, int nalive,
+				 const int *cells, int ncells, GiarReport *report)
+{
+	char		list[400] = "";
+
+	if (nalive > 0)
+	{
+		size_t		used = 0;
+
+		for (int k = 0; k < nalive && k < 4 && used < sizeof(list) - 1; k++)
+		{
+			giar_run_describe(splits, alive[k], 1, list + used, sizeof(list) - used);
+			used = strlen(list);
+			if (k + 1 < nalive && k + 1 < 4 && used + 3 < sizeof(list))
+			{
+				memcpy(list + used, "; ", 3);
+				used += 2;
+			}
+		}
+		giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, tok),
+				  "%s: the digits %.*s%s run together and can be cut %s%d way%s the format allows (%s%s); the cells are left absent",
+				  what, len > 40 ? 40 : len, digits, len > 40 ? "…" : "",
+				  splits->exhausted ? "more than " : "", nalive, nalive == 1 ? "" : "s",
+				  list, nalive > 4 ? "; …" : "");
+	}
+	else
+		giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, tok),
+				  "%s: the digits %.*s%s run together and no cut into %d cells fits the format; the cells are left absent",
+				  what, len > 40 ? 40 : len, digits, len > 40 ? "…" : "", ncells);
+	for (int c = 0; c < ncells; c++)
+		report->unreadable[cells[c]] = true;
 }
 
 /* Status from the number of cells read (stated, blank or NA). */
@@ -549,6 +686,39 @@ giar_fit_table2(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 			giar_diag(cx, "ROW_MISSING", in->doc->lines[in->region.line_from].srcline,
 					  "table 2: row %s not found", row->key);
 			continue;
+		}
+		{
+			char		digits[MAX_RUN_DIGITS];
+			int			len;
+
+			if (row_run(in, &fits[r], ncells, false, digits, &len))
+			{
+				/* no identity ties table 2's cells: only a forced cut stands */
+				GiarRunShape shape = {1, ncells, false};
+				GiarRunSplits *splits = giar_alloc(cx, sizeof(GiarRunSplits));
+				int			all[GIAR_RUN_MAX_SPLITS];
+
+				giar_run_splits(cx, digits, len, &shape, splits);
+				for (int k = 0; k < splits->n; k++)
+					all[k] = k;
+				if (splits->n == 1 && !splits->exhausted)
+				{
+					store_split(report, cells, splits->values[0], ncells);
+					present += ncells;
+					giar_diag(cx, "CELLS_SPLIT", srcline_of(in, fits[r].label),
+							  "table 2 row %s: the digits %.*s run together have one cut into %d cells",
+							  row->key, len, digits, ncells);
+				}
+				else
+				{
+					char		what[64];
+
+					snprintf(what, sizeof(what), "table 2 row %s", row->key);
+					run_undetermined(cx, in, fits[r].label, what, digits, len, splits,
+									 all, splits->n, cells, ncells, report);
+				}
+				continue;
+			}
 		}
 		present += assign_row(cx, in, &fits[r], cells, ncells, report);
 	}
@@ -749,6 +919,229 @@ t3_total_first(const GiarTableInput *in, int header_end)
 		(legal < 0 || total < legal);
 }
 
+/*
+ * Rows of table 3 whose cells ran together.  Each row's own identity (总计
+ * = the six columns) gives its candidate cuts; the column identities
+ * (（七）总计 = the outcome rows, 一 + 二 = （七） + 四) then choose among
+ * them jointly with the rows read as printed.  A run row is kept when its
+ * own cut is unique, or when every reading of the whole table that
+ * satisfies the identities agrees on it; otherwise it is left absent with
+ * its candidates listed.
+ */
+typedef struct T3Run
+{
+	int			printed;		/* index in the printed row order */
+	int			tok;			/* the row's label token */
+	const int  *cells;
+	char		digits[MAX_RUN_DIGITS];
+	int			len;
+	GiarRunSplits *splits;
+	int			choice;
+	int			agreed;			/* candidate all solutions chose; -1 none, -2 several */
+	bool		used[GIAR_RUN_MAX_SPLITS];
+	bool		constrained;	/* takes part in an identity that can be assessed */
+} T3Run;
+
+#define T3_MAX_RUN_STEPS 2000000
+
+typedef struct T3Solve
+{
+	GiarContext *cx;
+	int			nrows;
+	int64_t		m[25][GIAR_T3_NCOLS];
+	T3Run	   *runs[25];		/* in search order */
+	int			nruns;
+	bool		check_out_at[26];	/* check the outcome identity after depth d */
+	bool		check_bal_at[26];
+	long		solutions;
+	long		steps;
+	bool		exhausted;
+} T3Solve;
+
+static bool
+t3_outcomes_hold(const T3Solve *s)
+{
+	int			total = s->nrows - 2;
+
+	for (int c = 0; c < GIAR_T3_NCOLS; c++)
+	{
+		int64_t		sum = 0;
+
+		for (int r = 2; r < total; r++)
+			sum += s->m[r][c];
+		if (sum != s->m[total][c])
+			return false;
+	}
+	return true;
+}
+
+static bool
+t3_balance_holds(const T3Solve *s)
+{
+	int			total = s->nrows - 2;
+
+	for (int c = 0; c < GIAR_T3_NCOLS; c++)
+		if (s->m[0][c] + s->m[1][c] != s->m[total][c] + s->m[total + 1][c])
+			return false;
+	return true;
+}
+
+static void
+t3_search(T3Solve *s, int depth)
+{
+	if (s->exhausted)
+		return;
+	if (++s->steps > T3_MAX_RUN_STEPS)
+	{
+		s->exhausted = true;
+		return;
+	}
+	if ((s->steps & 1023) == 0)
+		giar_tick(s->cx);
+	if (depth == s->nruns)
+	{
+		s->solutions++;
+		for (int i = 0; i < s->nruns; i++)
+		{
+			T3Run	   *run = s->runs[i];
+
+			run->used[run->choice] = true;
+			if (run->agreed == -1)
+				run->agreed = run->choice;
+			else if (run->agreed != run->choice)
+				run->agreed = -2;
+		}
+		return;
+	}
+	for (int k = 0; k < s->runs[depth]->splits->n; k++)
+	{
+		T3Run	   *run = s->runs[depth];
+
+		run->choice = k;
+		memcpy(s->m[run->printed], run->splits->values[k], sizeof(int64_t) * GIAR_T3_NCOLS);
+		if (s->check_bal_at[depth] && !t3_balance_holds(s))
+			continue;
+		if (s->check_out_at[depth] && !t3_outcomes_hold(s))
+			continue;
+		t3_search(s, depth + 1);
+	}
+}
+
+static int
+solve_t3_runs(GiarContext *cx, const GiarTableInput *in, T3Run *runs, int nruns,
+			  const int *order, int nrows, GiarReport *report)
+{
+	T3Solve    *s = giar_alloc(cx, sizeof(T3Solve));
+	int			state[25] = {0};	/* 0 unknown, 1 read, 2 a run to cut */
+	bool		out_usable = true,
+				bal_usable = true;
+	int			present = 0;
+	int			split_rows = 0,
+				first_tok = -1;
+	int			bal_rows[4] = {0, 1, nrows - 2, nrows - 1};
+
+	s->cx = cx;
+	s->nrows = nrows;
+	for (int p = 0; p < nrows; p++)
+	{
+		bool		whole = true;
+
+		for (int c = 0; c < GIAR_T3_NCOLS; c++)
+		{
+			const GiarNumber *n = &T3(report, order[p], c);
+
+			if (!n->present || n->scale != 0)
+				whole = false;
+			else
+				s->m[p][c] = n->digits;
+		}
+		if (whole)
+			state[p] = 1;
+	}
+	for (int i = 0; i < nruns; i++)
+	{
+		runs[i].agreed = -1;
+		if (runs[i].splits->n > 0 && !runs[i].splits->exhausted)
+			state[runs[i].printed] = 2;
+	}
+	for (int p = 2; p < nrows - 1; p++)
+		out_usable &= state[p] != 0;
+	for (int k = 0; k < 4; k++)
+		bal_usable &= state[bal_rows[k]] != 0;
+
+	/* search order: the balance rows first, so that their check prunes early */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < nruns; i++)
+		{
+			int			p = runs[i].printed;
+			bool		in_bal = p == 0 || p == 1 || p == nrows - 2 || p == nrows - 1;
+
+			if (state[p] != 2 || in_bal != (pass == 0))
+				continue;
+			s->runs[s->nruns++] = &runs[i];
+			if (bal_usable && in_bal)
+				runs[i].constrained = true;
+			if (out_usable && p >= 2 && p < nrows - 1)
+				runs[i].constrained = true;
+		}
+	{
+		int			last_bal = -1,
+					last_out = -1;
+
+		for (int d = 0; d < s->nruns; d++)
+		{
+			int			p = s->runs[d]->printed;
+
+			if (p == 0 || p == 1 || p == nrows - 2 || p == nrows - 1)
+				last_bal = d;
+			if (p >= 2 && p < nrows - 1)
+				last_out = d;
+		}
+		if (bal_usable && last_bal >= 0)
+			s->check_bal_at[last_bal] = true;
+		if (out_usable && last_out >= 0)
+			s->check_out_at[last_out] = true;
+	}
+	if (s->nruns > 0)
+		t3_search(s, 0);
+
+	for (int i = 0; i < nruns; i++)
+	{
+		T3Run	   *run = &runs[i];
+		const GiarRunSplits *sp = run->splits;
+		int			alive[GIAR_RUN_MAX_SPLITS];
+		int			nalive = 0;
+		int			pick = -1;
+		char		what[64];
+
+		if (sp->n == 1 && !sp->exhausted)
+			pick = 0;
+		else if (state[run->printed] == 2 && run->constrained && !s->exhausted &&
+				 s->solutions > 0 && run->agreed >= 0)
+			pick = run->agreed;
+		if (pick >= 0)
+		{
+			store_split(report, run->cells, sp->values[pick], GIAR_T3_NCOLS);
+			present += GIAR_T3_NCOLS;
+			split_rows++;
+			if (first_tok < 0)
+				first_tok = run->tok;
+			continue;
+		}
+		for (int k = 0; k < sp->n; k++)
+			if (!(run->constrained && !s->exhausted) || run->used[k])
+				alive[nalive++] = k;
+		snprintf(what, sizeof(what), "table 3 row %s", row_name(run->cells));
+		run_undetermined(cx, in, run->tok, what, run->digits, run->len, sp,
+						 alive, nalive, run->cells, GIAR_T3_NCOLS, report);
+	}
+	if (split_rows > 0)
+		giar_diag(cx, "CELLS_SPLIT", srcline_of(in, first_tok),
+				  "table 3: %d row%s printed with the cells run together %s cut into cells; each cut is the only one the format's identities allow",
+				  split_rows, split_rows == 1 ? "" : "s", split_rows == 1 ? "was" : "were");
+	return present;
+}
+
 void
 giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 {
@@ -760,6 +1153,8 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 	bool		single_other = false;
 	bool		total_first;
 	int			oh = -1;
+	T3Run	   *runs = NULL;
+	int			nruns = 0;
 
 	report->table_format[GIAR_TABLE_3] = GIAR_FORMAT_2021;
 	for (int r = 0; r < spec->nrows; r++)
@@ -829,8 +1224,38 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 		for (int k = 0; k < GIAR_T3_NCOLS; k++)
 			printed[k] = total_first ?
 				cells[k == 0 ? GIAR_T3_TOTAL : k - 1] : cells[k];
+		if (!total_first)
+		{
+			char		digits[MAX_RUN_DIGITS];
+			int			len;
+
+			if (row_run(in, &fits[r], GIAR_T3_NCOLS, true, digits, &len))
+			{
+				GiarRunShape shape = {1, GIAR_T3_NCOLS, true};
+				T3Run	   *run;
+				int			t3row = (cells[0] - GIAR_CELL_T3_BASE) / GIAR_T3_NCOLS;
+
+				if (runs == NULL)
+					runs = giar_alloc(cx, sizeof(T3Run) * (size_t) spec->nrows);
+				run = &runs[nruns++];
+				memcpy(run->digits, digits, (size_t) len);
+				run->len = len;
+				run->tok = fits[r].label;
+				run->cells = cells;
+				/* printed index: the row's place in the printed order */
+				run->printed = t3row == GIAR_T3_OTHER_HANDLING ? 20 :
+					(single_other && t3row > GIAR_T3_OTHER_HANDLING - 3 ? t3row - 2 : t3row);
+				run->splits = giar_alloc(cx, sizeof(GiarRunSplits));
+				giar_run_splits(cx, digits, len, &shape, run->splits);
+				continue;
+			}
+		}
 		present += assign_row(cx, in, &fits[r], printed, GIAR_T3_NCOLS, report);
 	}
+	if (nruns > 0)
+		present += solve_t3_runs(cx, in, runs, nruns,
+								 single_other ? t3_rows_2019 : t3_rows_2021,
+								 single_other ? 23 : 25, report);
 	if (single_other)
 	{
 		report->table_format[GIAR_TABLE_3] = GIAR_FORMAT_2019;
@@ -989,6 +1414,63 @@ giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 	report->table_format[GIAR_TABLE_4] = GIAR_FORMAT_2021;
 	if (overflow || n != T4_CELLS)
 	{
+		/* cells run together: cut the digits into three groups of five */
+		char		digits[MAX_RUN_DIGITS];
+		int			len = 0;
+		bool		run = true;
+
+		for (int i = in->region.from; i < in->region.to && run; i++)
+		{
+			const GiarToken *t = &tok[i];
+
+			if (t->kind == GIAR_TOK_LABEL || t->kind == GIAR_TOK_BLANK)
+				continue;
+			if (t->kind == GIAR_TOK_NA ||
+				(t->kind == GIAR_TOK_NUMBER && (t->num.scale != 0 || t->num.digits < 0 || t->unit)))
+			{
+				run = false;
+				break;
+			}
+			for (int k = 0; k < t->len; k++)
+			{
+				if (t->text[k] == ' ')
+					continue;
+				if (t->text[k] < '0' || t->text[k] > '9' || len >= MAX_RUN_DIGITS)
+				{
+					run = false;
+					break;
+				}
+				digits[len++] = t->text[k];
+			}
+		}
+		if (run && len > 0)
+		{
+			GiarRunShape shape = {GIAR_T4_NGROUPS, GIAR_T4_NOUTCOMES, true};
+			GiarRunSplits *splits = giar_alloc(cx, sizeof(GiarRunSplits));
+			int			cells[T4_CELLS];
+			int			order[GIAR_T4_NGROUPS];
+			int			all[GIAR_RUN_MAX_SPLITS];
+
+			giar_run_splits(cx, digits, len, &shape, splits);
+			t4_group_order(in, vals[0], order);
+			for (int k = 0; k < T4_CELLS; k++)
+				cells[k] = GIAR_CELL_T4(order[k / GIAR_T4_NOUTCOMES], k % GIAR_T4_NOUTCOMES);
+			if (splits->n == 1 && !splits->exhausted)
+			{
+				store_split(report, cells, splits->values[0], T4_CELLS);
+				giar_diag(cx, "CELLS_SPLIT", srcline_of(in, vals[0]),
+						  "table 4: the digits %.*s%s run together have one cut into three groups of five cells whose totals add up",
+						  len > 40 ? 40 : len, digits, len > 40 ? "…" : "");
+				set_status(report, GIAR_TABLE_4, T4_CELLS, T4_CELLS);
+				return;
+			}
+			for (int k = 0; k < splits->n; k++)
+				all[k] = k;
+			run_undetermined(cx, in, vals[0], "table 4", digits, len, splits, all,
+							 splits->n, cells, T4_CELLS, report);
+			report->table_status[GIAR_TABLE_4] = GIAR_TABLE_NOT_MACHINE_READABLE;
+			return;
+		}
 		giar_diag(cx, "TABLE_CELL_COUNT", srcline_of(in, vals[0]),
 				  "table 4: %d cells where the format has %d; the table is left absent",
 				  total_values, T4_CELLS);

@@ -258,6 +258,8 @@ classify(GiarContext *cx, GiarToken *t, bool with_compact)
 		t->compact = giar_compact(cx, t->text, t->len, &t->compact_len);
 }
 
+static void split_glued_label(GiarContext *cx, GiarTokens *out, int index);
+
 static void
 trim(const char **s, int *len)
 {
@@ -284,6 +286,8 @@ add_cell(GiarContext *cx, GiarTokens *out, const char *s, int len, int line,
 	t->line = line;
 	t->flags = flags | GIAR_TOKEN_DELIMITED;
 	classify(cx, t, true);
+	if (t->kind == GIAR_TOK_LABEL)
+		split_glued_label(cx, out, out->n - 1);
 }
 
 /*
@@ -342,7 +346,189 @@ add_chunks(GiarContext *cx, GiarTokens *out, const char *s, int len, int line)
 		}
 	}
 	if (out->n > first)
+	{
 		out->tok[first].flags |= GIAR_TOKEN_LINE_START;
+		if (out->tok[first].kind == GIAR_TOK_LABEL)
+			split_glued_label(cx, out, first);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Cells run into their labels                                         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Characters that follow a number inside ordinary text ("2023年", "12件",
+ * "第3项"): digits before them belong to the text, not to a table cell.
+ */
+static const char *const text_after_number[] = {
+	"年", "月", "日", "号", "元", "件", "项", "次", "个", "人", "条", "万",
+	"余", "多", "名", "家", "期", "批", "份", "版", "类", "度", "时", "分",
+	"秒", "季", "届", "%", "％", "倍", "天", "周", "岁", "千", "百", "亿",
+	NULL
+};
+
+/* Characters after which digits may be a row's cells: text, not numbers. */
+static bool
+ends_label_text(const char *s, int at)
+{
+	uint32_t	cp = 0;
+	int			k = at;
+
+	if (at <= 0)
+		return false;
+	/* step back to the start of the previous UTF-8 character */
+	k--;
+	while (k > 0 && ((unsigned char) s[k] & 0xC0) == 0x80)
+		k--;
+	giar_utf8_decode(s + k, at - k, &cp);
+	if (cp == 0x7B2C)			/* 第: an ordinal ("第20条") */
+		return false;
+	return giar_is_han(cp) || cp == ')' || cp == 0xFF09 || cp == 0x3011 ||
+		cp == 0x300D || cp == 0x201D || cp == '"' || cp == 0x3001;
+}
+
+/* Does s[at, len) start a label (text that is not a unit of the number)? */
+static bool
+starts_label_text(const char *s, int at, int len)
+{
+	uint32_t	cp = 0;
+
+	if (at >= len)
+		return true;			/* the end of the token */
+	for (int u = 0; text_after_number[u]; u++)
+	{
+		int			ulen = (int) strlen(text_after_number[u]);
+
+		if (len - at >= ulen && memcmp(s + at, text_after_number[u], ulen) == 0)
+			return false;
+	}
+	giar_utf8_decode(s + at, len - at, &cp);
+	return giar_is_han(cp) || cp == '(' || cp == 0xFF08 || cp == 0x3010 ||
+		cp == 0x201C;
+}
+
+/* An item number "2." or "2、" before text starts at s[at]. */
+static bool
+item_number_at(const char *s, int at, int len)
+{
+	uint32_t	cp = 0;
+
+	if (at + 1 >= len || !is_digit(s[at]))
+		return false;
+	if (s[at + 1] == '.')
+	{
+		if (at + 2 >= len)
+			return false;
+		giar_utf8_decode(s + at + 2, len - at - 2, &cp);
+		return giar_is_han(cp);
+	}
+	return len - at >= 4 && memcmp(s + at + 1, "、", 3) == 0;
+}
+
+static void
+add_piece(GiarContext *cx, GiarToken *pieces, int *n, const GiarToken *from,
+		  int a, int b, bool label)
+{
+	GiarToken  *t = &pieces[(*n)++];
+
+	memset(t, 0, sizeof(*t));
+	t->text = from->text + a;
+	t->len = b - a;
+	t->line = from->line;
+	t->flags = *n == 1 ? from->flags : (from->flags & ~GIAR_TOKEN_LINE_START);
+	if (label)
+	{
+		t->kind = GIAR_TOK_LABEL;
+		t->compact = giar_compact(cx, t->text, t->len, &t->compact_len);
+	}
+	else
+	{
+		classify(cx, t, false);
+		t->flags |= GIAR_TOKEN_GLUED;
+	}
+}
+
+/*
+ * A label that swallowed the cells after it: a crawler dropped the cell
+ * boundaries of a row ("规章000", "一、本年新收政府信息公开申请数量328251073364",
+ * "行政许可1582行政处罚37行政强制0"), or of several ("…30000002.其他法律行政法规
+ * 禁止公开…", where the 2 is the next row's item number).  Cut the label
+ * token at every digit run that sits between text and text (or the end),
+ * so that the table fitters see label, value, label, value.  Digits that
+ * are part of ordinary text stay: after 第, before 年/件/…, inside Latin
+ * words and codes, and item numbers ("1.", "2、").
+ */
+static void
+split_glued_label(GiarContext *cx, GiarTokens *out, int index)
+{
+	GiarToken	orig = out->tok[index];
+	const char *s = orig.text;
+	int			len = orig.len;
+	GiarToken  *pieces;
+	int			npieces = 0;
+	int			label_from = 0;
+	int			i = 0;
+	bool		any = false;
+
+	for (int k = 0; k < len; k++)
+		if (is_digit(s[k]))
+		{
+			any = true;
+			break;
+		}
+	if (!any)
+		return;
+	/* at most one label and one value per character */
+	pieces = giar_alloc(cx, sizeof(GiarToken) * (size_t) (2 * len + 1));
+	while (i < len)
+	{
+		int			a,
+					b;
+
+		if (!is_digit(s[i]))
+		{
+			i++;
+			continue;
+		}
+		a = i;
+		while (i < len && is_digit(s[i]))
+			i++;
+		/* an amount with decimals run into its label ("收费4862.17") */
+		if (i + 1 < len && s[i] == '.' && is_digit(s[i + 1]) &&
+			!item_number_at(s, i - 1, len))
+		{
+			i++;
+			while (i < len && is_digit(s[i]))
+				i++;
+		}
+		b = i;
+		if (a > 0 && !ends_label_text(s, a))
+			continue;
+		/* the last digit may be the next row's item number */
+		if (b < len && item_number_at(s, b - 1, len))
+			b--;
+		if (b <= a || !starts_label_text(s, b, len))
+			continue;
+		if (a == 0 && b - a < 2)
+			continue;			/* "1属于…": an item number without its dot */
+		if (a > label_from)
+			add_piece(cx, pieces, &npieces, &orig, label_from, a, true);
+		add_piece(cx, pieces, &npieces, &orig, a, b, false);
+		label_from = b;
+		i = b;
+	}
+	if (npieces == 0)
+		return;
+	if (label_from < len)
+		add_piece(cx, pieces, &npieces, &orig, label_from, len, true);
+	/* replace the token by its pieces */
+	while (out->cap < out->n + npieces - 1)
+		out->tok = giar_grow(cx, out->tok, sizeof(GiarToken), &out->cap, out->cap);
+	memmove(&out->tok[index + npieces], &out->tok[index + 1],
+			sizeof(GiarToken) * (size_t) (out->n - index - 1));
+	memcpy(&out->tok[index], pieces, sizeof(GiarToken) * (size_t) npieces);
+	out->n += npieces - 1;
 }
 
 static void

@@ -25,6 +25,7 @@ typedef enum GiarTokenKind
 /* GiarToken.flags */
 #define GIAR_TOKEN_LINE_START	0x01	/* first token of its line */
 #define GIAR_TOKEN_DELIMITED	0x02	/* from a row with explicit cells */
+#define GIAR_TOKEN_GLUED		0x04	/* digits cut off the label they ran into */
 
 typedef struct GiarToken
 {

@@ -571,6 +571,158 @@ check_fixture(const char *dir, const char *base, Score *total)
 	free(e);
 }
 
+/*
+ * The fixture as a crawler that drops cell boundaries leaves it: on every
+ * normalised line with at least two numbers standing alone, the separators
+ * (|, spaces, tabs) before a number are removed, so "数量 | 328 | 25 | …"
+ * becomes "数量32825…".
+ */
+static char *
+flatten_cells(const char *text, size_t len, size_t *out_len)
+{
+	char	   *norm = NULL;
+	char	   *out;
+	size_t		w = 0;
+	GiarStandalone sa;
+	GiarReport	report;
+	size_t		nlen;
+	const char *p;
+
+	giar_standalone_begin(&sa, &report);
+	p = giar_normalize_for_display(&sa.cx, text, len, &nlen);
+	norm = malloc(nlen + 1);
+	memcpy(norm, p, nlen);
+	norm[nlen] = '\0';
+	giar_standalone_end(&sa);
+
+	out = malloc(nlen + 1);
+	for (char *line = norm; line && *line;)
+	{
+		char	   *eol = strchr(line, '\n');
+		size_t		llen = eol ? (size_t) (eol - line) : strlen(line);
+		int			numbers = 0;
+
+		/* count the numbers standing alone between separators */
+		for (size_t i = 0; i < llen;)
+		{
+			size_t		j;
+			bool		digits = true;
+
+			while (i < llen && (line[i] == '|' || line[i] == ' ' || line[i] == '\t'))
+				i++;
+			j = i;
+			while (j < llen && line[j] != '|' && line[j] != ' ' && line[j] != '\t')
+			{
+				if (!((line[j] >= '0' && line[j] <= '9') || line[j] == '.'))
+					digits = false;
+				j++;
+			}
+			if (j > i && digits)
+				numbers++;
+			i = j;
+		}
+		for (size_t i = 0; i < llen; i++)
+		{
+			if (numbers >= 2 && (line[i] == '|' || line[i] == ' ' || line[i] == '\t'))
+			{
+				size_t		j = i;
+
+				while (j < llen && (line[j] == '|' || line[j] == ' ' || line[j] == '\t'))
+					j++;
+				if (j < llen && line[j] >= '0' && line[j] <= '9')
+				{
+					i = j - 1;
+					continue;
+				}
+			}
+			out[w++] = line[i];
+		}
+		out[w++] = '\n';
+		line = eol ? eol + 1 : NULL;
+	}
+	free(norm);
+	*out_len = w;
+	return out;
+}
+
+/*
+ * Property: every fixture with its cell boundaries removed parses with
+ * every cell right or absent (and the absent ones accounted for by a
+ * diagnostic), never wrong, never spurious.
+ */
+static void
+test_flattened(const char *dir, char **names, int n)
+{
+	int			reports = 0,
+				right = 0,
+				table_cells = 0,
+				table_right = 0,
+				absent = 0,
+				listed = 0,
+				explained = 0;
+	Score		total = {0, 0, 0, 0};
+
+	for (int k = 0; k < n; k++)
+	{
+		char		path[1024];
+		Expected   *e = malloc(sizeof(Expected));
+		size_t		len,
+					flen;
+		char	   *text,
+				   *flat;
+		Parsed		p;
+		Score		s = {0, 0, 0, 0};
+
+		snprintf(path, sizeof(path), "%s/%s.expected", dir, names[k]);
+		if (!read_expected(path, e))
+		{
+			free(e);
+			continue;
+		}
+		snprintf(path, sizeof(path), "%s/%s.txt", dir, names[k]);
+		text = giar_read_file(path, &len);
+		if (text == NULL)
+		{
+			free(e);
+			continue;
+		}
+		flat = flatten_cells(text, len, &flen);
+		parse_text(&p, flat, flen);
+		score_cells(names[k], &p.report, e, true, &s);
+		reports++;
+		right += s.right;
+		total.wrong += s.wrong;
+		total.spurious += s.spurious;
+		for (int c = GIAR_CELL_T2_BASE; c < GIAR_CELL_N_BASE; c++)
+		{
+			if (!e->has_cell[c])
+				continue;
+			table_cells++;
+			if (p.report.cells[c].present)
+				table_right += numbers_equal(p.report.cells[c], e->cell[c]);
+			else
+			{
+				absent++;
+				listed += p.report.unreadable[c];
+				explained += p.report.unreadable[c] || p.report.ndiagnostics > 0;
+			}
+		}
+		parsed_free(&p);
+		free(flat);
+		free(text);
+		free(e);
+	}
+	printf("flattened: %d reports, table cells right %d of %d (%.1f%%), absent %d "
+		   "(%d marked unreadable with the candidates or the count in a diagnostic), "
+		   "wrong %d, spurious %d\n",
+		   reports, table_right, table_cells,
+		   table_cells ? 100.0 * table_right / table_cells : 0.0, absent, listed,
+		   total.wrong, total.spurious);
+	CHECK(total.wrong == 0 && total.spurious == 0,
+		  "flattened fixtures: no wrong and no spurious cell");
+	CHECK(absent == explained, "every absent cell of a flattened fixture is explained");
+}
+
 static int
 compare_names(const void *a, const void *b)
 {
@@ -599,10 +751,10 @@ test_fixtures(const char *dir)
 	closedir(d);
 	qsort(names, n, sizeof(char *), compare_names);
 	for (int i = 0; i < n; i++)
-	{
 		check_fixture(dir, names[i], &total);
+	test_flattened(dir, names, n);
+	for (int i = 0; i < n; i++)
 		free(names[i]);
-	}
 	printf("fixtures: %d reports, cells right %d, wrong %d, missing %d, spurious %d\n",
 		   n, total.right, total.wrong, total.missing, total.spurious);
 	CHECK(n > 0, "fixtures found in %s", dir);
