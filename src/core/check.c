@@ -75,8 +75,8 @@ const GiarRule giar_rules[] = {
 		"A printed share \"X件，占Y%\" is X over （七）总计, rounded as printed.",
 	"国办公开办函〔2021〕30号", false},
 	{"DEADLINE", GIAR_SEVERITY_WARNING,
-		"部门于1月31日前、县级以上地方人民政府于3月31日前公布上一年度报告",
-		"Departments publish by 31 January, local governments by 31 March of the following year.",
+		"部门于1月31日前、县级以上地方人民政府于3月31日前公布上一年度报告（2019年以前的报告：3月31日前）",
+		"Departments publish by 31 January, local governments by 31 March of the following year (reports before 2019: everyone by 31 March).",
 	"《条例》第四十九条", false},
 	{"CARRY_FORWARD_SHARE", GIAR_SEVERITY_INFO,
 		"结转下年度的申请占一、二项之和的比例偏高",
@@ -792,6 +792,11 @@ check_deadline(GiarContext *cx, const GiarReport *r, const GiarDeadlines *dl,
 
 	if (r->year <= 0 || r->published.year == 0)
 		return;
+	if (r->year < 2019)
+	{
+		/* the 2008 条例 (第三十二条): every body by 31 March */
+		kind = GIAR_AGENCY_GOVERNMENT;
+	}
 	switch (kind)
 	{
 		case GIAR_AGENCY_DEPARTMENT:
@@ -802,7 +807,7 @@ check_deadline(GiarContext *cx, const GiarReport *r, const GiarDeadlines *dl,
 		case GIAR_AGENCY_GOVERNMENT:
 			month = dl->government_month;
 			day = dl->government_day;
-			kind_name = "a government";
+			kind_name = r->year < 2019 ? "any body under the 2008 条例" : "a government";
 			break;
 		case GIAR_AGENCY_TOWNSHIP:
 			month = dl->township_month;

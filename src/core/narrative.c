@@ -1525,6 +1525,9 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 	}
 }
 
+static void store_candidates(GiarContext *cx, Candidate *cand, GiarShare *shares,
+							 int nshares, GiarReport *report);
+
 void
 giar_read_narrative(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 					int body_start, GiarReport *report)
@@ -1553,6 +1556,64 @@ giar_read_narrative(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 		read_lines(cx, doc, from, to, report->year, cand, &sentence_id,
 				   shares, &nshares);
 	}
+	store_candidates(cx, cand, shares, nshares, report);
+}
+
+/* "五、因政府信息公开申请提起行政复议、行政诉讼的情况": a numbered heading. */
+static bool
+section_heading(const GiarLine *line)
+{
+	static const char *const numerals[] = {
+		"一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、", NULL
+	};
+
+	if (line->len == 0 || line->len > 40 * 3 || strstr(line->text, "。"))
+		return false;
+	for (int i = 0; numerals[i]; i++)
+		if (strncmp(line->text, numerals[i], strlen(numerals[i])) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Reports from before the national formats put their figures in parts of
+ * their own (依申请公开 in 三, 复议诉讼 in 五): the whole text is read, and a
+ * figure the text gives twice differently stays absent as ever.
+ */
+void
+giar_read_narrative_whole(GiarContext *cx, const GiarDoc *doc, GiarReport *report)
+{
+	Candidate	cand[NKEYS];
+	GiarShare	shares[MAX_SHARES];
+	int			nshares = 0;
+	int			sentence_id = 0;
+	int			from = 0;
+
+	for (int k = 0; k < GIAR_N_NCELLS; k++)
+		report->cells[GIAR_CELL_N(k)].present = false;
+	for (int k = 0; k < GIAR_PROSE_NOUTCOMES; k++)
+		report->prose_outcomes[k].present = false;
+	report->nshares = 0;
+
+	memset(cand, 0, sizeof(cand));
+	index_cues();
+	/* each section on its own: a heading does not run into its first sentence */
+	for (int l = 0; l <= doc->nlines; l++)
+	{
+		if (l < doc->nlines && !section_heading(&doc->lines[l]))
+			continue;
+		if (l > from)
+			read_lines(cx, doc, from, l, report->year, cand, &sentence_id,
+					   shares, &nshares);
+		from = l + 1;
+	}
+	store_candidates(cx, cand, shares, nshares, report);
+}
+
+static void
+store_candidates(GiarContext *cx, Candidate *cand, GiarShare *shares,
+				 int nshares, GiarReport *report)
+{
 
 	for (int k = 0; k < NKEYS; k++)
 	{

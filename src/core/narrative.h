@@ -15,4 +15,7 @@ extern void giar_read_narrative(GiarContext *cx, const GiarDoc *doc,
 								const GiarParts *parts, int body_start,
 								GiarReport *report);
 
+extern void giar_read_narrative_whole(GiarContext *cx, const GiarDoc *doc,
+									  GiarReport *report);
+
 #endif							/* GIAR_NARRATIVE_H */

@@ -467,6 +467,8 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 
 		decide_format(cx, &doc, &parts, has_title, report);
 	}
+	if (report->format == GIAR_FORMAT_LEGACY)
+		giar_read_narrative_whole(cx, &doc, report);
 	if (report->format == GIAR_FORMAT_UNKNOWN && report->year == 0 &&
 		!(report->parts_present))
 		return;

@@ -698,10 +698,25 @@ giar_fit_table2(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 				GiarRunSplits *splits = giar_alloc(cx, sizeof(GiarRunSplits));
 				int			all[GIAR_RUN_MAX_SPLITS];
 
+				bool		fewer = false;
+
 				giar_run_splits(cx, digits, len, &shape, splits);
 				for (int k = 0; k < splits->n; k++)
 					all[k] = k;
-				if (splits->n == 1 && !splits->exhausted)
+				/*
+				 * A blank cell vanishes with the boundaries: the digits
+				 * must not read as fewer cells either ("112" may be
+				 * 1|1|2 or 11|blank|2), which leaves cuts such as "000".
+				 */
+				for (int k = 1; k < ncells && !fewer; k++)
+				{
+					GiarRunShape less = {1, k, false};
+					GiarRunSplits *other = giar_alloc(cx, sizeof(GiarRunSplits));
+
+					giar_run_splits(cx, digits, len, &less, other);
+					fewer = other->n > 0 || other->exhausted;
+				}
+				if (splits->n == 1 && !splits->exhausted && !fewer)
 				{
 					store_split(report, cells, splits->values[0], ncells);
 					present += ncells;
@@ -711,9 +726,10 @@ giar_fit_table2(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 				}
 				else
 				{
-					char		what[64];
+					char		what[128];
 
-					snprintf(what, sizeof(what), "table 2 row %s", row->key);
+					snprintf(what, sizeof(what), "table 2 row %s%s", row->key,
+							 fewer ? " (where a blank cell may have vanished too)" : "");
 					run_undetermined(cx, in, fits[r].label, what, digits, len, splits,
 									 all, splits->n, cells, ncells, report);
 				}

@@ -388,26 +388,6 @@ ends_label_text(const char *s, int at)
 		cp == 0x300D || cp == 0x201D || cp == '"' || cp == 0x3001;
 }
 
-/* Does s[at, len) start a label (text that is not a unit of the number)? */
-static bool
-starts_label_text(const char *s, int at, int len)
-{
-	uint32_t	cp = 0;
-
-	if (at >= len)
-		return true;			/* the end of the token */
-	for (int u = 0; text_after_number[u]; u++)
-	{
-		int			ulen = (int) strlen(text_after_number[u]);
-
-		if (len - at >= ulen && memcmp(s + at, text_after_number[u], ulen) == 0)
-			return false;
-	}
-	giar_utf8_decode(s + at, len - at, &cp);
-	return giar_is_han(cp) || cp == '(' || cp == 0xFF08 || cp == 0x3010 ||
-		cp == 0x201C;
-}
-
 /* An item number "2." or "2、" before text starts at s[at]. */
 static bool
 item_number_at(const char *s, int at, int len)
@@ -424,6 +404,28 @@ item_number_at(const char *s, int at, int len)
 		return giar_is_han(cp);
 	}
 	return len - at >= 4 && memcmp(s + at + 1, "、", 3) == 0;
+}
+
+/* Does s[at, len) start a label (text that is not a unit of the number)? */
+static bool
+starts_label_text(const char *s, int at, int len)
+{
+	uint32_t	cp = 0;
+
+	if (at >= len)
+		return true;			/* the end of the token */
+	if (item_number_at(s, at, len))
+		return true;			/* the next row's "2.其他…" */
+	for (int u = 0; text_after_number[u]; u++)
+	{
+		int			ulen = (int) strlen(text_after_number[u]);
+
+		if (len - at >= ulen && memcmp(s + at, text_after_number[u], ulen) == 0)
+			return false;
+	}
+	giar_utf8_decode(s + at, len - at, &cp);
+	return giar_is_han(cp) || cp == '(' || cp == 0xFF08 || cp == 0x3010 ||
+		cp == 0x201C;
 }
 
 static void
@@ -492,7 +494,9 @@ split_glued_label(GiarContext *cx, GiarTokens *out, int index)
 			continue;
 		}
 		a = i;
-		while (i < len && is_digit(s[i]))
+		/* a stray space inside the run ("127210 043155") is no boundary */
+		while (i < len && (is_digit(s[i]) ||
+						   (s[i] == ' ' && i + 1 < len && is_digit(s[i + 1]) && i > a)))
 			i++;
 		/* an amount with decimals run into its label ("收费4862.17") */
 		if (i + 1 < len && s[i] == '.' && is_digit(s[i + 1]) &&

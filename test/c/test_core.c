@@ -969,6 +969,8 @@ time_parse(const char *what, const char *text, size_t len, double limit,
 	parse_text(&p, text, len);
 	secs = seconds_since(&start);
 	CHECK(secs < limit, "%s: %.2f s (limit %.0f s)", what, secs, limit);
+	if (getenv("GIAR_TEST_VERBOSE"))
+		printf("  %s: %.3f s\n", what, secs);
 	if (want_diag)
 		CHECK(has_diag(&p.report, want_diag), "%s: diagnostic %s", what, want_diag);
 	CHECK(p.report.format == GIAR_FORMAT_UNKNOWN || count_cells(&p.report) >= 0,
@@ -987,6 +989,27 @@ repeat(const char *unit, size_t times, size_t *len)
 	buf[ulen * times] = '\0';
 	*len = ulen * times;
 	return buf;
+}
+
+typedef struct GiarStrBuf
+{
+	char	   *data;
+	size_t		len;
+	size_t		cap;
+} GiarStrBuf;
+
+static void
+strbuf_add(GiarStrBuf *b, const char *s)
+{
+	size_t		n = strlen(s);
+
+	if (b->len + n + 1 > b->cap)
+	{
+		b->cap = (b->len + n + 1) * 2;
+		b->data = realloc(b->data, b->cap);
+	}
+	memcpy(b->data + b->len, s, n + 1);
+	b->len += n;
 }
 
 static void
@@ -1035,6 +1058,57 @@ test_hostile(void)
 	buf = repeat("收到申请1件,", 200000, &len);
 	time_parse("a narrative clause repeated 200000 times", buf, len, 60, NULL);
 	free(buf);
+
+	/* cells run together, at scale: the cut search must stay bounded */
+	{
+		static const char head[] =
+			"澄江市交通运输局2024年政府信息公开工作年度报告\n"
+			"二、主动公开政府信息情况\n规章";
+		static const char t3[] = "\n三、收到和处理政府信息公开申请情况\n"
+			"一、本年新收政府信息公开申请数量";
+		static const char t4[] = "\n四、政府信息公开行政复议、行政诉讼情况\n"
+			"行政复议 行政诉讼\n";
+		size_t		n = 100000;
+		size_t		hl = strlen(head),
+					t3l = strlen(t3),
+					t4l = strlen(t4);
+		char	   *run = malloc(hl + t3l + t4l + 3 * n + 1);
+		char	   *w = run;
+
+		memcpy(w, head, hl);
+		w += hl;
+		memset(w, '7', n);
+		w += n;
+		memcpy(w, t3, t3l);
+		w += t3l;
+		memset(w, '3', n);
+		w += n;
+		memcpy(w, t4, t4l);
+		w += t4l;
+		memset(w, '5', n);
+		w += n;
+		time_parse("100000-digit runs in tables 2, 3 and 4", run, (size_t) (w - run), 20,
+				   "ROW_CELL_COUNT");
+		free(run);
+	}
+	{
+		GiarStrBuf	b = {0};
+		static const char *const rows[] = {
+			"一、本年新收政府信息公开申请数量328251073364",
+			"(一)予以公开96111032113",
+			"2.重复申请14000000014",
+		};
+
+		strbuf_add(&b, "澄江市交通运输局2024年政府信息公开工作年度报告\n"
+				   "三、收到和处理政府信息公开申请情况\n");
+		for (int i = 0; i < 10000; i++)
+		{
+			strbuf_add(&b, rows[i % 3]);
+			strbuf_add(&b, "\n");
+		}
+		time_parse("10000 glued table-3 rows", b.data, b.len, 20, NULL);
+		free(b.data);
+	}
 
 	/* over the size limit: refused with a diagnostic, not parsed */
 	len = GIAR_MAX_INPUT_BYTES + 1;
