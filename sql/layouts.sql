@@ -36,3 +36,14 @@ SELECT (r).t3_status, (r).t3.new_requests.total,
 FROM (SELECT giar.parse_report('澄江市交通运输局2024年政府信息公开工作年度报告' || E'\n' ||
                                '三、收到和处理政府信息公开申请情况' || E'\n' ||
                                '一、本年新收政府信息公开申请数量' || repeat('3', 100000)) AS r) s;
+
+-- a hijacked mirror's copy: the injected words are named, the cells still read
+SELECT f.name, d.code, d.message,
+       (SELECT count(*) FROM giar.cells(giar.parse_report(f.body)) c WHERE c.key ~ '^t[234]\.') AS table_cells
+FROM fixture f, unnest((giar.parse_report(f.body)).diagnostics) d
+WHERE f.name = '12_spam_mirror' AND d.code = 'TEXT_INJECTED';
+SELECT position('买球' IN noisy) > 0 AS spam_in_label,
+       (giar.parse_report(noisy)).t3.disclosed AS with_spam,
+       (giar.parse_report(body)).t3.disclosed AS as_printed
+FROM (SELECT body, replace(body, '予以公开 |', '予以【正规买球网站】公开 |') AS noisy
+      FROM fixture WHERE name = '01_pipe_rows') s;

@@ -124,6 +124,8 @@ const GiarDiagCode giar_diag_codes[] = {
 	"The text allows more than one reading of some cells; they are left absent and the message lists the candidates."},
 	{"CELLS_SPLIT", GIAR_SEVERITY_INFO,
 	"Digits printed without cell boundaries were cut into cells; the cut is the only one the format's identities (row totals, column sums, table 4 totals) allow."},
+	{"TEXT_INJECTED", GIAR_SEVERITY_WARNING,
+	"The text holds words that never belong to a report (gambling spam injected by a hijacked mirror, mojibake such as 锟斤拷); they were ignored."},
 	{"INVALID_UTF8", GIAR_SEVERITY_WARNING,
 	"Ill-formed UTF-8 was replaced by U+FFFD."},
 	{"PART_MISSING", GIAR_SEVERITY_WARNING,

@@ -382,6 +382,48 @@ has_diag_code(const GiarReport *report, const char *code)
 	return false;
 }
 
+/*
+ * Words hijacked mirrors inject into government pages (gambling and lottery
+ * advertising) and the mojibake of double-converted text.  They never
+ * belong to a report; finding them is worth telling the user, and label
+ * matching tolerates them (see tables.c).
+ */
+static const char *const injected_words[] = {
+	"买球", "足彩", "博彩", "赌场", "百家乐", "老虎机", "娱乐城",
+	"体育投注", "真人荷官", "棋牌游戏", "葡京", "威尼斯人", "太阳城", "澳门银河",
+	"开户送", "注册送", "锟斤拷", "烫烫烫", NULL
+};
+
+static void
+detect_injected_text(GiarContext *cx, const GiarDoc *doc)
+{
+	int			counts[32] = {0};
+	int			first_line = 0,
+				total = 0;
+	char		list[256] = "";
+	size_t		used = 0;
+
+	for (int l = 0; l < doc->nlines; l++)
+		for (int w = 0; injected_words[w]; w++)
+			for (const char *p = strstr(doc->lines[l].text, injected_words[w]); p;
+				 p = strstr(p + 1, injected_words[w]))
+			{
+				if (total++ == 0)
+					first_line = doc->lines[l].srcline;
+				counts[w]++;
+				giar_tick(cx);
+			}
+	if (total == 0)
+		return;
+	for (int w = 0; injected_words[w]; w++)
+		if (counts[w] > 0 && used < sizeof(list) - 40)
+			used += (size_t) snprintf(list + used, sizeof(list) - used, "%s%s ×%d",
+									  used ? ", " : "", injected_words[w], counts[w]);
+	giar_diag(cx, "TEXT_INJECTED", first_line,
+			  "words that do not belong to a report, as injected by hijacked mirrors or left by double conversion: %s",
+			  list);
+}
+
 void
 giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 {
@@ -421,6 +463,7 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 		giar_diag(cx, "PINYIN_REMOVED", 0,
 				  "%d pinyin annotations removed", doc.pinyin_removed);
 
+	detect_injected_text(cx, &doc);
 	giar_tokenize(cx, &doc, &tokens);
 	giar_find_parts(cx, &doc, &parts);
 	for (int k = 1; k <= GIAR_NPARTS; k++)

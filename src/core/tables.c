@@ -60,6 +60,80 @@ row_matches(const GiarRowSpec *row, const GiarToken *t, bool exact_allowed)
 }
 
 /*
+ * Does the label hold the keyword with characters injected into it ("本年新
+ * 【正规买球】收" for 本年新收, "予以锟斤拷公开")?  Mirrors insert spam as one
+ * block; mojibake and stray marks are a character or two.  So the keyword
+ * must appear in order with either one inserted block of at most
+ * MAX_NOISE_BLOCK characters or at most MAX_NOISE_SCATTERED characters in
+ * all, starting at its first character.  Only keywords of four characters
+ * or more are matched this way, so that noise cannot make a short word out
+ * of unrelated text.  Compact labels hold Han characters, ASCII letters and
+ * digits, so characters are whole UTF-8 sequences.
+ */
+#define MAX_NOISE_BLOCK 8
+#define MAX_NOISE_SCATTERED 2
+
+static int
+utf8_len(unsigned char b)
+{
+	return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+static bool
+noisy_contains(const char *label, const char *kw)
+{
+	int			kwchars = 0;
+
+	for (const char *k = kw; *k; k += utf8_len((unsigned char) *k))
+		kwchars++;
+	if (kwchars < 4)
+		return false;
+	for (const char *start = label; *start; start += utf8_len((unsigned char) *start))
+	{
+		const char *p = start;
+		const char *k = kw;
+		int			skipped = 0,
+					gaps = 0;
+		bool		in_gap = false;
+
+		if (memcmp(p, k, (size_t) utf8_len((unsigned char) *k)) != 0)
+			continue;
+		while (*k && *p && skipped <= MAX_NOISE_BLOCK)
+		{
+			int			kl = utf8_len((unsigned char) *k);
+			int			pl = utf8_len((unsigned char) *p);
+
+			if (kl == pl && memcmp(p, k, (size_t) kl) == 0)
+			{
+				k += kl;
+				in_gap = false;
+			}
+			else
+			{
+				skipped++;
+				if (!in_gap)
+					gaps++;
+				in_gap = true;
+			}
+			p += pl;
+		}
+		if (*k == '\0' && skipped > 0 &&
+			((gaps == 1 && skipped <= MAX_NOISE_BLOCK) || skipped <= MAX_NOISE_SCATTERED))
+			return true;
+	}
+	return false;
+}
+
+static bool
+row_matches_noisy(const GiarRowSpec *row, const GiarToken *t)
+{
+	for (const char *const *kw = row->keywords; kw && *kw; kw++)
+		if (t->compact && noisy_contains(t->compact, *kw))
+			return true;
+	return false;
+}
+
+/*
  * The row a label opens: the first row from next on whose keywords it
  * holds.  Exact labels ("其他", "总计", also column headers) only open the
  * next expected row, or the one after a group row.  A row that may be a
@@ -89,7 +163,15 @@ match_row(const GiarTableSpec *spec, const GiarToken *t, int next)
 		if (group < 0)
 			group = r;
 	}
-	return group;
+	if (group >= 0 || spec->any_order || next >= spec->nrows)
+		return group;
+	/*
+	 * Characters injected into a label (a mirror's spam, mojibake): only
+	 * the row the fixed order expects next may be matched through them.
+	 */
+	if (row_matches_noisy(&spec->rows[next], t))
+		return next;
+	return -1;
 }
 
 /* Does the label hold the keywords of a row before cur? */

@@ -723,6 +723,124 @@ test_flattened(const char *dir, char **names, int n)
 	CHECK(absent == explained, "every absent cell of a flattened fixture is explained");
 }
 
+/*
+ * A hijacked mirror's copy: a block of spam inside the label of every line
+ * with a number (after its second Han character), mojibake in a few.
+ */
+static char *
+inject_spam(const char *text, size_t len, size_t *out_len)
+{
+	static const char *const spam[] = {"【正规买球网站】", "锟斤拷", "澳门葡京"};
+	char	   *out = malloc(len * 3 + 64);
+	size_t		w = 0;
+	int			nline = 0;
+
+	for (size_t i = 0; i < len;)
+	{
+		size_t		eol = i;
+		bool		digit = false;
+		int			han = 0;
+		size_t		at = 0;
+
+		while (eol < len && text[eol] != '\n')
+		{
+			if (text[eol] >= '0' && text[eol] <= '9')
+				digit = true;
+			eol++;
+		}
+		for (size_t k = i; k < eol && at == 0;)
+		{
+			unsigned char b = (unsigned char) text[k];
+			int			n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+
+			if (n == 3 && b >= 0xE4 && b <= 0xE9 && ++han == 2)
+				at = k + 3;
+			k += n;
+		}
+		if (digit && at > 0 && at <= eol)
+		{
+			const char *s = spam[nline++ % 3];
+
+			memcpy(out + w, text + i, at - i);
+			w += at - i;
+			memcpy(out + w, s, strlen(s));
+			w += strlen(s);
+			memcpy(out + w, text + at, eol - at);
+			w += eol - at;
+		}
+		else
+		{
+			memcpy(out + w, text + i, eol - i);
+			w += eol - i;
+		}
+		if (eol < len)
+			out[w++] = '\n';
+		i = eol + 1;
+	}
+	*out_len = w;
+	return out;
+}
+
+/* Property: spam injected into the labels never makes a cell wrong. */
+static void
+test_spam_injected(const char *dir, char **names, int n)
+{
+	int			reports = 0,
+				table_cells = 0,
+				table_right = 0,
+				flagged = 0;
+	Score		total = {0, 0, 0, 0};
+
+	for (int k = 0; k < n; k++)
+	{
+		char		path[1024];
+		Expected   *e = malloc(sizeof(Expected));
+		size_t		len,
+					slen;
+		char	   *text,
+				   *noisy;
+		Parsed		p;
+		Score		s = {0, 0, 0, 0};
+
+		snprintf(path, sizeof(path), "%s/%s.expected", dir, names[k]);
+		if (!read_expected(path, e))
+		{
+			free(e);
+			continue;
+		}
+		snprintf(path, sizeof(path), "%s/%s.txt", dir, names[k]);
+		text = giar_read_file(path, &len);
+		if (text == NULL)
+		{
+			free(e);
+			continue;
+		}
+		noisy = inject_spam(text, len, &slen);
+		parse_text(&p, noisy, slen);
+		score_cells(names[k], &p.report, e, true, &s);
+		reports++;
+		total.wrong += s.wrong;
+		total.spurious += s.spurious;
+		flagged += has_diag(&p.report, "TEXT_INJECTED");
+		for (int c = GIAR_CELL_T2_BASE; c < GIAR_CELL_N_BASE; c++)
+			if (e->has_cell[c])
+			{
+				table_cells++;
+				table_right += p.report.cells[c].present &&
+					numbers_equal(p.report.cells[c], e->cell[c]);
+			}
+		parsed_free(&p);
+		free(noisy);
+		free(text);
+		free(e);
+	}
+	printf("spam injected: %d reports (%d flagged TEXT_INJECTED), table cells right %d of %d (%.1f%%), "
+		   "wrong %d, spurious %d\n", reports, flagged, table_right, table_cells,
+		   table_cells ? 100.0 * table_right / table_cells : 0.0, total.wrong, total.spurious);
+	CHECK(total.wrong == 0 && total.spurious == 0,
+		  "spam in the labels: no wrong and no spurious cell");
+}
+
 static int
 compare_names(const void *a, const void *b)
 {
@@ -753,6 +871,7 @@ test_fixtures(const char *dir)
 	for (int i = 0; i < n; i++)
 		check_fixture(dir, names[i], &total);
 	test_flattened(dir, names, n);
+	test_spam_injected(dir, names, n);
 	for (int i = 0; i < n; i++)
 		free(names[i]);
 	printf("fixtures: %d reports, cells right %d, wrong %d, missing %d, spurious %d\n",
