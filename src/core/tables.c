@@ -73,10 +73,17 @@ row_matches(const GiarRowSpec *row, const GiarToken *t, bool exact_allowed)
 #define MAX_NOISE_BLOCK 8
 #define MAX_NOISE_SCATTERED 2
 
+/* Bytes of the character at s, never past the terminating NUL. */
 static int
-utf8_len(unsigned char b)
+char_len(const char *s)
 {
-	return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+	unsigned char b = (unsigned char) s[0];
+	int			n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+
+	for (int i = 1; i < n; i++)
+		if (s[i] == '\0')
+			return i;
+	return n;
 }
 
 static bool
@@ -84,11 +91,11 @@ noisy_contains(const char *label, const char *kw)
 {
 	int			kwchars = 0;
 
-	for (const char *k = kw; *k; k += utf8_len((unsigned char) *k))
+	for (const char *k = kw; *k; k += char_len(k))
 		kwchars++;
 	if (kwchars < 4)
 		return false;
-	for (const char *start = label; *start; start += utf8_len((unsigned char) *start))
+	for (const char *start = label; *start; start += char_len(start))
 	{
 		const char *p = start;
 		const char *k = kw;
@@ -96,14 +103,14 @@ noisy_contains(const char *label, const char *kw)
 					gaps = 0;
 		bool		in_gap = false;
 
-		if (memcmp(p, k, (size_t) utf8_len((unsigned char) *k)) != 0)
+		if (strncmp(p, k, (size_t) char_len(k)) != 0)
 			continue;
 		while (*k && *p && skipped <= MAX_NOISE_BLOCK)
 		{
-			int			kl = utf8_len((unsigned char) *k);
-			int			pl = utf8_len((unsigned char) *p);
+			int			kl = char_len(k);
+			int			pl = char_len(p);
 
-			if (kl == pl && memcmp(p, k, (size_t) kl) == 0)
+			if (kl == pl && strncmp(p, k, (size_t) kl) == 0)
 			{
 				k += kl;
 				in_gap = false;
