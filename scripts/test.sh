@@ -19,8 +19,15 @@ fi
 if ! /usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1; then
 	extra+=(python3-psycopg2)
 fi
+command -v cppcheck >/dev/null 2>&1 || extra+=(cppcheck)
+command -v clang-tidy >/dev/null 2>&1 || extra+=(clang-tidy)
 ensure_packages "${extra[@]}"
+# the extension builds without a single compiler warning
+export COPT=-Werror
 build_and_install
+
+say "static analysis (cppcheck, clang-tidy)"
+make --no-print-directory lint
 
 say "C unit tests of the core"
 make --no-print-directory check-core

@@ -66,3 +66,15 @@ SELECT giar.parse_report(body, strict => true) FROM inbox WHERE id = 8;
 \echo :LAST_ERROR_SQLSTATE
 SELECT (giar.parse_report(body, strict => true)).format FROM inbox WHERE id = 9;
 \echo :LAST_ERROR_SQLSTATE
+
+-- a long parse stops at statement_timeout (the parser checks for interrupts);
+-- the text (9 MB of table rows) takes the parser most of a second
+CREATE TEMP TABLE long_text AS
+SELECT repeat(E'一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n', 100000) AS body;
+SET statement_timeout = '50ms';
+SELECT (giar.parse_report(body)).format FROM long_text;
+\echo :LAST_ERROR_SQLSTATE
+RESET statement_timeout;
+-- and the backend parses on afterwards
+\set body `cat test/fixtures/01_pipe_rows.txt`
+SELECT (r).format, (r).t3.new_requests.total FROM (SELECT giar.parse_report(:'body') AS r) s;

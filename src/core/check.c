@@ -496,13 +496,12 @@ static void
 check_structure(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 {
 	char		missing[64] = "";
+	size_t		used = 0;
 
 	for (int k = 1; k <= 5; k++)
 		if (!(r->parts_present & (1u << k)))
-		{
-			strcat(missing, missing[0] ? "、" : "");
-			strcat(missing, part_names[k]);
-		}
+			used += (size_t) snprintf(missing + used, sizeof(missing) - used, "%s%s",
+									  used ? "、" : "", part_names[k]);
 	if (missing[0])
 		add_finding(cx, out, "PARTS_PRESENT", true,
 					"part(s) %s have no heading", missing);
@@ -900,7 +899,7 @@ check_plausibility(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 		GiarFinding *f = add_finding(cx, out, "CARRY_FORWARD_SHARE", true,
 									 "%lld of %lld requests (%.0f%%) carried into next year",
 									 (long long) fwd->digits,
-									 (long long) (fresh->digits + over->digits),
+									 (long long) fresh->digits + (long long) over->digits,
 									 100.0 * (double) fwd->digits /
 									 (double) (fresh->digits + over->digits));
 

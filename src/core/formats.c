@@ -13,7 +13,7 @@
  */
 #include "formats.h"
 
-#define END -1
+#define END (-1)
 #define KW(...) ((const char *const[]) {__VA_ARGS__, NULL})
 #define NONE NULL
 

@@ -295,7 +295,8 @@ undo_taiwan_phrases(GiarContext *cx, GiarLine *line)
 
 			memcpy(nt, line->text, pre);
 			memcpy(nt + pre, to, tlen);
-			memcpy(nt + pre + tlen, hit + flen, (size_t) line->len - pre - flen + 1);
+			memcpy(nt + pre + tlen, hit + flen, (size_t) line->len - pre - flen);
+			nt[(size_t) line->len - flen + tlen] = '\0';
 			line->text = nt;
 			line->len = (int) ((size_t) line->len - flen + tlen);
 		}
