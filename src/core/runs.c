@@ -11,6 +11,7 @@
  * every reading the row allows; the caller keeps a reading only when it is
  * the only one left after the table's other identities.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -102,7 +103,9 @@ place(Search *s, int k, int pos, int64_t sum)
 		/* the group's total is the sum: it must be printed next */
 		int			n = decimal_length(sum);
 
-		if (n <= remaining && number_at(s->digits, pos, n) == sum)
+		/* a total wider than a cell can be printed is no total */
+		if (n <= GIAR_RUN_MAX_DIGITS && n <= remaining &&
+			number_at(s->digits, pos, n) == sum)
 		{
 			s->cur[k] = sum;
 			place(s, k + 1, pos + n, 0);
@@ -116,6 +119,8 @@ place(Search *s, int k, int pos, int64_t sum)
 		if (v < 0)
 			break;				/* a leading zero: only the lone 0 */
 		s->cur[k] = v;
+		if (sum > INT64_MAX - v)
+			break;				/* longer parts only make the sum larger */
 		place(s, k + 1, pos + n, sum + v);
 		if (s->out->exhausted)
 			return;
