@@ -74,6 +74,11 @@ check-asan: test/c/test_core_asan test/fuzz/fuzz_replay
 	ASAN_OPTIONS=detect_leaks=1 test/c/test_core_asan test/fixtures
 	ASAN_OPTIONS=detect_leaks=1 test/fuzz/fuzz_replay test/fixtures test/fuzz/corpus
 
+# The core tests under valgrind memcheck (slow: minutes; not in the test run).
+check-valgrind: test/c/test_core
+	valgrind --quiet --tool=memcheck --error-exitcode=3 --leak-check=full \
+		--errors-for-leak-kinds=definite test/c/test_core test/fixtures
+
 # libFuzzer (clang): explores from the fixtures and the corpus with the
 # format's labels as a dictionary; new inputs go to a scratch directory.
 FUZZ_CC ?= clang
@@ -108,4 +113,4 @@ PG_PROVE ?= pg_prove
 prove:
 	$(PG_PROVE) --ext .sql test/pgtap/
 
-.PHONY: check-core check-asan fuzz-smoke prove lint
+.PHONY: check-core check-asan check-valgrind fuzz-smoke prove lint
