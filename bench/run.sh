@@ -153,6 +153,23 @@ mem_all=$(peak "$rows")
 printf '  %6d rows: peak grew by %6.1f MB\n' "$quarter" "$mem_quarter"
 printf '  %6d rows: peak grew by %6.1f MB\n' "$rows" "$mem_all"
 
+million=${BENCH_MILLION:-1000000}
+say "memory over $million short parses in one backend, against the same query without parsing"
+short="'澄江市交通运输局2024年政府信息公开工作年度报告' || E'\\n三、收到和处理政府信息公开申请情况\\n一、本年新收政府信息公开申请数量 | ' || (i % 97) || ' | 0 | 0 | 0 | 0 | 0 | ' || (i % 97) || E' |\\n'"
+grow() {
+	db -At <<SQL | tail -1
+$serial
+SELECT count(giar.parse_report('x')) FROM generate_series(1, 1000) i;
+SELECT $hwm_expr AS before \\gset
+SELECT count($1) FROM generate_series(1, $million) i;
+SELECT ($hwm_expr - :before) / 1024.0;
+SQL
+}
+mem_scan=$(grow "length($short)")
+mem_parse=$(grow "giar.parse_report($short)")
+printf '  without parsing: peak grew by %6.1f MB\n' "$mem_scan"
+printf '  with parsing:    peak grew by %6.1f MB\n' "$mem_parse"
+
 say "summary ($rows reports; targets from the performance plan)"
 printf '  parse / floor                 %7s   (target <= 3, aim 2)\n' "$parse_ratio"
 printf '  worst layout                  %7s   %s (target <= 5)\n' "$worst" "$worst_layout"
@@ -160,3 +177,5 @@ printf '  check / parse                 %6s%%   (target <= 10%%)\n' "$check_shar
 printf '  COPY generated / plain        %7s   (target <= 2)\n' "$load_ratio"
 printf '  parse 0 workers / 2 workers   %7s   (target >= 1.7)\n' "$par_speedup"
 printf '  peak memory, N/4 and N rows   %5.1f MB and %.1f MB (target: flat)\n' "$mem_quarter" "$mem_all"
+printf '  %d parses in one backend  %5.1f MB more than the same scan without them\n' "$million" \
+	"$(awk -v a="$mem_parse" -v b="$mem_scan" 'BEGIN { print a - b }')"
