@@ -17,9 +17,14 @@ static const char *const na_marks[] = {
 	"暂无", "N/A", "n/a", "NA", "na", "空", "×", "—/—", "-/-", NULL
 };
 
+/* Longest NA mark in bytes ("—/—" is 7): longer cells need no search. */
+#define MAX_NA_MARK_BYTES 8
+
 bool
 giar_is_na_mark(const char *s, int len)
 {
+	if (len > MAX_NA_MARK_BYTES)
+		return false;
 	for (int i = 0; na_marks[i]; i++)
 		if ((int) strlen(na_marks[i]) == len && memcmp(na_marks[i], s, len) == 0)
 			return true;
@@ -471,18 +476,16 @@ split_glued_label(GiarContext *cx, GiarTokens *out, int index)
 	int			npieces = 0;
 	int			label_from = 0;
 	int			i = 0;
-	bool		any = false;
+	int			runs = 0;
 
+	/* most labels hold no digit at all; count the runs of those that do */
 	for (int k = 0; k < len; k++)
-		if (is_digit(s[k]))
-		{
-			any = true;
-			break;
-		}
-	if (!any)
+		if (is_digit(s[k]) && (k == 0 || !is_digit(s[k - 1])))
+			runs++;
+	if (runs == 0)
 		return;
-	/* at most one label and one value per character */
-	pieces = giar_alloc(cx, sizeof(GiarToken) * (size_t) (2 * len + 1));
+	/* each run gives at most a label before it and a value */
+	pieces = giar_alloc(cx, sizeof(GiarToken) * (size_t) (2 * runs + 1));
 	while (i < len)
 	{
 		int			a,
