@@ -645,31 +645,38 @@ flatten_cells(const char *text, size_t len, size_t *out_len)
 	return out;
 }
 
+/* What the fixtures give once their text is transformed. */
+typedef struct Variant
+{
+	int			reports;
+	int			table_cells;
+	int			table_right;
+	int			absent;			/* expected table cells left absent */
+	int			listed;			/* of which marked unreadable (candidates, counts) */
+	int			explained;		/* of which the report has a diagnostic for */
+	int			flagged;		/* reports with the diagnostic asked for */
+	Score		total;
+} Variant;
+
+typedef char *(*Transform) (const char *text, size_t len, size_t *out_len);
+
 /*
- * Property: every fixture with its cell boundaries removed parses with
- * every cell right or absent (and the absent ones accounted for by a
- * diagnostic), never wrong, never spurious.
+ * Parse every fixture after transforming its text; score what it states
+ * (missing cells allowed, wrong or spurious ones not).
  */
 static void
-test_flattened(const char *dir, char **names, int n)
+score_variant(const char *dir, char **names, int n, Transform transform,
+			  const char *flag_code, Variant *v)
 {
-	int			reports = 0,
-				right = 0,
-				table_cells = 0,
-				table_right = 0,
-				absent = 0,
-				listed = 0,
-				explained = 0;
-	Score		total = {0, 0, 0, 0};
-
+	memset(v, 0, sizeof(*v));
 	for (int k = 0; k < n; k++)
 	{
 		char		path[1024];
 		Expected   *e = malloc(sizeof(Expected));
 		size_t		len,
-					flen;
+					tlen;
 		char	   *text,
-				   *flat;
+				   *changed;
 		Parsed		p;
 		Score		s = {0, 0, 0, 0};
 
@@ -686,41 +693,55 @@ test_flattened(const char *dir, char **names, int n)
 			free(e);
 			continue;
 		}
-		flat = flatten_cells(text, len, &flen);
-		parse_text(&p, flat, flen);
+		changed = transform(text, len, &tlen);
+		parse_text(&p, changed, tlen);
 		score_cells(names[k], &p.report, e, true, &s);
-		reports++;
-		right += s.right;
-		total.wrong += s.wrong;
-		total.spurious += s.spurious;
+		v->reports++;
+		v->total.wrong += s.wrong;
+		v->total.spurious += s.spurious;
+		if (flag_code)
+			v->flagged += has_diag(&p.report, flag_code);
 		for (int c = GIAR_CELL_T2_BASE; c < GIAR_CELL_N_BASE; c++)
 		{
 			if (!e->has_cell[c])
 				continue;
-			table_cells++;
+			v->table_cells++;
 			if (p.report.cells[c].present)
-				table_right += numbers_equal(p.report.cells[c], e->cell[c]);
+				v->table_right += numbers_equal(p.report.cells[c], e->cell[c]);
 			else
 			{
-				absent++;
-				listed += p.report.unreadable[c];
-				explained += p.report.unreadable[c] || p.report.ndiagnostics > 0;
+				v->absent++;
+				v->listed += p.report.unreadable[c];
+				v->explained += p.report.unreadable[c] || p.report.ndiagnostics > 0;
 			}
 		}
 		parsed_free(&p);
-		free(flat);
+		free(changed);
 		free(text);
 		free(e);
 	}
+}
+
+/*
+ * Property: every fixture with its cell boundaries removed parses with
+ * every cell right or absent (and the absent ones accounted for by a
+ * diagnostic), never wrong, never spurious.
+ */
+static void
+test_flattened(const char *dir, char **names, int n)
+{
+	Variant		v;
+
+	score_variant(dir, names, n, flatten_cells, NULL, &v);
 	printf("flattened: %d reports, table cells right %d of %d (%.1f%%), absent %d "
 		   "(%d marked unreadable with the candidates or the count in a diagnostic), "
 		   "wrong %d, spurious %d\n",
-		   reports, table_right, table_cells,
-		   table_cells ? 100.0 * table_right / table_cells : 0.0, absent, listed,
-		   total.wrong, total.spurious);
-	CHECK(total.wrong == 0 && total.spurious == 0,
+		   v.reports, v.table_right, v.table_cells,
+		   v.table_cells ? 100.0 * v.table_right / v.table_cells : 0.0, v.absent, v.listed,
+		   v.total.wrong, v.total.spurious);
+	CHECK(v.total.wrong == 0 && v.total.spurious == 0,
 		  "flattened fixtures: no wrong and no spurious cell");
-	CHECK(absent == explained, "every absent cell of a flattened fixture is explained");
+	CHECK(v.absent == v.explained, "every absent cell of a flattened fixture is explained");
 }
 
 /*
@@ -785,59 +806,14 @@ inject_spam(const char *text, size_t len, size_t *out_len)
 static void
 test_spam_injected(const char *dir, char **names, int n)
 {
-	int			reports = 0,
-				table_cells = 0,
-				table_right = 0,
-				flagged = 0;
-	Score		total = {0, 0, 0, 0};
+	Variant		v;
 
-	for (int k = 0; k < n; k++)
-	{
-		char		path[1024];
-		Expected   *e = malloc(sizeof(Expected));
-		size_t		len,
-					slen;
-		char	   *text,
-				   *noisy;
-		Parsed		p;
-		Score		s = {0, 0, 0, 0};
-
-		snprintf(path, sizeof(path), "%s/%s.expected", dir, names[k]);
-		if (!read_expected(path, e))
-		{
-			free(e);
-			continue;
-		}
-		snprintf(path, sizeof(path), "%s/%s.txt", dir, names[k]);
-		text = giar_read_file(path, &len);
-		if (text == NULL)
-		{
-			free(e);
-			continue;
-		}
-		noisy = inject_spam(text, len, &slen);
-		parse_text(&p, noisy, slen);
-		score_cells(names[k], &p.report, e, true, &s);
-		reports++;
-		total.wrong += s.wrong;
-		total.spurious += s.spurious;
-		flagged += has_diag(&p.report, "TEXT_INJECTED");
-		for (int c = GIAR_CELL_T2_BASE; c < GIAR_CELL_N_BASE; c++)
-			if (e->has_cell[c])
-			{
-				table_cells++;
-				table_right += p.report.cells[c].present &&
-					numbers_equal(p.report.cells[c], e->cell[c]);
-			}
-		parsed_free(&p);
-		free(noisy);
-		free(text);
-		free(e);
-	}
+	score_variant(dir, names, n, inject_spam, "TEXT_INJECTED", &v);
 	printf("spam injected: %d reports (%d flagged TEXT_INJECTED), table cells right %d of %d (%.1f%%), "
-		   "wrong %d, spurious %d\n", reports, flagged, table_right, table_cells,
-		   table_cells ? 100.0 * table_right / table_cells : 0.0, total.wrong, total.spurious);
-	CHECK(total.wrong == 0 && total.spurious == 0,
+		   "wrong %d, spurious %d\n", v.reports, v.flagged, v.table_right, v.table_cells,
+		   v.table_cells ? 100.0 * v.table_right / v.table_cells : 0.0, v.total.wrong,
+		   v.total.spurious);
+	CHECK(v.total.wrong == 0 && v.total.spurious == 0,
 		  "spam in the labels: no wrong and no spurious cell");
 }
 
