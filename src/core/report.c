@@ -231,6 +231,33 @@ count_table_cells(const GiarReport *report)
 	return n;
 }
 
+/*
+ * What fitting said about the formats' tables means nothing for a report
+ * whose tables are not read (a legacy report): forget it.
+ */
+static void
+drop_table_diagnostics(GiarReport *report)
+{
+	static const char *const fitting[] = {
+		"ROW_MISSING", "ROW_EXTRA", "ROW_CELL_COUNT", "TABLE_CELL_COUNT",
+		"TABLE_MISALIGNED", "CELL_NOT_NUMBER", "CELL_UNDETERMINABLE", "CELLS_SPLIT",
+		"T3_HEADER_MISSING", "T3_COLUMN_ORDER", "T4_GROUP_ORDER", "T3_POSITIONAL",
+		"T3_SINGLE_OTHER_ROW", "UNIT_CONVERTED", NULL
+	};
+	int			kept = 0;
+
+	for (int i = 0; i < report->ndiagnostics; i++)
+	{
+		bool		drop = false;
+
+		for (int k = 0; fitting[k] && !drop; k++)
+			drop = strcmp(report->diagnostics[i].code, fitting[k]) == 0;
+		if (!drop)
+			report->diagnostics[kept++] = report->diagnostics[i];
+	}
+	report->ndiagnostics = kept;
+}
+
 static void
 decide_format(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 			  bool has_title, GiarReport *report)
@@ -264,6 +291,7 @@ decide_format(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 	if (report->year > 0 && report->year < 2019)
 	{
 		/* old free-form reports: their tables are not these formats */
+		drop_table_diagnostics(report);
 		if (count_table_cells(report) > 0)
 			giar_diag(cx, "LEGACY_TABLES", 0,
 					  "a report on %d predates the national formats; its tables are not read",
