@@ -138,8 +138,13 @@ par=$(median_ms "$parallel" 'SELECT count(giar.parse_report(body)) FROM bench;')
 printf '  parse, 2 workers (plan has them: %s)  %8.1f ms\n' "$([ "$plan" -gt 0 ] && echo yes || echo no)" "$par"
 par_speedup=$(ratio "$parse" "$par")
 
-say "peak backend memory while parsing in one query"
-hwm_expr="(regexp_match(pg_read_file('/proc/' || pg_backend_pid() || '/status'), 'VmHWM:\\s+(\\d+)'))[1]::bigint"
+say "peak private backend memory while parsing in one query"
+# Peak private memory: the high-water mark of the resident set less what of
+# it is shared (shared buffers touched) or file-backed (libraries, ICU data).
+status_kb() {
+	echo "(regexp_match(pg_read_file('/proc/' || pg_backend_pid() || '/status'), '$1:\\s+(\\d+)'))[1]::bigint"
+}
+hwm_expr="($(status_kb VmHWM) - $(status_kb RssShmem) - $(status_kb RssFile))"
 peak() {
 	db -At <<SQL | tail -1
 $serial
