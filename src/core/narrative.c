@@ -296,20 +296,6 @@ ends_with_any(const char *start, const char *s, const char *const *words)
 	return false;
 }
 
-static const char *
-find_any(const char *s, const char *end, const char *const *words)
-{
-	const char *best = NULL;
-
-	for (; *words; words++)
-	{
-		const char *h = find_range(s, end, *words);
-
-		if (h && (best == NULL || h < best))
-			best = h;
-	}
-	return best;
-}
 
 /* A year such as "2025年" at p (years are dates, never counts). */
 static bool
@@ -463,6 +449,7 @@ typedef struct Sentence
 	GiarShare  *shares;			/* where "占Y%" statements go */
 	int		   *nshares;
 
+	GiarPairSet pairs;			/* byte pairs of [start, end) */
 	const char *clause_start[MAX_CLAUSES + 1];
 	int			nclauses;
 	Figure		fig[MAX_FIGURES];
@@ -470,6 +457,38 @@ typedef struct Sentence
 	CueHit		hit[MAX_HITS];
 	int			nhit;
 } Sentence;
+
+/*
+ * Search [from, end) of a sentence: the sentence's byte pairs rule most
+ * words out without a search (the narrative asks hundreds of such
+ * questions of each sentence).
+ */
+static const char *
+find_in(const Sentence *s, const char *from, const char *end, const char *needle)
+{
+	if (end <= from)
+		return NULL;
+	if (from >= s->start && end <= s->end &&
+		!giar_pairset_may_hold(&s->pairs, needle))
+		return NULL;
+	return memmem(from, (size_t) (end - from), needle, strlen(needle));
+}
+
+static const char *
+find_any(const Sentence *s, const char *from, const char *end,
+		 const char *const *words)
+{
+	const char *best = NULL;
+
+	for (; *words; words++)
+	{
+		const char *h = find_in(s, from, end, *words);
+
+		if (h && (best == NULL || h < best))
+			best = h;
+	}
+	return best;
+}
 
 /* Value of a Chinese numeral of up to two digits: 三, 十二, 二十三, 两. */
 static bool
@@ -685,8 +704,8 @@ scan_sentence(Sentence *s)
 		{
 			const char *cs = s->clause_start[s->nclauses - 1];
 
-			if (!find_range(cs, p, "件") && !find_range(cs, p, "起") &&
-				!find_range(cs, p, "宗") && !find_range(cs, p, "元"))
+			if (!find_in(s, cs, p, "件") && !find_in(s, cs, p, "起") &&
+				!find_in(s, cs, p, "宗") && !find_in(s, cs, p, "元"))
 				continue;
 		}
 		s->clause_start[s->nclauses++] = p + len;
@@ -749,7 +768,7 @@ scan_sentence(Sentence *s)
 			/* "按期答复104件，延期答复8件": parts of the handled total */
 			hit->qualified = ends_with_any(s->start, p, WORDS("延期", "逾期", "重新")) ||
 				(ends_with_any(s->start, p, WORDS("按期")) &&
-				 find_any(s->start, s->end, WORDS("延期答复", "逾期答复", "延期办结")));
+				 find_any(s, s->start, s->end, WORDS("延期答复", "逾期答复", "延期办结")));
 		}
 	}
 }
@@ -800,10 +819,10 @@ claiming_hit(const Sentence *s, const Figure *f)
 		if (figure_between(s, h->end, f->start))
 			continue;
 		if (h->cue->context == CTX_REQUESTS &&
-			find_any(h->end, f->start, other_subjects))
+			find_any(s, h->end, f->start, other_subjects))
 			continue;
 		if (h->cue->context == CTX_CASES &&
-			find_any(h->end, f->start, case_outcomes))
+			find_any(s, h->end, f->start, case_outcomes))
 			continue;
 		if (best == NULL || h->end > best->end ||
 			(h->end == best->end && h->cue->strength > best->cue->strength))
@@ -817,7 +836,7 @@ static bool
 carry_after(const Sentence *s, const Figure *f)
 {
 	const char *limit = f->end + 60 < s->end ? f->end + 60 : s->end;
-	const char *verb = find_any(f->end, limit, carry_verbs);
+	const char *verb = find_any(s, f->end, limit, carry_verbs);
 	const char *after;
 	const char *target;
 	const char *rest;
@@ -825,17 +844,17 @@ carry_after(const Sentence *s, const Figure *f)
 	if (verb == NULL || figure_between(s, f->end, verb))
 		return false;
 	/* another counted thing between ("16件，一件结转…") */
-	if (find_range(f->end, verb, "件"))
+	if (find_in(s, f->end, verb, "件"))
 		return false;
 	/* "14件，无结转下年度办理的申请", "无申请需结转": a carry denied */
 	if (ends_with_any(f->end, verb, WORDS("未")) ||
-		find_any(f->end, verb, WORDS("无", "没有", "不需", "不")))
+		find_any(s, f->end, verb, WORDS("无", "没有", "不需", "不")))
 		return false;
 	after = verb + 6;			/* every carry verb is two characters */
 	if (starts_with_any(after, s->end, WORDS("至", "到")))
 		after += 3;
 	limit = after + 24 < s->end ? after + 24 : s->end;
-	target = find_any(after, limit, carry_targets);
+	target = find_any(s, after, limit, carry_targets);
 	if (target)
 		rest = target + 3;
 	else if (is_year_at(after, s->end))
@@ -863,14 +882,14 @@ static bool
 includes_carried_over(const Sentence *s, const Figure *f)
 {
 	const char *limit = f->end + 40 < s->end ? f->end + 40 : s->end;
-	const char *of_which = find_any(f->end, limit, WORDS("其中", "含", "包括"));
+	const char *of_which = find_any(s, f->end, limit, WORDS("其中", "含", "包括"));
 
 	if (of_which == NULL || of_which - f->end > 6)
 		return false;
 	/* "88件（不含上年结转的5件）": new ones after all */
 	if (ends_with_any(f->end, of_which, WORDS("不", "未")))
 		return false;
-	return find_any(of_which, limit, WORDS("上年", "上一年", "结转")) != NULL;
+	return find_any(s, of_which, limit, WORDS("上年", "上一年", "结转")) != NULL;
 }
 
 /* Does the clause open with a breakdown ("其中…", "包括…")? */
@@ -900,7 +919,7 @@ disclosure_subset(const Sentence *s, const Figure *f)
 		const Figure *g = &s->fig[i];
 		const char *cstart = s->clause_start[next];
 
-		if (g->clause == next && find_range(cstart, g->start, "公开"))
+		if (g->clause == next && find_in(s, cstart, g->start, "公开"))
 			return g;
 	}
 	return NULL;
@@ -910,7 +929,7 @@ disclosure_subset(const Sentence *s, const Figure *f)
 static void
 read_respectively(Sentence *s, Candidate *cand)
 {
-	const char *both = find_any(s->start, s->end, WORDS("分别为", "分别是"));
+	const char *both = find_any(s, s->start, s->end, WORDS("分别为", "分别是"));
 	const char *from,
 			   *to;
 	int			hits[8],
@@ -976,7 +995,7 @@ read_fee_figure(const Sentence *s, const Figure *f, Candidate *cand)
 	const CueHit *h;
 
 	/* "每件收取100元": a rate; "减免…600元": waived, not charged */
-	if (find_any(s->clause_start[f->clause], f->start,
+	if (find_any(s, s->clause_start[f->clause], f->start,
 				 WORDS("每", "标准", "减免", "免收", "免除", "退还", "退回")))
 		return;
 	/* "…按件收取300元…按量收取150元，合计450元": the total */
@@ -1005,10 +1024,10 @@ request_claim_holds(const Sentence *s, const Figure *f, const CueHit *h,
 	/* "上年收到45件": last year's intake (not "结转上年后新收到") */
 	if (*cell == GIAR_N_NEW_REQUESTS)
 	{
-		const char *w = find_any(h->start - 12 > cstart ? h->start - 12 : cstart,
+		const char *w = find_any(s, h->start - 12 > cstart ? h->start - 12 : cstart,
 								 h->start, WORDS("上年", "去年", "上一年", "同期"));
 
-		if (w && !find_range(w, h->start, "后"))
+		if (w && !find_in(s, w, h->start, "后"))
 			return false;
 	}
 	/* cues naming a year ("2023年度结转") speak of last year only */
@@ -1018,7 +1037,7 @@ request_claim_holds(const Sentence *s, const Figure *f, const CueHit *h,
 		return false;
 	/* "上年度报告中结转下年度的5件": this year's carry-over */
 	if (*cell == GIAR_N_CARRIED_FORWARD &&
-		find_any(cstart, h->start, WORDS("上年", "去年", "上一年")))
+		find_any(s, cstart, h->start, WORDS("上年", "去年", "上一年")))
 		*cell = GIAR_N_CARRIED_OVER;
 	if (*cell == GIAR_N_NEW_REQUESTS && h->cue->strength < 2 &&
 		includes_carried_over(s, f))
@@ -1033,7 +1052,7 @@ request_claim_holds(const Sentence *s, const Figure *f, const CueHit *h,
 		return false;
 	/* a sentence about hotline cases, say, speaks of something else */
 	return !(s->foreign_subject &&
-			 !find_any(s->start, s->end, WORDS("信息公开", "公开申请", "依申请")));
+			 !find_any(s, s->start, s->end, WORDS("信息公开", "公开申请", "依申请")));
 }
 
 /*
@@ -1053,13 +1072,13 @@ case_claim_holds(const Sentence *s, int index, int cell, Candidate *cand)
 	if (is_breakdown_clause(s, f->clause))
 		return false;
 	/* "作为行政复议机关…受理…38件": cases it decided, not cases against it */
-	if (find_range(s->clause_start[f->clause], f->start, "复议机关"))
+	if (find_in(s, s->clause_start[f->clause], f->start, "复议机关"))
 		return false;
 	/* "行政诉讼案件9件，均不涉及政府信息公开": none about disclosure */
 	{
 		const char *limit = f->end + 24 < s->end ? f->end + 24 : s->end;
 
-		if (find_any(f->end, limit, WORDS("不涉及", "与政府信息公开无关")))
+		if (find_any(s, f->end, limit, WORDS("不涉及", "与政府信息公开无关")))
 		{
 			offer(&cand[cell], 2, whole(0), s->line, s->id);
 			return false;
@@ -1113,7 +1132,7 @@ case_claim_holds(const Sentence *s, int index, int cell, Candidate *cand)
 
 			if (is_breakdown_clause(s, next) &&
 				figure_between(s, s->clause_start[next], nend) &&
-				!find_any(s->clause_start[next], nend, case_breakdowns))
+				!find_any(s, s->clause_start[next], nend, case_breakdowns))
 				return false;
 		}
 	}
@@ -1128,7 +1147,7 @@ static void
 read_share(const Sentence *s, const Figure *f, int outcome)
 {
 	const char *limit = f->end + 40 < s->end ? f->end + 40 : s->end;
-	const char *of = find_range(f->end, limit, "占");
+	const char *of = find_in(s, f->end, limit, "占");
 	const char *p;
 	GiarNumber	pct = {0, 0, true};
 	int			digits = 0;
@@ -1195,8 +1214,8 @@ read_count_figure(Sentence *s, int index, Candidate *cand)
 		for (int k = 0; k < index; k++)
 			if (s->fig[k].end > from && s->fig[k].end <= f->start)
 				from = s->fig[k].end;
-		if (find_any(from, f->start, delta_words) ||
-			find_any(cstart, f->start, partial_periods) ||
+		if (find_any(s, from, f->start, delta_words) ||
+			find_any(s, cstart, f->start, partial_periods) ||
 			is_range_end(s, f))
 			return;				/* a change, a part of the year, a range */
 	}
@@ -1207,11 +1226,11 @@ read_count_figure(Sentence *s, int index, Candidate *cand)
 		if (s->year > 0 && f->unit == UNIT_ITEMS)
 		{
 			const char *limit = f->end + 30 < s->end ? f->end + 30 : s->end;
-			const char *in = find_range(f->end, limit, "于");
+			const char *in = find_in(s, f->end, limit, "于");
 
 			if (in && !figure_between(s, f->end, in) && is_year_at(in + 3, limit) &&
 				year_before(s->start, in + 3 + 4) == s->year + 1 &&
-				find_any(in, limit, WORDS("答复", "办结", "办理")))
+				find_any(s, in, limit, WORDS("答复", "办结", "办理")))
 			{
 				offer(&cand[GIAR_N_CARRIED_FORWARD], 2, f->value, s->line, s->id);
 				return;
@@ -1312,7 +1331,7 @@ negated(const Sentence *s, const Negation *neg)
 
 	/* most sentences hold none of the cues: skip them at once */
 	for (const char *const *c = neg->cues; *c && !any_cue; c++)
-		any_cue = find_range(s->start, s->end, *c) != NULL;
+		any_cue = find_in(s, s->start, s->end, *c) != NULL;
 	if (!any_cue)
 		return false;
 	for (const char *p = s->start; p < s->end; p++)
@@ -1327,7 +1346,7 @@ negated(const Sentence *s, const Negation *neg)
 		{
 			const char *window = p + nlen + neg->max_gap + 24 < s->end ?
 				p + nlen + neg->max_gap + 24 : s->end;
-			const char *h = find_range(p + nlen, window, *c);
+			const char *h = find_in(s, p + nlen, window, *c);
 			const char *after;
 			const char *cend;
 			bool		bad = false;
@@ -1340,7 +1359,7 @@ negated(const Sentence *s, const Negation *neg)
 				if (is_digit(*q))
 					bad = true;
 			for (const char *const *b = neg->blockers; *b && !bad; b++)
-				if (find_range(p, cend, *b))
+				if (find_in(s, p, cend, *b))
 					bad = true;
 			if (!bad)
 				return true;
@@ -1495,18 +1514,19 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 				{
 					s->start = sentence;
 					s->end = p;
-					s->foreign_subject = find_any(sentence, p, other_subjects) != NULL;
+					giar_pairset_fill(&s->pairs, sentence, (size_t) (p - sentence));
+					s->foreign_subject = find_any(s, sentence, p, other_subjects) != NULL;
 					/*
 					 * Requests are the subject when the paragraph, or one of
 					 * the four sentences before (pdftotext paragraphs end at
 					 * any 。), speaks of 申请.
 					 */
-					if (find_range(sentence, p, "申请"))
+					if (find_in(s, sentence, p, "申请"))
 						*last_request = *sentence_id;
 					s->about_requests = para_requests ||
 						(*last_request >= 0 && *sentence_id - *last_request <= 4);
 					s->about_cases = para_cases;
-					s->about_fee = find_range(sentence, p, "处理费") != NULL;
+					s->about_fee = find_in(s, sentence, p, "处理费") != NULL;
 					s->line = doc->lines[first].srcline;
 					s->id = (*sentence_id)++;
 					s->year = year;

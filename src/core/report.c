@@ -604,11 +604,18 @@ giar_normalize_for_display(GiarContext *cx, const char *text, size_t len,
 int
 giar_prefix_match(const char *s, const char *end, const char *const *words)
 {
+	if (s >= end)
+		return 0;
 	for (; *words; words++)
 	{
-		size_t		n = strlen(*words);
+		const char *w = *words;
+		size_t		n;
 
-		if ((size_t) (end - s) >= n && memcmp(s, *words, n) == 0)
+		/* called at every byte of long texts: reject on the first byte */
+		if (w[0] != s[0])
+			continue;
+		n = strlen(w);
+		if ((size_t) (end - s) >= n && memcmp(s, w, n) == 0)
 			return (int) n;
 	}
 	return 0;

@@ -571,3 +571,34 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 	}
 	return true;
 }
+
+static inline unsigned
+pair_hash(unsigned char a, unsigned char b)
+{
+	return ((((unsigned) a << 8) | b) * 40503u >> 4) & 4095u;
+}
+
+void
+giar_pairset_fill(GiarPairSet *set, const char *s, size_t len)
+{
+	memset(set->bits, 0, sizeof(set->bits));
+	for (size_t i = 0; i + 1 < len; i++)
+	{
+		unsigned	h = pair_hash((unsigned char) s[i], (unsigned char) s[i + 1]);
+
+		set->bits[h >> 6] |= UINT64_C(1) << (h & 63);
+	}
+}
+
+bool
+giar_pairset_may_hold(const GiarPairSet *set, const char *word)
+{
+	for (size_t i = 0; word[i] && word[i + 1]; i++)
+	{
+		unsigned	h = pair_hash((unsigned char) word[i], (unsigned char) word[i + 1]);
+
+		if (!(set->bits[h >> 6] & (UINT64_C(1) << (h & 63))))
+			return false;
+	}
+	return true;
+}

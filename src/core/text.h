@@ -71,6 +71,20 @@ extern void giar_icu_versions(char *buf, size_t size);
 extern int	giar_prefix_match(const char *s, const char *end,
 							  const char *const *words);
 
+/*
+ * The adjacent byte pairs a stretch of text holds, hashed into 4096 bits:
+ * a word with a pair the set lacks cannot occur in the text, so one pass
+ * over the text spares a search per word.  Exact for absence, never for
+ * presence (hash collisions), and blind to encoding.
+ */
+typedef struct GiarPairSet
+{
+	uint64_t	bits[64];
+} GiarPairSet;
+
+extern void giar_pairset_fill(GiarPairSet *set, const char *s, size_t len);
+extern bool giar_pairset_may_hold(const GiarPairSet *set, const char *word);
+
 /* UTF-8 helpers (icu.c). */
 extern int	giar_utf8_decode(const char *s, int len, uint32_t *cp);
 extern int	giar_utf8_encode(uint32_t cp, char *out);
