@@ -432,8 +432,15 @@ detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 	size_t		used = 0;
 
 	for (int l = 0; l < doc->nlines; l++)
+	{
+		GiarPairSet pairs;
+
+		if (doc->lines[l].len < 6)
+			continue;			/* every word has two characters or more */
+		giar_pairset_fill(&pairs, doc->lines[l].text, (size_t) doc->lines[l].len);
 		for (int w = 0; injected_words[w]; w++)
-			for (const char *p = strstr(doc->lines[l].text, injected_words[w]); p;
+			for (const char *p = giar_pairset_may_hold(&pairs, injected_words[w]) ?
+				 strstr(doc->lines[l].text, injected_words[w]) : NULL; p;
 				 p = strstr(p + 1, injected_words[w]))
 			{
 				if (total++ == 0)
@@ -441,6 +448,7 @@ detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 				counts[w]++;
 				giar_tick(cx);
 			}
+	}
 	if (total == 0)
 		return;
 	for (int w = 0; injected_words[w]; w++)

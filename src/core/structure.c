@@ -362,19 +362,22 @@ static bool
 title_is_clean(const GiarLine *line)
 {
 	int			n;
+	bool		tail = false;
 
-	for (const char *p = line->text; p < line->text + line->len; p++)
-		if (is_agency_separator(p, line->text + line->len, &n) && *p != ' ')
-			return false;
-	for (int i = 0; title_tails[i]; i++)
+	/* the tail first: few lines have it, and the scan is over every byte */
+	for (int i = 0; title_tails[i] && !tail; i++)
 	{
 		size_t		tl = strlen(title_tails[i]);
 
-		if ((size_t) line->len >= tl &&
-			memcmp(line->text + line->len - tl, title_tails[i], tl) == 0)
-			return true;
+		tail = (size_t) line->len >= tl &&
+			memcmp(line->text + line->len - tl, title_tails[i], tl) == 0;
 	}
-	return false;
+	if (!tail)
+		return false;
+	for (const char *p = line->text; p < line->text + line->len; p++)
+		if (is_agency_separator(p, line->text + line->len, &n) && *p != ' ')
+			return false;
+	return true;
 }
 
 static void
