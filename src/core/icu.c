@@ -202,6 +202,17 @@ hant_hans_ready(void)
 	return true;
 }
 
+/*
+ * The BMP bitmap of characters that Traditional-to-Simplified conversion
+ * changes (bit cp of byte cp >> 3), or NULL when ICU lacks the transform;
+ * for loops over whole documents.
+ */
+const uint8_t *
+giar_traditional_bitmap(void)
+{
+	return hant_hans_ready() ? traditional_bits : NULL;
+}
+
 /* True for a character that Traditional-to-Simplified conversion changes. */
 bool
 giar_is_traditional_only(uint32_t cp)
@@ -273,7 +284,7 @@ giar_is_han(uint32_t cp)
  * consumes for them.
  */
 int
-giar_utf8_decode(const char *s, int len, uint32_t *cp)
+giar_utf8_decode_any(const char *s, int len, uint32_t *cp)
 {
 	int32_t		i = 0;
 	UChar32		c;

@@ -116,6 +116,37 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 		int			n;
 
 		giar_tick(cx);
+
+		/*
+		 * Most bytes are printable ASCII or CJK Unified Ideographs
+		 * (U+4E00..U+9FFF), which NFKC leaves alone: copy such a span in one
+		 * go.
+		 */
+		{
+			size_t		j = i;
+
+			while (j < len)
+			{
+				unsigned char c = (unsigned char) in[j];
+
+				if (c >= 0x20 && c < 0x7F)
+					j++;
+				else if (c >= 0xE4 && c <= 0xE9 && len - j >= 3 &&
+						 ((unsigned char) in[j + 1] & 0xC0) == 0x80 &&
+						 ((unsigned char) in[j + 2] & 0xC0) == 0x80 &&
+						 (c > 0xE4 || (unsigned char) in[j + 1] >= 0xB8))
+					j += 3;
+				else
+					break;
+			}
+			if (j > i)
+			{
+				FLUSH_RUN();
+				out_bytes(cx, o, in + i, j - i);
+				i = j;
+				continue;
+			}
+		}
 		if (b < 0x80)
 		{
 			FLUSH_RUN();
@@ -424,7 +455,10 @@ looks_traditional(const GiarDoc *doc)
 {
 	long		han = 0,
 				trad = 0;
+	const uint8_t *bits = giar_traditional_bitmap();
 
+	if (bits == NULL)
+		return false;
 	for (int l = 0; l < doc->nlines; l++)
 	{
 		const char *s = doc->lines[l].text;
@@ -444,7 +478,7 @@ looks_traditional(const GiarDoc *doc)
 			if (cp >= 0x3400)
 			{
 				han++;
-				if (giar_is_traditional_only(cp))
+				if (cp < 0x10000 && ((bits[cp >> 3] >> (cp & 7)) & 1))
 					trad++;
 			}
 			i += n;

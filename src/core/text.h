@@ -62,6 +62,7 @@ extern bool giar_nfkc_inert(uint32_t cp);
 extern bool giar_nfkc_append(GiarContext *cx, const uint32_t *cps, int n,
 							 char **buf, size_t *len, size_t *cap);
 extern bool giar_is_traditional_only(uint32_t cp);
+extern const uint8_t *giar_traditional_bitmap(void);
 extern bool giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,
 							  char **out, int *outlen);
 extern bool giar_is_han(uint32_t cp);
@@ -86,7 +87,38 @@ extern void giar_pairset_fill(GiarPairSet *set, const char *s, size_t len);
 extern bool giar_pairset_may_hold(const GiarPairSet *set, const char *word);
 
 /* UTF-8 helpers (icu.c). */
-extern int	giar_utf8_decode(const char *s, int len, uint32_t *cp);
+extern int	giar_utf8_decode_any(const char *s, int len, uint32_t *cp);
+
+/*
+ * Decode one code point; returns the number of bytes consumed (>= 1).
+ * Ill-formed sequences decode to U+FFFD (see giar_utf8_decode_any).  ASCII
+ * and well-formed three-byte characters, nearly all of a report, are
+ * decoded here without a call.
+ */
+static inline int
+giar_utf8_decode(const char *s, int len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *) s;
+
+	if (len >= 1 && u[0] < 0x80)
+	{
+		*cp = u[0];
+		return 1;
+	}
+	if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 &&
+		(u[2] & 0xC0) == 0x80)
+	{
+		uint32_t	c = ((uint32_t) (u[0] & 0x0F) << 12) |
+			((uint32_t) (u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF))
+		{
+			*cp = c;
+			return 3;
+		}
+	}
+	return giar_utf8_decode_any(s, len, cp);
+}
 extern int	giar_utf8_encode(uint32_t cp, char *out);
 
 #endif							/* GIAR_TEXT_H */
