@@ -286,11 +286,15 @@ starts_with_any(const char *s, const char *end, const char *const *words)
 static bool
 ends_with_any(const char *start, const char *s, const char *const *words)
 {
+	if (s <= start)
+		return false;
 	for (; *words; words++)
 	{
 		size_t		n = strlen(*words);
 
-		if ((size_t) (s - start) >= n && memcmp(s - n, *words, n) == 0)
+		/* the last byte first: asked at every figure and cue */
+		if (n > 0 && s[-1] == (*words)[n - 1] &&
+			(size_t) (s - start) >= n && memcmp(s - n, *words, n) == 0)
 			return true;
 	}
 	return false;
@@ -588,8 +592,8 @@ read_figure(const Sentence *s, const char *p, Figure *fig)
 	}
 	else
 	{
-		if (ends_with_any(s->start, p, cn_not_count) ||
-			!chinese_number(p, end, &v, &q))
+		if (!chinese_number(p, end, &v, &q) ||
+			ends_with_any(s->start, p, cn_not_count))
 			return NULL;
 		fig->chinese = true;
 	}

@@ -23,10 +23,11 @@ static const char *const na_marks[] = {
 bool
 giar_is_na_mark(const char *s, int len)
 {
-	if (len > MAX_NA_MARK_BYTES)
+	if (len > MAX_NA_MARK_BYTES || len <= 0)
 		return false;
 	for (int i = 0; na_marks[i]; i++)
-		if ((int) strlen(na_marks[i]) == len && memcmp(na_marks[i], s, len) == 0)
+		if (na_marks[i][0] == s[0] && (int) strlen(na_marks[i]) == len &&
+			memcmp(na_marks[i], s, len) == 0)
 			return true;
 	return false;
 }
@@ -214,7 +215,7 @@ giar_compact(GiarContext *cx, const char *s, int len, int *outlen)
 			uint32_t	cp;
 			int			n = giar_utf8_decode(s + i, len - i, &cp);
 
-			if (giar_is_han(cp))
+			if ((cp >= 0x4E00 && cp <= 0x9FFF) || giar_is_han(cp))
 			{
 				memcpy(out + w, s + i, n);
 				w += n;
