@@ -12,8 +12,9 @@
  * styles, forms and comments are skipped; images outside tables leave an
  * "[图片]" line so that a table published as an image can be recognised.
  */
-#include <string.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
@@ -143,34 +144,87 @@ put_text(Renderer *r, const xmlChar *text, int srcline)
 	}
 }
 
-static bool
-name_is(const xmlNode *node, const char *name)
-{
-	return node->name && strcmp((const char *) node->name, name) == 0;
-}
+/* What an element is to the renderer; kept in the node's `extra` field. */
+#define EL_OTHER	1
+#define EL_SKIPPED	2			/* script, style …: not rendered */
+#define EL_BLOCK	3			/* p, div …: a line of its own */
+#define EL_SECTION	4			/* tbody, thead, tfoot (also blocks) */
+#define EL_TABLE	5
+#define EL_TR		6
+#define EL_CELL		7			/* td, th */
+#define EL_BR		8
+#define EL_IMG		9
 
-static bool
-name_in(const xmlNode *node, const char *const *names)
+typedef struct ElementKind
 {
-	for (; *names; names++)
-		if (name_is(node, *names))
-			return true;
-	return false;
-}
+	const char *name;
+	unsigned short kind;
+} ElementKind;
 
-static const char *const skipped[] = {
-	"script", "style", "noscript", "meta", "link", "iframe", "object",
-	"embed", "svg", "template", "select", "option", "textarea", "input",
-	"button", "map", "area", "canvas", "video", "audio", NULL
+/* Sorted by name (strcmp) for bsearch. */
+static const ElementKind element_kinds[] = {
+	{"address", EL_BLOCK}, {"area", EL_SKIPPED}, {"article", EL_BLOCK},
+	{"aside", EL_BLOCK}, {"audio", EL_SKIPPED}, {"blockquote", EL_BLOCK},
+	{"body", EL_BLOCK}, {"br", EL_BR}, {"button", EL_SKIPPED},
+	{"canvas", EL_SKIPPED}, {"caption", EL_BLOCK}, {"center", EL_BLOCK},
+	{"dd", EL_BLOCK}, {"div", EL_BLOCK}, {"dl", EL_BLOCK}, {"dt", EL_BLOCK},
+	{"embed", EL_SKIPPED}, {"fieldset", EL_BLOCK}, {"figcaption", EL_BLOCK},
+	{"figure", EL_BLOCK}, {"footer", EL_BLOCK}, {"form", EL_BLOCK},
+	{"h1", EL_BLOCK}, {"h2", EL_BLOCK}, {"h3", EL_BLOCK}, {"h4", EL_BLOCK},
+	{"h5", EL_BLOCK}, {"h6", EL_BLOCK}, {"header", EL_BLOCK}, {"hr", EL_BLOCK},
+	{"html", EL_BLOCK}, {"iframe", EL_SKIPPED}, {"img", EL_IMG},
+	{"input", EL_SKIPPED}, {"li", EL_BLOCK}, {"link", EL_SKIPPED},
+	{"main", EL_BLOCK}, {"map", EL_SKIPPED}, {"meta", EL_SKIPPED},
+	{"nav", EL_BLOCK}, {"noscript", EL_SKIPPED}, {"object", EL_SKIPPED},
+	{"ol", EL_BLOCK}, {"option", EL_SKIPPED}, {"p", EL_BLOCK},
+	{"pre", EL_BLOCK}, {"script", EL_SKIPPED}, {"section", EL_BLOCK},
+	{"select", EL_SKIPPED}, {"style", EL_SKIPPED}, {"svg", EL_SKIPPED},
+	{"table", EL_TABLE}, {"tbody", EL_SECTION}, {"td", EL_CELL},
+	{"template", EL_SKIPPED}, {"textarea", EL_SKIPPED}, {"tfoot", EL_SECTION},
+	{"th", EL_CELL}, {"thead", EL_SECTION}, {"title", EL_BLOCK},
+	{"tr", EL_TR}, {"ul", EL_BLOCK}, {"video", EL_SKIPPED},
 };
 
-static const char *const blocks[] = {
-	"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl",
-	"dt", "dd", "section", "article", "header", "footer", "nav", "aside",
-	"blockquote", "pre", "hr", "form", "center", "fieldset", "address",
-	"figure", "figcaption", "main", "caption", "title", "body", "html",
-	"tbody", "thead", "tfoot", NULL
-};
+static int
+compare_kind(const void *key, const void *entry)
+{
+	return strcmp((const char *) key, ((const ElementKind *) entry)->name);
+}
+
+static unsigned short
+element_kind_of(const xmlNode *node)
+{
+	const ElementKind *k;
+
+	if (node->name == NULL)
+		return EL_OTHER;
+	k = bsearch(node->name, element_kinds,
+				sizeof(element_kinds) / sizeof(element_kinds[0]),
+				sizeof(ElementKind), compare_kind);
+	return k ? k->kind : EL_OTHER;
+}
+
+/*
+ * The kind of an element: recorded by measure(), or looked up for nodes it
+ * did not visit (siblings of the root element in broken pages).
+ */
+static inline unsigned short
+kind(const xmlNode *node)
+{
+	return node->extra ? node->extra : element_kind_of(node);
+}
+
+static inline bool
+is_cell(const xmlNode *node)
+{
+	return kind(node) == EL_CELL;
+}
+
+static inline bool
+is_block(const xmlNode *node)
+{
+	return kind(node) == EL_BLOCK || kind(node) == EL_SECTION;
+}
 
 /*
  * Measure every element once, bottom-up: the bytes of text under it and
@@ -186,6 +240,8 @@ measure(GiarContext *cx, xmlNode *root)
 	{
 		giar_tick(cx);
 		node->_private = (void *) (intptr_t) 0;
+		if (node->type == XML_ELEMENT_NODE)
+			node->extra = element_kind_of(node);
 		if (node->type == XML_ELEMENT_NODE && node->children)
 		{
 			node = node->children;
@@ -198,7 +254,7 @@ measure(GiarContext *cx, xmlNode *root)
 
 			if (node->type == XML_TEXT_NODE && node->content)
 				mine = (intptr_t) strlen((const char *) node->content) * 2;
-			if (node->type == XML_ELEMENT_NODE && name_is(node, "table"))
+			if (node->type == XML_ELEMENT_NODE && kind(node) == EL_TABLE)
 				mine |= 1;
 			node->_private = (void *) mine;
 			if (node == root)
@@ -241,23 +297,22 @@ is_layout_table(const xmlNode *table)
 
 		if (a->type != XML_ELEMENT_NODE)
 			continue;
-		if (name_is(a, "tbody") || name_is(a, "thead") || name_is(a, "tfoot"))
+		if (kind(a) == EL_SECTION)
 			rows = a->children;
 		for (const xmlNode *tr = rows; tr; tr = tr->next)
 		{
 			if (tr->type != XML_ELEMENT_NODE)
 				continue;
-			if (name_is(tr, "td") || name_is(tr, "th"))
+			if (is_cell(tr))
 			{
 				if (is_container_cell(tr))
 					return true;
 				continue;
 			}
-			if (!name_is(tr, "tr"))
+			if (kind(tr) != EL_TR)
 				continue;
 			for (const xmlNode *td = tr->children; td; td = td->next)
-				if (td->type == XML_ELEMENT_NODE &&
-					(name_is(td, "td") || name_is(td, "th")) &&
+				if (td->type == XML_ELEMENT_NODE && is_cell(td) &&
 					is_container_cell(td))
 					return true;
 			if (rows == a)
@@ -305,9 +360,9 @@ enter(Renderer *r, xmlNode *node)
 	}
 	if (node->type != XML_ELEMENT_NODE)
 		return false;
-	if (name_in(node, skipped))
+	if (kind(node) == EL_SKIPPED)
 		return false;
-	if (name_is(node, "table"))
+	if (kind(node) == EL_TABLE)
 	{
 		if (rs->in_row)
 			end_line(r, GIAR_LINE_TABLE_ROW);
@@ -321,13 +376,12 @@ enter(Renderer *r, xmlNode *node)
 		}
 		return true;
 	}
-	if (rs->layout && (name_is(node, "tr") || name_is(node, "td") ||
-					   name_is(node, "th")))
+	if (rs->layout && (kind(node) == EL_TR || is_cell(node)))
 	{
 		end_line(r, 0);			/* layout rows and cells are blocks */
 		return true;
 	}
-	if (name_is(node, "tr"))
+	if (kind(node) == EL_TR)
 	{
 		if (rs->in_row)
 			end_line(r, GIAR_LINE_TABLE_ROW);
@@ -338,12 +392,12 @@ enter(Renderer *r, xmlNode *node)
 		rs->in_cell = 0;
 		return true;
 	}
-	if (name_is(node, "td") || name_is(node, "th"))
+	if (is_cell(node))
 	{
 		begin_cell(r);
 		return true;
 	}
-	if (name_is(node, "br"))
+	if (kind(node) == EL_BR)
 	{
 		if (rs->in_cell)
 			r->pending_space = !line_empty(r);
@@ -351,7 +405,7 @@ enter(Renderer *r, xmlNode *node)
 			end_line(r, rs->in_row ? GIAR_LINE_TABLE_ROW : 0);
 		return false;
 	}
-	if (name_is(node, "img"))
+	if (kind(node) == EL_IMG)
 	{
 		if (!rs->in_cell)
 		{
@@ -363,7 +417,7 @@ enter(Renderer *r, xmlNode *node)
 		}
 		return false;
 	}
-	if (name_in(node, blocks))
+	if (is_block(node))
 	{
 		if (rs->in_cell)
 			r->pending_space = !line_empty(r);
@@ -380,26 +434,25 @@ leave(Renderer *r, xmlNode *node)
 
 	if (node->type != XML_ELEMENT_NODE)
 		return;
-	if (rs->layout && (name_is(node, "tr") || name_is(node, "td") ||
-					   name_is(node, "th")))
+	if (rs->layout && (kind(node) == EL_TR || is_cell(node)))
 	{
 		end_line(r, 0);
 		return;
 	}
-	if (name_is(node, "td") || name_is(node, "th"))
+	if (is_cell(node))
 	{
 		if (rs->in_cell > 0)
 			rs->in_cell--;
 		r->pending_space = false;
 	}
-	else if (name_is(node, "tr"))
+	else if (kind(node) == EL_TR)
 	{
 		end_line(r, GIAR_LINE_TABLE_ROW);
 		rs->in_row = false;
 		rs->in_cell = 0;
 		rs->cells = 0;
 	}
-	else if (name_is(node, "table"))
+	else if (kind(node) == EL_TABLE)
 	{
 		end_line(r, rs->in_row ? GIAR_LINE_TABLE_ROW : 0);
 		if (r->depth > 0)
@@ -407,7 +460,7 @@ leave(Renderer *r, xmlNode *node)
 		/* the enclosing row, if any, continues on a new line */
 		row(r)->cells = 0;
 	}
-	else if (name_in(node, blocks))
+	else if (is_block(node))
 	{
 		if (rs->in_cell)
 			r->pending_space = !line_empty(r);
