@@ -22,7 +22,7 @@ label_holds(const GiarToken *t, const char *const *labels, int max_bytes)
 		t->compact_len > max_bytes)
 		return false;
 	for (; *labels; labels++)
-		if (strstr(t->compact, *labels))
+		if (giar_compact_holds(t, *labels))
 			return true;
 	return false;
 }

@@ -41,7 +41,7 @@ srcline_of(const GiarTableInput *in, int tok)
 static bool
 compact_has(const GiarToken *t, const char *kw)
 {
-	return t->compact && strstr(t->compact, kw) != NULL;
+	return giar_compact_holds(t, kw);
 }
 
 static bool
@@ -282,6 +282,7 @@ match_label(GiarContext *cx, const GiarTableSpec *spec, const GiarToken *t,
 		memcpy(both + prev->compact_len, t->compact, (size_t) t->compact_len + 1);
 		joined.compact = both;
 		joined.compact_len = prev->compact_len + t->compact_len;
+		joined.compact_bytes = giar_byte_mask(both, joined.compact_len);
 		r = match_row(spec, &joined, next);
 	}
 	return r;

@@ -261,7 +261,10 @@ classify(GiarContext *cx, GiarToken *t, bool with_compact)
 	else
 		t->kind = GIAR_TOK_LABEL;
 	if (t->kind == GIAR_TOK_LABEL && with_compact)
+	{
 		t->compact = giar_compact(cx, t->text, t->len, &t->compact_len);
+		t->compact_bytes = giar_byte_mask(t->compact, t->compact_len);
+	}
 }
 
 static void split_glued_label(GiarContext *cx, GiarTokens *out, int index);
@@ -349,6 +352,8 @@ add_chunks(GiarContext *cx, GiarTokens *out, const char *s, int len, int line)
 			out->n -= kept - (first + 1);
 			merged->compact = giar_compact(cx, merged->text, merged->len,
 										   &merged->compact_len);
+			merged->compact_bytes = giar_byte_mask(merged->compact,
+												   merged->compact_len);
 		}
 	}
 	if (out->n > first)
@@ -449,6 +454,7 @@ add_piece(GiarContext *cx, GiarToken *pieces, int *n, const GiarToken *from,
 	{
 		t->kind = GIAR_TOK_LABEL;
 		t->compact = giar_compact(cx, t->text, t->len, &t->compact_len);
+		t->compact_bytes = giar_byte_mask(t->compact, t->compact_len);
 	}
 	else
 	{

@@ -11,6 +11,8 @@
 #ifndef GIAR_TOKENS_H
 #define GIAR_TOKENS_H
 
+#include <string.h>
+
 #include "text.h"
 
 typedef enum GiarTokenKind
@@ -34,6 +36,7 @@ typedef struct GiarToken
 	int			len;
 	const char *compact;		/* labels: Han, letters and digits only */
 	int			compact_len;
+	uint64_t	compact_bytes;	/* giar_byte_mask of compact; 0: not made */
 	GiarNumber	num;
 	const char *unit;			/* unit printed with a number, or NULL */
 	int			line;			/* index into GiarDoc.lines */
@@ -55,6 +58,33 @@ extern bool giar_parse_number(const char *s, int len, GiarNumber *num,
 extern bool giar_is_na_mark(const char *s, int len);
 extern const char *giar_compact(GiarContext *cx, const char *s, int len,
 								int *outlen);
+
+/*
+ * Bit (b & 63) for every byte b of s: a word whose mask has a bit that a
+ * text's mask lacks does not occur in the text.  For UTF-8 Chinese the
+ * low six bits of the continuation bytes tell characters apart.
+ */
+static inline uint64_t
+giar_byte_mask(const char *s, int len)
+{
+	uint64_t	m = 0;
+
+	for (int i = 0; i < len; i++)
+		m |= UINT64_C(1) << ((unsigned char) s[i] & 63);
+	return m;
+}
+
+/* Label t's compact form holds the word (a NUL-terminated string). */
+static inline bool
+giar_compact_holds(const GiarToken *t, const char *word)
+{
+	if (t->compact == NULL)
+		return false;
+	if (t->compact_bytes &&
+		(giar_byte_mask(word, (int) strlen(word)) & ~t->compact_bytes))
+		return false;
+	return strstr(t->compact, word) != NULL;
+}
 
 static inline bool
 giar_token_is_value(const GiarToken *t)
