@@ -426,25 +426,46 @@ static void
 detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 {
 	int			counts[32] = {0};
-	int			first_line = 0,
+	int			first_index = 0,
 				total = 0;
 	char		list[256] = "";
 	size_t		used = 0;
+	uint64_t   *pairs = giar_alloc(cx, sizeof(uint64_t) * 1024);
 
+	/*
+	 * Every byte pair of the document, exactly (65,536 bits): a word with
+	 * a pair the document lacks is not searched for, line by line.
+	 */
 	for (int l = 0; l < doc->nlines; l++)
 	{
-		GiarPairSet pairs;
+		const unsigned char *s = (const unsigned char *) doc->lines[l].text;
 
-		if (doc->lines[l].len < 6)
-			continue;			/* every word has two characters or more */
-		giar_pairset_fill(&pairs, doc->lines[l].text, (size_t) doc->lines[l].len);
-		for (int w = 0; injected_words[w]; w++)
-			for (const char *p = giar_pairset_may_hold(&pairs, injected_words[w]) ?
-				 strstr(doc->lines[l].text, injected_words[w]) : NULL; p;
+		for (int i = 0; i + 1 < doc->lines[l].len; i++)
+		{
+			unsigned	pair = ((unsigned) s[i] << 8) | s[i + 1];
+
+			pairs[pair >> 6] |= UINT64_C(1) << (pair & 63);
+		}
+	}
+	for (int w = 0; injected_words[w]; w++)
+	{
+		const unsigned char *word = (const unsigned char *) injected_words[w];
+		bool		possible = true;
+
+		for (int i = 0; word[i] && word[i + 1] && possible; i++)
+		{
+			unsigned	pair = ((unsigned) word[i] << 8) | word[i + 1];
+
+			possible = (pairs[pair >> 6] >> (pair & 63)) & 1;
+		}
+		if (!possible)
+			continue;
+		for (int l = 0; l < doc->nlines; l++)
+			for (const char *p = strstr(doc->lines[l].text, injected_words[w]); p;
 				 p = strstr(p + 1, injected_words[w]))
 			{
-				if (total++ == 0)
-					first_line = doc->lines[l].srcline;
+				if (total++ == 0 || l < first_index)
+					first_index = l;
 				counts[w]++;
 				giar_tick(cx);
 			}
@@ -455,7 +476,7 @@ detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 		if (counts[w] > 0 && used < sizeof(list) - 40)
 			used += (size_t) snprintf(list + used, sizeof(list) - used, "%s%s ×%d",
 									  used ? ", " : "", injected_words[w], counts[w]);
-	giar_diag(cx, "TEXT_INJECTED", first_line,
+	giar_diag(cx, "TEXT_INJECTED", doc->lines[first_index].srcline,
 			  "words that do not belong to a report, as injected by hijacked mirrors or left by double conversion: %s",
 			  list);
 }
