@@ -80,6 +80,20 @@ giar_nfkc_inert(uint32_t cp)
 }
 
 /*
+ * Does NFKC have a boundary before cp: can no character before it combine
+ * with it?  (Combining marks and the like return false.)
+ */
+bool
+giar_nfkc_boundary_before(uint32_t cp)
+{
+	if (cp < 0x80)
+		return true;
+	if (!nfkc_ready())
+		return true;
+	return unorm2_hasBoundaryBefore(nfkc, (UChar32) cp);
+}
+
+/*
  * Normalise a run of code points (none of them inert) with NFKC and append
  * the UTF-8 result to *buf.  Runs are bounded by inert characters, which
  * have normalisation boundaries on both sides, so normalising the run alone

@@ -77,6 +77,46 @@ is_bar_char(uint32_t cp)
 }
 
 /*
+ * Does the text at s start where NFKC has a boundary, so that the ASCII
+ * character before it normalises on its own?  Not before a combining mark
+ * ("e" + U+0301 is "é"), nor before a format character, which is dropped
+ * without ending the run.
+ */
+static bool
+starts_at_boundary(const char *s, size_t len)
+{
+	uint32_t	cp;
+
+	if (len == 0 || (unsigned char) s[0] < 0x80)
+		return true;
+	giar_utf8_decode(s, len > 8 ? 8 : (int) len, &cp);
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return true;
+	if (is_format_char(cp))
+		return false;
+	return giar_nfkc_boundary_before(cp);
+}
+
+/*
+ * Is the character at s (or the end of the text) one after which a
+ * fullwidth ASCII character normalises on its own: ASCII, a character NFKC
+ * leaves alone, or another fullwidth ASCII character?
+ */
+static bool
+fullwidth_run_ends(const char *s, size_t len)
+{
+	uint32_t	cp;
+
+	if (len == 0 || (unsigned char) s[0] < 0x80)
+		return true;
+	giar_utf8_decode(s, len > 8 ? 8 : (int) len, &cp);
+	if (is_format_char(cp))
+		return false;			/* dropped without ending the run */
+	return (cp >= 0xFF01 && cp <= 0xFF5E) || cp == 0x3000 ||
+		(cp < 0x10000 && cp != 0xFFFD && giar_nfkc_inert(cp));
+}
+
+/*
  * Normalise the whole buffer; writes lines separated by '\n' into *o and
  * returns per-line flags (page breaks) through *flags.
  */
@@ -139,6 +179,10 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 				else
 					break;
 			}
+			/* an ASCII character a combining mark follows goes to NFKC */
+			if (j > i && j < len && (unsigned char) in[j - 1] < 0x80 &&
+				!starts_at_boundary(in + j, len - j))
+				j--;
 			if (j > i)
 			{
 				FLUSH_RUN();
@@ -164,6 +208,8 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 				flags[line] |= GIAR_LINE_PAGE_BREAK;
 			else if (b < 0x20 || b == 0x7F)
 				out_byte(cx, o, ' ');
+			else if (!starts_at_boundary(in + i, len - i))
+				run[nrun++] = b;	/* composes with what follows */
 			else
 				out_byte(cx, o, (char) b);
 			continue;
@@ -183,6 +229,20 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 		else if (is_circled_number(cp) && nrun == 0 && o->len > 0 &&
 				 o->buf[o->len - 1] >= '0' && o->buf[o->len - 1] <= '9')
 			cp = '*';			/* "3①": a footnote mark, not the digits 31 */
+		/*
+		 * Fullwidth ASCII (U+FF01..U+FF5E) and the ideographic space are
+		 * most of what NFKC changes in Chinese text; their NFKC forms are
+		 * the ASCII characters, which compose with nothing before them.  So
+		 * a run of them needs no ICU call unless a character NFKC may
+		 * compose follows.
+		 */
+		if (nrun == 0 && ((cp >= 0xFF01 && cp <= 0xFF5E) || cp == 0x3000) &&
+			fullwidth_run_ends(in + i + n, len - i - n))
+		{
+			out_byte(cx, o, cp == 0x3000 ? ' ' : (char) (cp - 0xFEE0));
+			i += n;
+			continue;
+		}
 		if (cp < 0x80 || giar_nfkc_inert(cp))
 		{
 			FLUSH_RUN();

@@ -59,6 +59,7 @@ extern bool giar_html_render(GiarContext *cx, const char *text, size_t len,
 
 /* ICU services (icu.c). */
 extern bool giar_nfkc_inert(uint32_t cp);
+extern bool giar_nfkc_boundary_before(uint32_t cp);
 extern bool giar_nfkc_append(GiarContext *cx, const uint32_t *cps, int n,
 							 char **buf, size_t *len, size_t *cap);
 extern bool giar_is_traditional_only(uint32_t cp);

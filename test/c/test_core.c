@@ -16,6 +16,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
 #include "giar.h"
 #include "render.h"
 #include "standalone.h"
@@ -229,6 +232,74 @@ test_normalize(void)
 		CHECK(strcmp(got, simp) == 0, "simplified text untouched: %s", got);
 		free(got);
 	}
+}
+
+/*
+ * The normaliser copies ASCII and CJK spans and maps fullwidth ASCII
+ * without ICU; the result must be ICU's NFKC of the text all the same,
+ * also where combining marks, format characters and halfwidth kana (which
+ * compose) follow.  Random strings over such an alphabet, compared with
+ * unorm2_normalize of the whole string.
+ */
+static void
+test_normalize_matches_icu(void)
+{
+	static const char *const alphabet[] = {
+		"a", "Z", "7", " ", ",", "公", "开", "申", "请", "\xE4\xB8\x80", "\xE9\xBF\xBF",
+		"\xEF\xBC\x81", "\xEF\xBC\x8C", "\xEF\xBC\xA1", "\xEF\xBD\x9E", "\xE3\x80\x80",
+		"\xCC\x81", "\xCC\x88", "\xE3\x82\x99", "\xE2\x80\x8B", "\xEF\xBD\xB6",
+		"\xEF\xBE\x9E", "\xEF\xAC\x81", "\xE3\x8E\x8F", "\xC3\xA9", "\xE3\x80\x82"
+	};
+	const int	nalpha = (int) (sizeof(alphabet) / sizeof(alphabet[0]));
+	UErrorCode	status = U_ZERO_ERROR;
+	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&status);
+	uint32_t	seed = 12345;
+	int			mismatches = 0;
+
+	CHECK(U_SUCCESS(status), "ICU NFKC instance");
+	if (U_FAILURE(status))
+		return;
+	for (int iter = 0; iter < 5000; iter++)
+	{
+		char		text[128] = "";
+		char		plain[128] = "";	/* without format characters */
+		int			n;
+		UChar		u[128],
+					v[512];
+		int32_t		ulen,
+					vlen;
+		char		want[1024];
+		int32_t		wlen;
+		char	   *got;
+
+		seed = seed * 1103515245u + 12345u;
+		n = 1 + (int) ((seed >> 16) % 10);
+		for (int k = 0; k < n; k++)
+		{
+			const char *c;
+
+			seed = seed * 1103515245u + 12345u;
+			c = alphabet[(seed >> 16) % (uint32_t) nalpha];
+			strcat(text, c);
+			if (strcmp(c, "\xE2\x80\x8B") != 0)
+				strcat(plain, c);
+		}
+		status = U_ZERO_ERROR;
+		u_strFromUTF8(u, 128, &ulen, plain, -1, &status);
+		vlen = unorm2_normalize(nfkc, u, ulen, v, 512, &status);
+		u_strToUTF8(want, (int32_t) sizeof(want), &wlen, v, vlen, &status);
+		if (U_FAILURE(status))
+			continue;
+		while (wlen > 0 && want[wlen - 1] == ' ')
+			wlen--;				/* lines lose trailing spaces */
+		want[wlen] = '\0';
+		got = normalized(text);
+		if (strcmp(got, want) != 0 && mismatches++ < 5)
+			CHECK(false, "normalise \"%s\": got \"%s\", NFKC \"%s\"", text, got, want);
+		free(got);
+	}
+	CHECK(mismatches == 0, "normalisation equals NFKC on 5000 random strings (%d differ)",
+		  mismatches);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1222,6 +1293,7 @@ main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	test_numbers();
 	test_normalize();
+	test_normalize_matches_icu();
 	test_tokens();
 	test_headings();
 	test_fixtures(fixtures);
