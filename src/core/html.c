@@ -479,14 +479,317 @@ html_truncated(const char *text, size_t len)
 	return len > 0 && text[len - 1] != '>';
 }
 
+/* ------------------------------------------------------------------ */
+/* Attributes removed before parsing                                   */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Report pages exported from Word and CMS editors are 80-95% markup, most
+ * of it style attributes the renderer never reads.  libxml2 parses such
+ * pages at 60-75 MB/s, several times the cost of reading the text at all
+ * (bench/run.sh), and most of that time goes to the attributes.  So start
+ * tags lose their attributes before libxml2 sees the page: "<td
+ * style=...>" becomes "<td>", keeping the tag's line breaks so that line
+ * numbers stay the same.  The tree libxml2 builds is the same but for the
+ * attributes.
+ *
+ * This scanner has to agree with libxml2 (any version, before and after its
+ * HTML5 tokenizer) on where every start tag begins and ends.  Text,
+ * comments, end tags, declarations and the content of raw-text elements
+ * are copied as they are; only start tags whose extent is certain are
+ * rewritten.  On anything unusual (an unterminated quote or comment, a
+ * comment closed by "--!>", a name or attribute form that parsers read
+ * differently, NUL bytes) it gives up and libxml2 reads the page as it is.
+ */
+
+#define MAX_HTML_NAME 100		/* libxml2 reads longer names in pieces */
+
+static bool
+is_html_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool
+is_ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+is_name_char(char c)
+{
+	return is_ascii_letter(c) || (c >= '0' && c <= '9') || c == ':' ||
+		c == '-' || c == '_' || c == '.';
+}
+
+/* Elements whose content some parser versions read as text. */
+static bool
+is_raw_text_element(const char *name, size_t n)
+{
+	static const char *const raw[] = {
+		"script", "style", "title", "textarea", "xmp", "iframe", "noembed",
+		"noframes", "noscript", "plaintext", NULL
+	};
+
+	for (int i = 0; raw[i]; i++)
+		if (strlen(raw[i]) == n && strncasecmp(name, raw[i], n) == 0)
+			return true;
+	return false;
+}
+
+static const char *
+find_bytes(const char *p, const char *end, const char *needle)
+{
+	size_t		n = strlen(needle);
+
+	if ((size_t) (end - p) < n)
+		return NULL;
+	return memmem(p, (size_t) (end - p), needle, n);
+}
+
+/* Where "</name" starts (any case), or NULL. */
+static const char *
+find_end_tag(const char *p, const char *end, const char *name, size_t n)
+{
+	while ((p = memchr(p, '<', (size_t) (end - p))) != NULL)
+	{
+		if ((size_t) (end - p) >= n + 2 && p[1] == '/' &&
+			strncasecmp(p + 2, name, n) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/*
+ * Read the start tag at p ('<' + letter).  Returns the byte after its '>'
+ * and sets the name's length and whether it ends with "/>"; NULL when its
+ * extent is not certain.
+ */
+static const char *
+scan_start_tag(const char *p, const char *end, size_t *name_len, bool *self_closing)
+{
+	const char *q = p + 1;
+
+	while (q < end && is_name_char(*q))
+		q++;
+	*name_len = (size_t) (q - p - 1);
+	if (*name_len > MAX_HTML_NAME || q >= end ||
+		!(is_html_blank(*q) || *q == '>' || *q == '/'))
+		return NULL;
+	for (;;)
+	{
+		const char *a;
+
+		while (q < end && is_html_blank(*q))
+			q++;
+		if (q >= end)
+			return NULL;
+		if (*q == '>')
+		{
+			*self_closing = false;
+			return q + 1;
+		}
+		if (*q == '/')
+		{
+			if (q + 1 < end && q[1] == '>')
+			{
+				*self_closing = true;
+				return q + 2;
+			}
+			return NULL;		/* a lone '/': read differently by versions */
+		}
+		/* an attribute name of the forms every version reads alike */
+		if (!is_ascii_letter(*q))
+			return NULL;
+		a = q;
+		while (q < end && is_name_char(*q))
+			q++;
+		if (q - a > MAX_HTML_NAME || q >= end)
+			return NULL;
+		if (!(is_html_blank(*q) || *q == '>' || *q == '/' || *q == '='))
+			return NULL;
+		while (q < end && is_html_blank(*q))
+			q++;
+		if (q >= end)
+			return NULL;
+		if (*q != '=')
+			continue;			/* an attribute without a value */
+		q++;
+		while (q < end && is_html_blank(*q))
+			q++;
+		if (q >= end)
+			return NULL;
+		if (*q == '"' || *q == '\'')
+		{
+			const char *close = memchr(q + 1, *q, (size_t) (end - q - 1));
+
+			if (close == NULL)
+				return NULL;
+			q = close + 1;
+			if (q < end && !(is_html_blank(*q) || *q == '>' || *q == '/'))
+				return NULL;	/* value="a"b: read differently by versions */
+		}
+		else
+		{
+			const char *v = q;
+
+			while (q < end && !is_html_blank(*q) && *q != '>')
+			{
+				if (*q == '"' || *q == '\'' || *q == '<')
+					return NULL;
+				q++;
+			}
+			if (q == v)
+				return NULL;
+		}
+	}
+}
+
+/*
+ * The page with start tags stripped of their attributes, or false when
+ * the page is left to libxml2 as it is.
+ */
+bool
+giar_html_strip_attributes(GiarContext *cx, const char *text, size_t len,
+						   char **out, size_t *out_len)
+{
+	const char *p = text;
+	const char *end = text + len;
+	char	   *buf;
+	char	   *w;
+
+	if (memchr(text, '\0', len) != NULL)
+		return false;
+	buf = giar_alloc(cx, len + 1);
+	w = buf;
+	while (p < end)
+	{
+		const char *lt = memchr(p, '<', (size_t) (end - p));
+		const char *stop;
+
+		giar_tick(cx);
+		if (lt == NULL)
+			lt = end;
+		memcpy(w, p, (size_t) (lt - p));
+		w += lt - p;
+		p = lt;
+		if (p >= end)
+			break;
+		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0)
+		{
+			const char *close = find_bytes(p + 4, end, "-->");
+			const char *bang = find_bytes(p + 4, end, "--!>");
+
+			/* "<!-->", "<!--->": ended at once by newer parsers only */
+			if (close == NULL || close < p + 5 || (bang && bang < close))
+				return false;
+			stop = close + 3;
+		}
+		else if (end - p >= 9 && strncasecmp(p, "<!DOCTYPE", 9) == 0)
+		{
+			/* quoted identifiers; '>' in them ends it in newer parsers only */
+			char		quote = 0;
+			const char *c;
+
+			for (c = p + 9; c < end && (quote || *c != '>'); c++)
+			{
+				if (*c == '<' || (quote && *c == '>'))
+					return false;
+				if (*c == '"' || *c == '\'')
+					quote = quote == 0 ? *c : (quote == *c ? 0 : quote);
+			}
+			if (c >= end)
+				return false;
+			stop = c + 1;
+		}
+		else if (end - p >= 2 && (p[1] == '!' || p[1] == '?' || p[1] == '/'))
+		{
+			/* declarations, processing instructions, end tags: as they are */
+			const char *gt = memchr(p + 1, '>', (size_t) (end - p - 1));
+
+			if (gt == NULL)
+				return false;
+			for (const char *c = p + 1; c < gt; c++)
+				if (*c == '<' || *c == '"' || *c == '\'')
+					return false;
+			stop = gt + 1;
+		}
+		else if (end - p >= 2 && is_ascii_letter(p[1]))
+		{
+			size_t		name_len;
+			bool		self_closing;
+			const char *after = scan_start_tag(p, end, &name_len, &self_closing);
+
+			if (after == NULL)
+				return false;
+			*w++ = '<';
+			memcpy(w, p + 1, name_len);
+			w += name_len;
+			/* keep the tag's line breaks: libxml2 numbers lines */
+			for (const char *c = p + 1 + name_len; c < after; c++)
+				if (*c == '\n')
+					*w++ = '\n';
+			if (self_closing)
+				*w++ = '/';
+			*w++ = '>';
+			p = after;
+			if (is_raw_text_element(lt + 1, name_len))
+			{
+				const char *close;
+
+				if (self_closing)
+					return false;	/* "<script/>": read differently by versions */
+				close = find_end_tag(p, end, lt + 1, name_len);
+				stop = close ? close : end;
+				memcpy(w, p, (size_t) (stop - p));
+				w += stop - p;
+				p = stop;
+			}
+			continue;
+		}
+		else if (end - p >= 2 && (p[1] == '_' || p[1] == ':' || p[1] == '.'))
+			return false;		/* element names some versions accept */
+		else
+			stop = p + 1;		/* a '<' in text */
+		memcpy(w, p, (size_t) (stop - p));
+		w += stop - p;
+		p = stop;
+	}
+	*w = '\0';
+	*out = buf;
+	*out_len = (size_t) (w - buf);
+	return true;
+}
+
 static void
 free_doc(void *arg)
 {
 	xmlFreeDoc((xmlDocPtr) arg);
 }
 
+/*
+ * Render the page: its attributes stripped where that is certain (see
+ * giar_html_strip_attributes), as it is otherwise.
+ */
 bool
 giar_html_render(GiarContext *cx, const char *text, size_t len, GiarRawText *out)
+{
+	char	   *stripped;
+	size_t		stripped_len;
+
+	if (len <= (size_t) 0x7FFFFFFF &&
+		giar_html_strip_attributes(cx, text, len, &stripped, &stripped_len))
+		return giar_html_render_as_is(cx, stripped, stripped_len,
+									  html_truncated(text, len), out);
+	return giar_html_render_as_is(cx, text, len, html_truncated(text, len), out);
+}
+
+/* Render the page exactly as given; truncated: the crawler cut it off. */
+bool
+giar_html_render_as_is(GiarContext *cx, const char *text, size_t len,
+					   bool truncated, GiarRawText *out)
 {
 	Renderer	r;
 	xmlDocPtr	doc;
@@ -540,7 +843,7 @@ giar_html_render(GiarContext *cx, const char *text, size_t len, GiarRawText *out
 	 * table row may hold a number cut in two ("48362" of "48362.75"), so it
 	 * is dropped.
 	 */
-	if (html_truncated(text, len) && r.nlines > 0 &&
+	if (truncated && r.nlines > 0 &&
 		(r.meta[r.nlines - 1].flags & GIAR_LINE_TABLE_ROW))
 	{
 		size_t		start;

@@ -56,6 +56,10 @@ extern bool giar_looks_like_html(const char *text, size_t len);
 extern const char *giar_libxml_version(void);
 extern bool giar_html_render(GiarContext *cx, const char *text, size_t len,
 							 GiarRawText *out);
+extern bool giar_html_render_as_is(GiarContext *cx, const char *text,
+								   size_t len, bool truncated, GiarRawText *out);
+extern bool giar_html_strip_attributes(GiarContext *cx, const char *text,
+									   size_t len, char **out, size_t *out_len);
 
 /* ICU services (icu.c). */
 extern bool giar_nfkc_inert(uint32_t cp);

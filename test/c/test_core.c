@@ -23,6 +23,7 @@
 #include "render.h"
 #include "standalone.h"
 #include "testing.h"
+#include "text.h"
 #include "tokens.h"
 
 int			checks;
@@ -888,6 +889,120 @@ test_spam_injected(const char *dir, char **names, int n)
 		  "spam in the labels: no wrong and no spurious cell");
 }
 
+/*
+ * Property: a page rendered with its attributes stripped is the page
+ * rendered as it is (same lines, same input line numbers, same flags),
+ * for every HTML fixture and for mutations of them that stress the tag
+ * scanner (quotes, brackets, comments, slashes, equal signs inserted or
+ * deleted at random); the mutations the scanner refuses to strip are
+ * counted.
+ */
+static bool
+same_render(const GiarRawText *a, const GiarRawText *b)
+{
+	if (a->len != b->len || a->nlines != b->nlines ||
+		memcmp(a->buf, b->buf, a->len) != 0)
+		return false;
+	for (int i = 0; i < a->nlines; i++)
+		if (a->srclines[i] != b->srclines[i] || a->flags[i] != b->flags[i])
+			return false;
+	return true;
+}
+
+static void
+test_html_stripping(const char *dir, char **names, int n)
+{
+	static const char *const edits[] = {
+		"<", ">", "\"", "'", "=", "/", "!", "-", "--", "<!--", "-->", " ", "\n",
+		"<p>", "</td>", "<td class=x>", "<br/>", "<script>", "</script>", "a"
+	};
+	const int	nedits = (int) (sizeof(edits) / sizeof(edits[0]));
+	uint32_t	seed = 2024;
+	int			pages = 0,
+				originals = 0,
+				originals_stripped = 0,
+				stripped = 0,
+				refused = 0,
+				differ = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		char		path[1024];
+		size_t		len;
+		char	   *page;
+
+		snprintf(path, sizeof(path), "%s/%s.txt", dir, names[i]);
+		page = giar_read_file(path, &len);
+		if (page == NULL || !giar_looks_like_html(page, len))
+		{
+			free(page);
+			continue;
+		}
+		for (int m = 0; m <= 40; m++)
+		{
+			char	   *text = malloc(len + 64 * 8 + 1);
+			size_t		tlen = len;
+			GiarStandalone sa;
+			GiarReport	report;
+			GiarRawText as_is,
+						via_strip;
+			char	   *bare;
+			size_t		bare_len;
+
+			memcpy(text, page, len);
+			/* mutation m: 1 to 3 random edits (the page itself first) */
+			for (int e = 0; e < (m > 0 ? 1 + m % 3 : 0); e++)
+			{
+				size_t		at;
+				const char *ins;
+
+				seed = seed * 1103515245u + 12345u;
+				at = (seed >> 8) % (tlen + 1);
+				seed = seed * 1103515245u + 12345u;
+				if ((seed >> 16) % 3 == 0 && at < tlen)
+				{
+					memmove(text + at, text + at + 1, tlen - at - 1);	/* delete */
+					tlen--;
+					continue;
+				}
+				ins = edits[(seed >> 8) % (uint32_t) nedits];
+				memmove(text + at + strlen(ins), text + at, tlen - at);
+				memcpy(text + at, ins, strlen(ins));
+				tlen += strlen(ins);
+			}
+			pages++;
+			giar_standalone_begin(&sa, &report);
+			originals += m == 0;
+			if (!giar_html_strip_attributes(&sa.cx, text, tlen, &bare, &bare_len))
+				refused++;
+			else
+			{
+				bool		t = tlen > 0 && text[tlen - 1] != '>';
+				bool		ok_a = giar_html_render_as_is(&sa.cx, text, tlen, t, &as_is);
+				bool		ok_b = giar_html_render_as_is(&sa.cx, bare, bare_len, t, &via_strip);
+
+				stripped++;
+				originals_stripped += m == 0;
+				if (ok_a != ok_b || (ok_a && !same_render(&as_is, &via_strip)))
+				{
+					if (differ++ < 3)
+						CHECK(false, "%s, mutation %d: stripped page renders differently",
+							  names[i], m);
+				}
+			}
+			giar_standalone_end(&sa);
+			free(text);
+		}
+		free(page);
+	}
+	printf("html attributes stripped: %d pages (fixtures and mutations), %d stripped, "
+		   "%d left to libxml2 as they are, %d rendered differently\n",
+		   pages, stripped, refused, differ);
+	CHECK(differ == 0, "stripping attributes never changes the rendering");
+	CHECK(originals > 0 && originals_stripped == originals,
+		  "every HTML fixture is stripped (%d of %d)", originals_stripped, originals);
+}
+
 static int
 compare_names(const void *a, const void *b)
 {
@@ -919,6 +1034,7 @@ test_fixtures(const char *dir)
 		check_fixture(dir, names[i], &total);
 	test_flattened(dir, names, n);
 	test_spam_injected(dir, names, n);
+	test_html_stripping(dir, names, n);
 	for (int i = 0; i < n; i++)
 		free(names[i]);
 	printf("fixtures: %d reports, cells right %d, wrong %d, missing %d, spurious %d\n",
