@@ -680,10 +680,13 @@ giar_html_strip_attributes(GiarContext *cx, const char *text, size_t len,
 		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0)
 		{
 			const char *close = find_bytes(p + 4, end, "-->");
-			const char *bang = find_bytes(p + 4, end, "--!>");
 
-			/* "<!-->", "<!--->": ended at once by newer parsers only */
-			if (close == NULL || close < p + 5 || (bang && bang < close))
+			/*
+			 * "<!-->", "<!--->" and "--!>" end a comment in newer parsers
+			 * only
+			 */
+			if (close == NULL || close < p + 5 ||
+				find_bytes(p + 4, close + 3, "--!>") != NULL)
 				return false;
 			stop = close + 3;
 		}

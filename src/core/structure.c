@@ -400,17 +400,20 @@ find_title(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 		for (int l = 0; l < limit; l++)
 		{
 			const GiarLine *line = &doc->lines[l];
-			const char *ypos;
+			const char *ypos = NULL;
 			int			y;
 			char	   *agency = NULL;
 
 			if (line->len == 0 || line->len > 300)
 				continue;
-			if (contains_any(line->text, line->len > 30 ? 30 : line->len, listing_marks))
-				continue;
 			if (round == 0 && !title_is_clean(line))
 				continue;
+			/* the year test first: it rules out nearly every line */
 			y = title_year_in(line->text, line->len, &ypos);
+			if (y == 0)
+				continue;
+			if (contains_any(line->text, line->len > 30 ? 30 : line->len, listing_marks))
+				continue;
 			if (y < 0)
 			{
 				title->range = true;
