@@ -33,6 +33,7 @@ static bool nfkc_failed;
 
 static UTransliterator *hant_hans;
 static uint8_t *traditional_bits;	/* BMP code points Hant-Hans changes */
+static uint8_t *hant_source_bits;	/* BMP code points its rules may touch */
 static bool hant_hans_failed;
 
 static inline bool
@@ -179,10 +180,13 @@ hant_hans_ready(void)
 	 * alone: these are the ones that tell traditional text from simplified.
 	 */
 	bits = calloc(BMP_BITS, 1);
+	hant_source_bits = calloc(BMP_BITS, 1);
 	source = uset_openEmpty();
-	if (bits == NULL || source == NULL)
+	if (bits == NULL || hant_source_bits == NULL || source == NULL)
 	{
 		free(bits);
+		free(hant_source_bits);
+		hant_source_bits = NULL;
 		if (source)
 			uset_close(source);
 		hant_hans_failed = true;
@@ -196,14 +200,26 @@ hant_hans_ready(void)
 					hi;
 		UErrorCode	st = U_ZERO_ERROR;
 
-		if (uset_getItem(source, i, &lo, &hi, NULL, 0, &st) != 0)
-			continue;			/* a string item, not a range */
+		UChar		str[64];
+		int32_t		slen = uset_getItem(source, i, &lo, &hi, str, 64, &st);
+
+		if (slen != 0)
+		{
+			/* a string item: its characters may be touched */
+			if (U_FAILURE(st) || slen > 64)
+				memset(hant_source_bits, 0xFF, BMP_BITS);	/* unread: all */
+			else
+				for (int32_t k = 0; k < slen; k++)
+					hant_source_bits[str[k] >> 3] |= (uint8_t) (1 << (str[k] & 7));
+			continue;
+		}
 		for (UChar32 c = lo; c <= hi && c < 0x10000; c++)
 		{
 			UChar		one[4];
 			int32_t		onelen = 1;
 			int32_t		limit = 1;
 
+			hant_source_bits[c >> 3] |= (uint8_t) (1 << (c & 7));
 			one[0] = (UChar) c;
 			st = U_ZERO_ERROR;
 			utrans_transUChars(hant_hans, one, &onelen, 4, 0, &limit, &st);
@@ -236,6 +252,33 @@ giar_is_traditional_only(uint32_t cp)
 	if (!hant_hans_ready())
 		return false;
 	return bit_test(traditional_bits, cp);
+}
+
+/*
+ * Can Traditional-to-Simplified conversion change this text?  Not when it
+ * holds no character of the transliterator's source set (the characters
+ * its rules may modify): most table rows.  ICU's rule matching costs far
+ * more than this test.
+ */
+bool
+giar_hant_may_change(const char *s, int len)
+{
+	if (!hant_hans_ready())
+		return false;
+	for (int i = 0; i < len;)
+	{
+		uint32_t	cp;
+
+		if ((unsigned char) s[i] < 0x80)
+		{
+			i++;
+			continue;
+		}
+		i += giar_utf8_decode(s + i, len - i, &cp);
+		if (cp >= 0x10000 || ((hant_source_bits[cp >> 3] >> (cp & 7)) & 1))
+			return true;
+	}
+	return false;
 }
 
 /* Convert one line from traditional to simplified characters. */

@@ -628,7 +628,9 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 			giar_tick(cx);
 			if (line->len == 0)
 				continue;
-			if (giar_hant_to_hans(cx, line->text, line->len, &conv, &convlen))
+			if (!giar_hant_may_change(line->text, line->len))
+				undo_taiwan_phrases(cx, line);	/* converted to itself */
+			else if (giar_hant_to_hans(cx, line->text, line->len, &conv, &convlen))
 			{
 				line->text = conv;
 				line->len = convlen;
