@@ -532,6 +532,8 @@ is_raw_text_element(const char *name, size_t n)
 		"noframes", "noscript", "plaintext", NULL
 	};
 
+	if (n < 3 || n > 9)
+		return false;			/* p, td, tr, span …: at once */
 	for (int i = 0; raw[i]; i++)
 		if (strlen(raw[i]) == n && strncasecmp(name, raw[i], n) == 0)
 			return true;
