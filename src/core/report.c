@@ -375,7 +375,8 @@ fingerprint_prose(const GiarDoc *doc, const GiarParts *parts, int body_start,
 				uint64_t	h;
 
 				i += n;
-				if (cp < 0x3400 || !giar_is_han(cp))
+				if (cp < 0x3400 ||
+					(!(cp >= 0x4E00 && cp <= 0x9FFF) && !giar_is_han(cp)))
 					continue;
 				window[0] = window[1];
 				window[1] = window[2];

@@ -66,6 +66,10 @@ giar_parse_number(const char *s, int len, GiarNumber *num, const char **unit)
 		num->present = true;
 		return true;
 	}
+	/* labels, most tokens, fail here before the units are tried */
+	if (!is_digit(s[0]) &&
+		!((s[0] == '+' || s[0] == '-') && len > 1 && is_digit(s[1])))
+		return false;
 	for (int u = 0; number_units[u]; u++)
 	{
 		int			ulen = (int) strlen(number_units[u]);
