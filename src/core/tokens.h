@@ -80,9 +80,15 @@ giar_compact_holds(const GiarToken *t, const char *word)
 {
 	if (t->compact == NULL)
 		return false;
-	if (t->compact_bytes &&
-		(giar_byte_mask(word, (int) strlen(word)) & ~t->compact_bytes))
-		return false;
+	if (t->compact_bytes)
+	{
+		uint64_t	m = 0;
+
+		for (const char *p = word; *p; p++)
+			m |= UINT64_C(1) << ((unsigned char) *p & 63);
+		if (m & ~t->compact_bytes)
+			return false;
+	}
 	return strstr(t->compact, word) != NULL;
 }
 
