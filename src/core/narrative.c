@@ -498,9 +498,6 @@ find_any(const Sentence *s, const char *from, const char *end,
 static bool
 chinese_number(const char *p, const char *end, int64_t *value, const char **after)
 {
-	static const char *const digits[] = {
-		"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"
-	};
 	int64_t		v = 0;
 	int64_t		pending = -1;
 	bool		any = false;
@@ -508,14 +505,51 @@ chinese_number(const char *p, const char *end, int64_t *value, const char **afte
 	while (end - p >= 3)
 	{
 		int			d = -1;
+		uint32_t	cp = 0;
 
-		for (int i = 0; i < 10; i++)
-			if (memcmp(p, digits[i], 3) == 0)
-				d = i;
-		if (memcmp(p, "两", 3) == 0)
-			d = 2;
-		if (memcmp(p, "〇", 3) == 0)
-			d = 0;
+		/* asked at every character of the prose: decode once, no compares */
+		if (((unsigned char) p[0] & 0xF0) == 0xE0)
+			cp = ((uint32_t) ((unsigned char) p[0] & 0x0F) << 12) |
+				((uint32_t) ((unsigned char) p[1] & 0x3F) << 6) |
+				((unsigned char) p[2] & 0x3F);
+		switch (cp)
+		{
+			case 0x96F6:		/* 零 */
+			case 0x3007:		/* 〇 */
+				d = 0;
+				break;
+			case 0x4E00:		/* 一 */
+				d = 1;
+				break;
+			case 0x4E8C:		/* 二 */
+			case 0x4E24:		/* 两 */
+				d = 2;
+				break;
+			case 0x4E09:		/* 三 */
+				d = 3;
+				break;
+			case 0x56DB:		/* 四 */
+				d = 4;
+				break;
+			case 0x4E94:		/* 五 */
+				d = 5;
+				break;
+			case 0x516D:		/* 六 */
+				d = 6;
+				break;
+			case 0x4E03:		/* 七 */
+				d = 7;
+				break;
+			case 0x516B:		/* 八 */
+				d = 8;
+				break;
+			case 0x4E5D:		/* 九 */
+				d = 9;
+				break;
+		}
+		if (d >= 0 && (((unsigned char) p[1] & 0xC0) != 0x80 ||
+					   ((unsigned char) p[2] & 0xC0) != 0x80))
+			d = -1;				/* not a well-formed character */
 		if (d >= 0)
 		{
 			if (pending >= 0)
