@@ -8,6 +8,7 @@
 #   make check-asan           the core tests and the fuzz corpus under ASan+UBSan
 #   make fuzz-smoke           libFuzzer on the core for FUZZ_SECONDS (clang)
 #   make giar-parse           command-line parser (core only), for inspection
+#   make bench-core           core throughput by layout (bench/run.sh: the SQL benchmark)
 
 EXTENSION = giar
 EXTVERSION = 1.1
@@ -26,7 +27,7 @@ REGRESS_OPTS = --inputdir=. --load-extension=giar
 
 PG_CPPFLAGS = -Isrc/core $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
 SHLIB_LINK = $(ICU_LIBS) -lxml2
-EXTRA_CLEAN = giar-parse test/c/test_core test/c/test_core_asan \
+EXTRA_CLEAN = giar-parse bench/core test/c/test_core test/c/test_core_asan \
 	test/fuzz/fuzz_parse test/fuzz/fuzz_replay results regression.diffs \
 	regression.out tmp_check build.log
 
@@ -53,6 +54,14 @@ giar-parse: $(CORE_SRCS) $(STANDALONE_SRCS) test/c/giar_cli.c src/core/*.h
 test/c/test_core: $(CORE_SRCS) $(STANDALONE_SRCS) test/c/render.c test/c/test_checks.c test/c/test_core.c test/c/*.h src/core/*.h
 	$(CORE_CC) $(CORE_CFLAGS) $(CORE_CPPFLAGS) -o $@ $(CORE_SRCS) \
 		$(STANDALONE_SRCS) test/c/render.c test/c/test_checks.c test/c/test_core.c $(CORE_LIBS)
+
+# Throughput of the core by layout against a character-count floor (not a test).
+bench/core: $(CORE_SRCS) $(STANDALONE_SRCS) bench/core.c src/core/*.h
+	$(CORE_CC) $(CORE_CFLAGS) $(CORE_CPPFLAGS) -o $@ $(CORE_SRCS) \
+		$(STANDALONE_SRCS) bench/core.c $(CORE_LIBS)
+
+bench-core: bench/core
+	bench/core test/fixtures $(BENCH_ROUNDS)
 
 check-core: test/c/test_core
 	test/c/test_core test/fixtures
