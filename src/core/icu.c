@@ -8,7 +8,8 @@
  * is opened on first need.  Lookup tables derived from them (which BMP code
  * points NFKC leaves alone, which a Hant-Hans conversion changes) are built
  * once as bitmaps so that the per-character checks of the hot loop cost a
- * bit test instead of an ICU call.
+ * bit test instead of an ICU call, and the transliterator's rules are read
+ * once into a lookup table (about 450 KB per process; see HantRule).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,32 @@ static bool nfkc_failed;
 static UTransliterator *hant_hans;
 static uint8_t *traditional_bits;	/* BMP code points Hant-Hans changes */
 static uint8_t *hant_source_bits;	/* BMP code points its rules may touch */
+
+/*
+ * Hant-Hans as a table of its own rules.  ICU's rule-based transliterator
+ * converts about 10 MB/s, which makes traditional-script reports fifty
+ * times slower to parse than any other layout (bench/core); its rules are
+ * all plain "key > value;" replacements, which a lookup by first character
+ * applies in one pass.  The table is read from the transliterator itself
+ * (utrans_toRules) and used only if every rule has that plain form and the
+ * table converts every rule's key, alone and doubled, exactly as ICU does;
+ * otherwise ICU converts.
+ */
+typedef struct HantRule
+{
+	int32_t		key;			/* offset of the key in hant_units */
+	int32_t		key_len;
+	int32_t		value;
+	int32_t		value_len;
+	int32_t		order;			/* position in ICU's rule list */
+} HantRule;
+
+static UChar *hant_units;		/* the keys and values */
+static HantRule *hant_rules;	/* by first unit, longer keys first */
+static int32_t *hant_first;		/* per BMP unit: its first rule, or -1 */
+static bool hant_table_tried;
+
+#define HANT_MAX_KEY 32
 static bool hant_hans_failed;
 
 static inline bool
@@ -281,6 +308,229 @@ giar_hant_may_change(const char *s, int len)
 	return false;
 }
 
+static int
+compare_hant_rules(const void *a, const void *b)
+{
+	const HantRule *x = a;
+	const HantRule *y = b;
+
+	if (hant_units[x->key] != hant_units[y->key])
+		return hant_units[x->key] < hant_units[y->key] ? -1 : 1;
+	if (x->key_len != y->key_len)
+		return x->key_len > y->key_len ? -1 : 1;	/* longer first */
+	return x->order < y->order ? -1 : (x->order > y->order);
+}
+
+/*
+ * Apply the rule table to in[0..n): at each position the longest key that
+ * matches (ICU refuses rule lists in which a shorter key would hide a
+ * longer one, so its first match is the longest).  Returns the output
+ * length, or -1 when it would exceed cap.
+ */
+static int32_t
+hant_apply_table(const UChar *in, int32_t n, UChar *out, int32_t cap)
+{
+	int32_t		w = 0;
+
+	for (int32_t i = 0; i < n;)
+	{
+		int32_t		r = hant_first[in[i]];
+		bool		matched = false;
+
+		for (; r >= 0; r++)
+		{
+			const HantRule *rule = &hant_rules[r];
+
+			if (hant_units[rule->key] != in[i])
+				break;
+			if (rule->key_len <= n - i &&
+				memcmp(in + i, hant_units + rule->key,
+					   sizeof(UChar) * (size_t) rule->key_len) == 0)
+			{
+				if (w + rule->value_len > cap)
+					return -1;
+				memcpy(out + w, hant_units + rule->value,
+					   sizeof(UChar) * (size_t) rule->value_len);
+				w += rule->value_len;
+				i += rule->key_len;
+				matched = true;
+				break;
+			}
+		}
+		if (!matched)
+		{
+			if (w + 1 > cap)
+				return -1;
+			out[w++] = in[i++];
+		}
+	}
+	return w;
+}
+
+/* Does the table convert text as ICU does? */
+static bool
+hant_table_agrees(const UChar *text, int32_t n)
+{
+	UChar		icu[4 * HANT_MAX_KEY + 16];
+	UChar		mine[4 * HANT_MAX_KEY + 16];
+	int32_t		len = n;
+	int32_t		limit = n;
+	int32_t		mlen;
+	UErrorCode	st = U_ZERO_ERROR;
+
+	if (n > 2 * HANT_MAX_KEY)
+		return false;
+	memcpy(icu, text, sizeof(UChar) * (size_t) n);
+	utrans_transUChars(hant_hans, icu, &len, (int32_t) (sizeof(icu) / sizeof(UChar)), 0,
+					   &limit, &st);
+	mlen = hant_apply_table(text, n, mine, (int32_t) (sizeof(mine) / sizeof(UChar)));
+	return U_SUCCESS(st) && mlen == len &&
+		memcmp(icu, mine, sizeof(UChar) * (size_t) len) == 0;
+}
+
+static void
+hant_table_free(void)
+{
+	free(hant_units);
+	free(hant_rules);
+	free(hant_first);
+	hant_units = NULL;
+	hant_rules = NULL;
+	hant_first = NULL;
+}
+
+/* Read the transliterator's rules into the table; false leaves it unused. */
+static bool
+hant_table_build(void)
+{
+	UErrorCode	st = U_ZERO_ERROR;
+	int32_t		n = utrans_toRules(hant_hans, false, NULL, 0, &st);
+	UChar	   *rules;
+	int32_t		nrules = 0,
+				cap = 0,
+				total = n;
+
+	if (st != U_BUFFER_OVERFLOW_ERROR || n <= 0)
+		return false;
+	rules = malloc(sizeof(UChar) * ((size_t) n + 1));
+	hant_units = malloc(sizeof(UChar) * ((size_t) n + 1));
+	hant_first = malloc(sizeof(int32_t) * 0x10000);
+	if (rules == NULL || hant_units == NULL || hant_first == NULL)
+	{
+		free(rules);
+		hant_table_free();
+		return false;
+	}
+	st = U_ZERO_ERROR;
+	utrans_toRules(hant_hans, false, rules, n + 1, &st);
+	if (U_FAILURE(st))
+	{
+		free(rules);
+		hant_table_free();
+		return false;
+	}
+	memcpy(hant_units, rules, sizeof(UChar) * (size_t) n);
+	hant_units[n] = 0;			/* the sentinel's key: no text unit is NUL */
+	/* every rule: KEY " > " VALUE ";" and a newline, no ASCII, no surrogates */
+	for (int32_t i = 0; i < n;)
+	{
+		int32_t		k = i,
+					v;
+		HantRule   *rule;
+
+		while (k < n && rules[k] >= 0x80 && !U16_IS_SURROGATE(rules[k]))
+			k++;
+		if (k == i || k - i > HANT_MAX_KEY || k + 3 > n ||
+			rules[k] != ' ' || rules[k + 1] != '>' || rules[k + 2] != ' ')
+			break;
+		v = k + 3;
+		while (v < n && rules[v] >= 0x80 && !U16_IS_SURROGATE(rules[v]))
+			v++;
+		if (v == k + 3 || v - (k + 3) > HANT_MAX_KEY || v >= n || rules[v] != ';')
+			break;
+		if (nrules == cap)
+		{
+			HantRule   *bigger;
+
+			cap = cap ? cap * 2 : 4096;
+			bigger = realloc(hant_rules, sizeof(HantRule) * (size_t) cap);
+			if (bigger == NULL)
+				break;
+			hant_rules = bigger;
+		}
+		rule = &hant_rules[nrules];
+		rule->key = i;
+		rule->key_len = k - i;
+		rule->value = k + 3;
+		rule->value_len = v - (k + 3);
+		rule->order = nrules;
+		nrules++;
+		i = v + 1;
+		if (i < n && rules[i] == '\n')
+			i++;
+		if (i == n)
+		{
+			n = -1;				/* all read */
+			break;
+		}
+	}
+	free(rules);
+	if (n != -1 || nrules == 0)
+	{
+		hant_table_free();
+		return false;
+	}
+	qsort(hant_rules, (size_t) nrules, sizeof(HantRule), compare_hant_rules);
+	for (int32_t c = 0; c < 0x10000; c++)
+		hant_first[c] = -1;
+	for (int32_t r = nrules - 1; r >= 0; r--)
+		hant_first[hant_units[hant_rules[r].key]] = r;
+	/* a sentinel ends the last group */
+	{
+		HantRule   *bigger = realloc(hant_rules, sizeof(HantRule) * ((size_t) nrules + 1));
+
+		if (bigger == NULL)
+		{
+			hant_table_free();
+			return false;
+		}
+		hant_rules = bigger;
+		hant_rules[nrules] = hant_rules[0];
+		hant_rules[nrules].key = total;
+	}
+	/* each key, alone and doubled, converts as ICU converts it */
+	for (int32_t r = 0; r < nrules; r++)
+	{
+		UChar		twice[2 * HANT_MAX_KEY];
+		const HantRule *rule = &hant_rules[r];
+
+		memcpy(twice, hant_units + rule->key, sizeof(UChar) * (size_t) rule->key_len);
+		memcpy(twice + rule->key_len, hant_units + rule->key,
+			   sizeof(UChar) * (size_t) rule->key_len);
+		if (!hant_table_agrees(twice, rule->key_len) ||
+			!hant_table_agrees(twice, 2 * rule->key_len))
+		{
+			hant_table_free();
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Is the rule table in use (for tests)? */
+bool
+giar_hant_table_in_use(void)
+{
+	if (!hant_hans_ready())
+		return false;
+	if (!hant_table_tried)
+	{
+		hant_table_tried = true;
+		hant_table_build();
+	}
+	return hant_first != NULL;
+}
+
 /* Convert one line from traditional to simplified characters. */
 bool
 giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,
@@ -306,10 +556,30 @@ giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,
 	u_strFromUTF8(ubuf, ucap, &ulen, in, inlen, &status);
 	if (U_FAILURE(status))
 		return false;
-	limit = ulen;
-	utrans_transUChars(hant_hans, ubuf, &ulen, ucap, 0, &limit, &status);
-	if (U_FAILURE(status))
-		return false;
+	if (!hant_table_tried)
+	{
+		hant_table_tried = true;
+		hant_table_build();
+	}
+	limit = -1;
+	if (hant_first)
+	{
+		UChar	   *converted = giar_alloc(cx, sizeof(UChar) * (size_t) ucap);
+
+		limit = hant_apply_table(ubuf, ulen, converted, ucap);
+		if (limit >= 0)
+		{
+			ubuf = converted;
+			ulen = limit;
+		}
+	}
+	if (limit < 0)
+	{
+		limit = ulen;
+		utrans_transUChars(hant_hans, ubuf, &ulen, ucap, 0, &limit, &status);
+		if (U_FAILURE(status))
+			return false;
+	}
 	status = U_ZERO_ERROR;
 	u_strToUTF8(NULL, 0, &u8len, ubuf, ulen, &status);
 	if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))

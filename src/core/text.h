@@ -69,6 +69,7 @@ extern bool giar_nfkc_append(GiarContext *cx, const uint32_t *cps, int n,
 extern bool giar_is_traditional_only(uint32_t cp);
 extern const uint8_t *giar_traditional_bitmap(void);
 extern bool giar_hant_may_change(const char *s, int len);
+extern bool giar_hant_table_in_use(void);
 extern bool giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,
 							  char **out, int *outlen);
 extern bool giar_is_han(uint32_t cp);

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include <unicode/unorm2.h>
+#include <unicode/utrans.h>
 #include <unicode/ustring.h>
 
 #include "giar.h"
@@ -301,6 +302,112 @@ test_normalize_matches_icu(void)
 	}
 	CHECK(mismatches == 0, "normalisation equals NFKC on 5000 random strings (%d differ)",
 		  mismatches);
+}
+
+/*
+ * Traditional-to-Simplified conversion through the table of the
+ * transliterator's rules must equal ICU's: random strings made of whole
+ * rule keys, pieces of keys, simplified characters and ASCII, converted
+ * both ways.
+ */
+static void
+test_hant_table_matches_icu(void)
+{
+	UErrorCode	st = U_ZERO_ERROR;
+	UTransliterator *t = utrans_openU(u"Hant-Hans", -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	int32_t		n;
+	UChar	   *rules;
+	int			nkeys = 0;
+	int32_t    *key_at,
+			   *key_len;
+	uint32_t	seed = 77;
+	int			differ = 0;
+	const int	strings = 20000;
+
+	CHECK(U_SUCCESS(st), "Hant-Hans opens");
+	if (U_FAILURE(st))
+		return;
+	CHECK(giar_hant_table_in_use(), "the rule table replaces ICU's rule matching");
+	n = utrans_toRules(t, false, NULL, 0, &st);
+	st = U_ZERO_ERROR;
+	rules = malloc(sizeof(UChar) * ((size_t) n + 1));
+	key_at = malloc(sizeof(int32_t) * ((size_t) n + 1));
+	key_len = malloc(sizeof(int32_t) * ((size_t) n + 1));
+	utrans_toRules(t, false, rules, n + 1, &st);
+	for (int32_t i = 0; i < n;)
+	{
+		int32_t		k = i;
+
+		while (k < n && rules[k] != ' ' && rules[k] != ';')
+			k++;
+		key_at[nkeys] = i;
+		key_len[nkeys++] = k - i;
+		while (k < n && rules[k] != '\n')
+			k++;
+		i = k + 1;
+	}
+	for (int iter = 0; iter < strings; iter++)
+	{
+		UChar		u[256];
+		int32_t		ulen = 0,
+					len,
+					limit;
+		char		utf8[1024];
+		int32_t		u8len;
+		char	   *got;
+		char		want[1024];
+		int32_t		wlen;
+		int			parts;
+
+		seed = seed * 1103515245u + 12345u;
+		parts = 1 + (int) ((seed >> 16) % 8);
+		for (int p = 0; p < parts && ulen < 200; p++)
+		{
+			int			key;
+			int			kind;
+
+			seed = seed * 1103515245u + 12345u;
+			key = (int) ((seed >> 8) % (uint32_t) nkeys);
+			kind = (int) ((seed >> 4) % 4);
+			if (kind == 0 && key_len[key] > 1)
+				u[ulen++] = rules[key_at[key] + key_len[key] - 1];	/* a key's end */
+			else if (kind == 1)
+				u[ulen++] = (UChar) (0x4E00 + (seed >> 12) % 0x5000);	/* any CJK */
+			else if (kind == 2)
+				u[ulen++] = (UChar) ('a' + (seed >> 12) % 26);
+			else
+				for (int k = 0; k < key_len[key] && ulen < 250; k++)
+					u[ulen++] = rules[key_at[key] + k];
+		}
+		st = U_ZERO_ERROR;
+		u_strToUTF8(utf8, (int32_t) sizeof(utf8), &u8len, u, ulen, &st);
+		len = ulen;
+		limit = ulen;
+		utrans_transUChars(t, u, &len, 256, 0, &limit, &st);
+		u_strToUTF8(want, (int32_t) sizeof(want), &wlen, u, len, &st);
+		if (U_FAILURE(st))
+			continue;
+		{
+			GiarStandalone sa;
+			GiarReport	report;
+			int			glen;
+
+			giar_standalone_begin(&sa, &report);
+			if (giar_hant_to_hans(&sa.cx, utf8, u8len, &got, &glen) &&
+				(glen != wlen || memcmp(got, want, (size_t) wlen) != 0) &&
+				differ++ < 3)
+				CHECK(false, "Hant-Hans of \"%.*s\": table \"%.*s\", ICU \"%.*s\"",
+					  u8len, utf8, glen, got, wlen, want);
+			giar_standalone_end(&sa);
+		}
+	}
+	printf("Hant-Hans: %d rules as a table; %d random strings of keys and characters, "
+		   "%d converted differently from ICU\n", nkeys, strings, differ);
+	CHECK(differ == 0, "the rule table converts as ICU does");
+	free(rules);
+	free(key_at);
+	free(key_len);
+	utrans_close(t);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1410,6 +1517,7 @@ main(int argc, char **argv)
 	test_numbers();
 	test_normalize();
 	test_normalize_matches_icu();
+	test_hant_table_matches_icu();
 	test_tokens();
 	test_headings();
 	test_fixtures(fixtures);
