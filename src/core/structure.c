@@ -419,8 +419,6 @@ find_title(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 				title->range = true;
 				continue;
 			}
-			if (y == 0)
-				continue;
 			/* a sentence mentioning the report is not its title */
 			if (contains(line->text, line->len, "根据") ||
 				contains(line->text, line->len, "本报告") ||
