@@ -67,6 +67,10 @@ record(Search *s)
 		out->exhausted = true;
 		return;
 	}
+	/* most runs have a candidate or two: room grows with them */
+	if (out->n == out->cap)
+		out->values = giar_grow(s->cx, out->values, sizeof(out->values[0]),
+								&out->cap, out->n);
 	memcpy(out->values[out->n++], s->cur, sizeof(int64_t) * (size_t) out->nvalues);
 }
 

@@ -28,7 +28,9 @@ typedef struct GiarRunSplits
 	int			nvalues;		/* cells per candidate */
 	int			n;				/* candidates kept */
 	bool		exhausted;		/* more candidates than kept, or the search gave up */
-	int64_t		values[GIAR_RUN_MAX_SPLITS][GIAR_RUN_MAX_VALUES];
+	int			cap;			/* candidates values has room for */
+	/* values[c][v]: cell v of candidate c; grown as candidates are found */
+	int64_t		(*values)[GIAR_RUN_MAX_VALUES];
 } GiarRunSplits;
 
 /*
