@@ -431,33 +431,40 @@ detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 				total = 0;
 	char		list[256] = "";
 	size_t		used = 0;
-	uint64_t   *pairs = giar_alloc(cx, sizeof(uint64_t) * 1024);
+	uint64_t	chars[64] = {0};
 
 	/*
-	 * Every byte pair of the document, exactly (65,536 bits): a word with
-	 * a pair the document lacks is not searched for, line by line.
+	 * The three-byte characters of the document by the low 12 bits of
+	 * their code point (4,096 bits): a word with a character the document
+	 * lacks is not searched for, line by line.  Every injected word is
+	 * made of such characters.
 	 */
 	for (int l = 0; l < doc->nlines; l++)
 	{
 		const unsigned char *s = (const unsigned char *) doc->lines[l].text;
+		int			len = doc->lines[l].len;
 
-		for (int i = 0; i + 1 < doc->lines[l].len; i++)
-		{
-			unsigned	pair = ((unsigned) s[i] << 8) | s[i + 1];
+		for (int i = 0; i + 2 < len; i++)
+			if ((s[i] & 0xF0) == 0xE0)
+			{
+				unsigned	key = ((unsigned) (s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
 
-			pairs[pair >> 6] |= UINT64_C(1) << (pair & 63);
-		}
+				chars[key >> 6] |= UINT64_C(1) << (key & 63);
+			}
 	}
 	for (int w = 0; injected_words[w]; w++)
 	{
 		const unsigned char *word = (const unsigned char *) injected_words[w];
 		bool		possible = true;
 
-		for (int i = 0; word[i] && word[i + 1] && possible; i++)
+		for (int i = 0; word[i] && possible; i += 3)
 		{
-			unsigned	pair = ((unsigned) word[i] << 8) | word[i + 1];
+			unsigned	key;
 
-			possible = (pairs[pair >> 6] >> (pair & 63)) & 1;
+			if ((word[i] & 0xF0) != 0xE0 || !word[i + 1] || !word[i + 2])
+				break;			/* not a three-byte character: search */
+			key = ((unsigned) (word[i + 1] & 0x3F) << 6) | (word[i + 2] & 0x3F);
+			possible = (chars[key >> 6] >> (key & 63)) & 1;
 		}
 		if (!possible)
 			continue;
