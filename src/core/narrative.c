@@ -130,6 +130,15 @@ typedef struct CueStart
 static CueStart cue_starts[NCUES];
 static int	ncue_starts;
 
+/* The cues' first characters by the low 12 bits of their code point. */
+static uint64_t cue_first_chars[64];
+
+static inline unsigned
+low_char_bits(const char *p)
+{
+	return ((unsigned) ((unsigned char) p[1] & 0x3F) << 6) | ((unsigned char) p[2] & 0x3F);
+}
+
 static uint32_t
 first_char_key(const char *p)
 {
@@ -148,6 +157,9 @@ index_cues(void)
 	{
 		CueStart	cs = {first_char_key(cues[c].text), c};
 		int			k = n++;
+		unsigned	low = low_char_bits(cues[c].text);
+
+		cue_first_chars[low >> 6] |= UINT64_C(1) << (low & 63);
 
 		/* insertion sort: a few dozen entries, once */
 		while (k > 0 && cue_starts[k - 1].key > cs.key)
@@ -778,6 +790,12 @@ scan_sentence(Sentence *s)
 
 		if ((unsigned char) *p < 0xE0)
 			continue;			/* every cue starts with a CJK character */
+		{
+			unsigned	low = low_char_bits(p);
+
+			if (!((cue_first_chars[low >> 6] >> (low & 63)) & 1))
+				continue;		/* no cue starts with this character */
+		}
 		key = first_char_key(p);
 		while (lo < hi)
 		{
