@@ -24,31 +24,42 @@ const char *
 giar_find_spaced(const char *hay, int haylen, const char *needle, int *matchlen)
 {
 	int			nlen = (int) strlen(needle);
+	int			first_len = giar_utf8_lead_len((unsigned char) needle[0]);
 
+	if (nlen == 0)
+		return NULL;
+	if (first_len > nlen)
+		first_len = nlen;
 	for (int start = 0; start < haylen; start++)
 	{
 		int			h;
 		int			n = 0;
-		const char *first = memchr(hay + start, needle[0], (size_t) (haylen - start));
 
-		if (first == NULL)
+		/*
+		 * Look for the last byte of the first character, not its lead
+		 * byte: in Chinese text a lead byte such as 0xE5 starts every other
+		 * character, while a given continuation byte is rare.  (memmem
+		 * costs more to set up than these short lines take to scan.)
+		 */
+		const char *last;
+
+		if (start + first_len > haylen)
 			return NULL;
-		start = (int) (first - hay);
+		last = memchr(hay + start + first_len - 1, needle[first_len - 1],
+					  (size_t) (haylen - start - first_len + 1));
+		if (last == NULL)
+			return NULL;
+		start = (int) (last - hay) - (first_len - 1);
+		if (memcmp(hay + start, needle, (size_t) first_len) != 0)
+			continue;
 		h = start;
 		while (n < nlen && h < haylen)
 		{
 			if (hay[h] == needle[n])
 			{
 				/* copy one whole UTF-8 character */
-				int			clen = 1;
-				unsigned char b = (unsigned char) needle[n];
+				int			clen = giar_utf8_lead_len((unsigned char) needle[n]);
 
-				if (b >= 0xF0)
-					clen = 4;
-				else if (b >= 0xE0)
-					clen = 3;
-				else if (b >= 0xC0)
-					clen = 2;
 				if (h + clen > haylen || memcmp(hay + h, needle + n, clen) != 0)
 					break;
 				h += clen;

@@ -128,4 +128,11 @@ giar_utf8_decode(const char *s, int len, uint32_t *cp)
 }
 extern int	giar_utf8_encode(uint32_t cp, char *out);
 
+/* Bytes a UTF-8 sequence with this lead byte claims (1 for stray bytes). */
+static inline int
+giar_utf8_lead_len(unsigned char b)
+{
+	return b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+}
+
 #endif							/* GIAR_TEXT_H */
