@@ -249,8 +249,18 @@ typedef struct Identity
 	int			nlhs;
 	int			rhs[MAX_TERMS];
 	int			nrhs;
-	char		what[96];		/* "row disclosed", "column total" */
+	/* its name, "table 3 row <key>": put together only for a finding */
+	const char *what_before;
+	const char *what_key;
+	const char *what_after;
 } Identity;
+
+static void
+identity_name(const Identity *id, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s", id->what_before, id->what_key,
+			 id->what_after ? id->what_after : "");
+}
 
 /* The printed rows of table 3: 25, or 23 with the single （六） row. */
 static int
@@ -294,6 +304,7 @@ evaluate(GiarContext *cx, const GiarReport *r, const Identity *id,
 				present = 0;
 	bool		overflow = false;
 	GiarFinding *f;
+	char		what[128];
 
 	for (int i = 0; i < id->nlhs; i++)
 	{
@@ -328,9 +339,10 @@ evaluate(GiarContext *cx, const GiarReport *r, const Identity *id,
 	{
 		if (left == right)
 			return;
+		identity_name(id, what, sizeof(what));
 		f = add_finding(cx, out, id->rule_id, true,
 						"%s: %lld, but the parts sum to %lld (off by %lld)",
-						id->what, (long long) left, (long long) right,
+						what, (long long) left, (long long) right,
 						(long long) (left - right));
 		f->expected = whole(right);
 		f->actual = whole(left);
@@ -344,16 +356,18 @@ evaluate(GiarContext *cx, const GiarReport *r, const Identity *id,
 	if (id->nlhs == 1 && missing_left == 1 && missing_right == 0 && !overflow &&
 		right != 0 && !r->cells[id->lhs[0]].present && !r->unreadable[id->lhs[0]])
 	{
+		identity_name(id, what, sizeof(what));
 		f = add_finding(cx, out, "TOTAL_MISSING", true,
 						"%s: the total is blank while its parts sum to %lld (total missing)",
-						id->what, (long long) right);
+						what, (long long) right);
 		f->expected = whole(right);
 		set_cells(cx, f, cells, ncells);
 		return;
 	}
+	identity_name(id, what, sizeof(what));
 	f = add_finding(cx, out, id->rule_id, false,
 					"%s: not assessable, %d of its %d cells are blank, not applicable or unreadable",
-					id->what, missing_left + missing_right, ncells);
+					what, missing_left + missing_right, ncells);
 	set_cells(cx, f, cells, ncells);
 }
 
@@ -413,7 +427,8 @@ check_identities(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 			id.lhs[id.nlhs++] = GIAR_CELL_T3(rows[i], GIAR_T3_TOTAL);
 			for (int c = 0; c < GIAR_T3_TOTAL; c++)
 				id.rhs[id.nrhs++] = GIAR_CELL_T3(rows[i], c);
-			snprintf(id.what, sizeof(id.what), "table 3 row %s", e->row_key);
+			id.what_before = "table 3 row ";
+			id.what_key = e->row_key;
 			if (!t3_total_column_absent(r, rows, nrows))
 				evaluate(cx, r, &id, out);
 		}
@@ -424,8 +439,9 @@ check_identities(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 			id.lhs[id.nlhs++] = GIAR_CELL_T3(GIAR_T3_TOTAL_HANDLED, c);
 			for (int i = outcome_first; i <= outcome_last; i++)
 				id.rhs[id.nrhs++] = GIAR_CELL_T3(rows[i], c);
-			snprintf(id.what, sizeof(id.what), "table 3 column %s, （七）总计",
-					 giar_t3_column_keys[c]);
+			id.what_before = "table 3 column ";
+			id.what_key = giar_t3_column_keys[c];
+			id.what_after = ", （七）总计";
 			evaluate(cx, r, &id, out);
 
 			memset(&id, 0, sizeof(id));
@@ -434,9 +450,9 @@ check_identities(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 			id.lhs[id.nlhs++] = GIAR_CELL_T3(GIAR_T3_CARRIED_OVER, c);
 			id.rhs[id.nrhs++] = GIAR_CELL_T3(GIAR_T3_TOTAL_HANDLED, c);
 			id.rhs[id.nrhs++] = GIAR_CELL_T3(GIAR_T3_CARRIED_FORWARD, c);
-			snprintf(id.what, sizeof(id.what),
-					 "table 3 column %s, 一 + 二 against （七） + 四",
-					 giar_t3_column_keys[c]);
+			id.what_before = "table 3 column ";
+			id.what_key = giar_t3_column_keys[c];
+			id.what_after = ", 一 + 二 against （七） + 四";
 			evaluate(cx, r, &id, out);
 		}
 	}
@@ -448,8 +464,8 @@ check_identities(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 			id.lhs[id.nlhs++] = GIAR_CELL_T4(g, GIAR_T4_TOTAL);
 			for (int o = 0; o < GIAR_T4_TOTAL; o++)
 				id.rhs[id.nrhs++] = GIAR_CELL_T4(g, o);
-			snprintf(id.what, sizeof(id.what), "table 4 group %s",
-					 giar_t4_group_keys[g]);
+			id.what_before = "table 4 group ";
+			id.what_key = giar_t4_group_keys[g];
 			evaluate(cx, r, &id, out);
 		}
 }
@@ -471,10 +487,10 @@ check_negative(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 
 		if (!r->cells[c].present || e == NULL)
 			continue;
-		giar_number_format(r->cells[c], buf, sizeof(buf));
 		if ((e->kind == GIAR_KIND_COUNT || e->kind == GIAR_KIND_SIGNED) &&
 			!whole_value(r->cells[c], &v))
 		{
+			giar_number_format(r->cells[c], buf, sizeof(buf));
 			f = add_finding(cx, out, "CELL_INTEGER", true,
 							"%s is %s, not a whole number", e->key, buf);
 			f->actual = r->cells[c];
@@ -482,6 +498,7 @@ check_negative(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 		}
 		if (r->cells[c].digits >= 0 || e->kind == GIAR_KIND_SIGNED)
 			continue;
+		giar_number_format(r->cells[c], buf, sizeof(buf));
 		f = add_finding(cx, out, "CELL_NEGATIVE", true, "%s is %s", e->key, buf);
 		f->actual = r->cells[c];
 		f->expected = whole(0);
