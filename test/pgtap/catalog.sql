@@ -13,7 +13,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS giar;
 
-SELECT plan(63);
+SELECT plan(64);
 
 -- extension and schema
 SELECT has_extension('giar');
@@ -229,6 +229,15 @@ SELECT results_eq(
 	         ('not_processed', 'bigint'), ('other_handling', 'bigint'),
 	         ('shares', 'giar.share[]')$$,
 	'the prose outcomes and their printed shares follow the dictionary figures');
+
+-- the derived columns of the shipped table use lz4 where the server has it
+SELECT set_eq(
+	$$SELECT attname::text FROM pg_attribute
+	  WHERE attrelid = 'giar.documents'::regclass AND attcompression = 'l'$$,
+	$$SELECT unnest(CASE WHEN 'lz4' = ANY (enumvals) THEN ARRAY['report', 'findings']
+	                     ELSE ARRAY[]::text[] END)
+	  FROM pg_settings WHERE name = 'default_toast_compression'$$,
+	'giar.documents compresses report and findings with lz4 when the server supports it');
 
 SELECT * FROM finish();
 ROLLBACK;
