@@ -150,6 +150,40 @@ find_regions(GiarContext *cx, const GiarDoc *doc, const GiarTokens *tokens,
 	}
 }
 
+/*
+ * The lines the tables can be on, the only ones tokenised.  With the part
+ * heading of every table in place, a table's region runs from its heading
+ * to the next heading (as find_regions cuts it); without one, a table is
+ * looked for anywhere after the previous, so every line counts.
+ */
+static void
+table_lines(const GiarDoc *doc, const GiarParts *parts, int *from, int *to)
+{
+	int			first = doc->nlines;
+	int			last = 0;
+
+	*from = 0;
+	*to = doc->nlines;
+	for (int t = 0; t < GIAR_NTABLES; t++)
+		if (parts->line[t + 2] < 0)
+			return;
+	for (int t = 0; t < GIAR_NTABLES; t++)
+	{
+		int			start = parts->line[t + 2];
+		int			end = doc->nlines;
+
+		for (int k = 1; k <= GIAR_NPARTS; k++)
+			if (parts->line[k] > start && parts->line[k] < end)
+				end = parts->line[k];
+		if (start < first)
+			first = start;
+		if (end > last)
+			last = end;
+	}
+	*from = first;
+	*to = last;
+}
+
 static bool
 region_has_image(const GiarDoc *doc, const GiarRegion *region)
 {
@@ -498,6 +532,8 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 	GiarRegion	regions[GIAR_NTABLES];
 	bool		found[GIAR_NTABLES];
 	int			body_start;
+	int			tokens_from,
+				tokens_to;
 
 	report->format = GIAR_FORMAT_UNKNOWN;
 	if (len > GIAR_MAX_INPUT_BYTES)
@@ -529,8 +565,9 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 				  "%d pinyin annotations removed", doc.pinyin_removed);
 
 	detect_injected_text(cx, &doc);
-	giar_tokenize(cx, &doc, &tokens);
 	giar_find_parts(cx, &doc, &parts);
+	table_lines(&doc, &parts, &tokens_from, &tokens_to);
+	giar_tokenize(cx, &doc, tokens_from, tokens_to, &tokens);
 	for (int k = 1; k <= GIAR_NPARTS; k++)
 		if (parts.line[k] >= 0)
 			report->parts_present |= 1u << k;

@@ -590,8 +590,13 @@ add_pipe_row(GiarContext *cx, GiarTokens *out, const GiarLine *l, int line)
 		out->tok[first].flags |= GIAR_TOKEN_LINE_START;
 }
 
+/*
+ * Tokens of lines [from, to); the lines outside have none (their
+ * line_first is that of the range's nearest end).
+ */
 void
-giar_tokenize(GiarContext *cx, const GiarDoc *doc, GiarTokens *out)
+giar_tokenize(GiarContext *cx, const GiarDoc *doc, int from, int to,
+			  GiarTokens *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->line_first = giar_alloc(cx, sizeof(int) * (size_t) (doc->nlines + 1));
@@ -599,8 +604,10 @@ giar_tokenize(GiarContext *cx, const GiarDoc *doc, GiarTokens *out)
 	{
 		const GiarLine *line = &doc->lines[l];
 
-		giar_tick(cx);
 		out->line_first[l] = out->n;
+		if (l < from || l >= to)
+			continue;
+		giar_tick(cx);
 		if (line->len == 0 ||
 			(line->flags & (GIAR_LINE_FOOTER | GIAR_LINE_SEPARATOR)))
 			continue;

@@ -51,7 +51,8 @@ typedef struct GiarTokens
 	int		   *line_first;		/* index of the first token of each line */
 } GiarTokens;
 
-extern void giar_tokenize(GiarContext *cx, const GiarDoc *doc, GiarTokens *out);
+extern void giar_tokenize(GiarContext *cx, const GiarDoc *doc, int from, int to,
+						  GiarTokens *out);
 
 extern bool giar_parse_number(const char *s, int len, GiarNumber *num,
 							  const char **unit);

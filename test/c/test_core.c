@@ -431,7 +431,7 @@ test_tokens(void)
 
 	giar_standalone_begin(&sa, &report);
 	giar_read_document(&sa.cx, text, strlen(text), &doc);
-	giar_tokenize(&sa.cx, &doc, &tok);
+	giar_tokenize(&sa.cx, &doc, 0, doc.nlines, &tok);
 
 	/* line 1: label, 3, blank, 79 */
 	CHECK(tok.line_first[1] - tok.line_first[0] == 4, "pipe row cells: %d",
