@@ -10,9 +10,9 @@
  * When table 3's labels cannot be read at all, its numbers are fitted by
  * position, and only kept when the format's identities confirm the fit.
  */
-#include <string.h>
-
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "dictionary.h"
 #include "runs.h"
@@ -44,16 +44,69 @@ compact_has(const GiarToken *t, const char *kw)
 	return giar_compact_holds(t, kw);
 }
 
-static bool
-row_matches(const GiarRowSpec *row, const GiarToken *t, bool exact_allowed)
+/*
+ * The byte masks (giar_byte_mask) of every row keyword of a table, made on
+ * first use: a label is tested against each row's keywords over and over
+ * (every row from the next expected one, for every label of the region).
+ * A keyword beyond MAX_ROW_KEYWORDS, or a table beyond the registry, has
+ * no mask and is searched for as it is.
+ */
+#define MAX_ROW_KEYWORDS 8
+#define MAX_MASKED_TABLES 4
+
+typedef struct RowKeywordMasks
 {
-	for (const char *const *kw = row->keywords; kw && *kw; kw++)
-		if (compact_has(t, *kw))
+	uint64_t	kw[MAX_ROW_KEYWORDS];
+} RowKeywordMasks;
+
+static const RowKeywordMasks *
+keyword_masks(const GiarTableSpec *spec)
+{
+	static const GiarTableSpec *specs[MAX_MASKED_TABLES];
+	static RowKeywordMasks *masks[MAX_MASKED_TABLES];
+	RowKeywordMasks *m;
+	int			slot;
+
+	for (slot = 0; slot < MAX_MASKED_TABLES && specs[slot]; slot++)
+		if (specs[slot] == spec)
+			return masks[slot];
+	if (slot == MAX_MASKED_TABLES)
+		return NULL;
+	m = calloc((size_t) spec->nrows, sizeof(RowKeywordMasks));
+	if (m == NULL)
+		return NULL;
+	for (int r = 0; r < spec->nrows; r++)
+		for (int k = 0; k < MAX_ROW_KEYWORDS && spec->rows[r].keywords &&
+			 spec->rows[r].keywords[k]; k++)
+			m[r].kw[k] = giar_byte_mask(spec->rows[r].keywords[k],
+										(int) strlen(spec->rows[r].keywords[k]));
+	masks[slot] = m;
+	specs[slot] = spec;
+	return m;
+}
+
+static bool
+row_matches(const GiarTableSpec *spec, int r, const GiarToken *t,
+			bool exact_allowed)
+{
+	const GiarRowSpec *row = &spec->rows[r];
+	const RowKeywordMasks *masks = keyword_masks(spec);
+
+	if (t->compact == NULL)
+		return false;
+	for (int k = 0; row->keywords && row->keywords[k]; k++)
+	{
+		/* a keyword with a byte the label lacks is not in it */
+		if (masks && k < MAX_ROW_KEYWORDS && t->compact_bytes &&
+			(masks[r].kw[k] & ~t->compact_bytes))
+			continue;
+		if (strstr(t->compact, row->keywords[k]) != NULL)
 			return true;
+	}
 	if (exact_allowed && row->exact)
 	{
 		for (const char *const *e = row->exact; *e; e++)
-			if (strcmp(t->compact, *e) == 0)
+			if (t->compact[0] == (*e)[0] && strcmp(t->compact, *e) == 0)
 				return true;
 	}
 	return false;
@@ -163,7 +216,7 @@ match_row(const GiarTableSpec *spec, const GiarToken *t, int next)
 		bool		exact_allowed = r == next ||
 			(r == next + 1 && (spec->rows[next].flags & GIAR_ROW_MAY_BE_GROUP));
 
-		if (!row_matches(&spec->rows[r], t, exact_allowed))
+		if (!row_matches(spec, r, t, exact_allowed))
 			continue;
 		if (!(spec->rows[r].flags & GIAR_ROW_MAY_BE_GROUP))
 			return r;
@@ -189,7 +242,7 @@ matches_earlier_row(const GiarTableSpec *spec, const GiarToken *t, int cur)
 		return false;
 	for (int r = 0; r < cur; r++)
 		if (!(spec->rows[r].flags & GIAR_ROW_MAY_BE_GROUP) &&
-			row_matches(&spec->rows[r], t, false))
+			row_matches(spec, r, t, false))
 			return true;
 	return false;
 }
