@@ -6,7 +6,7 @@
 
 #include "tokens.h"
 
-/* Units printed inside number cells, longest first. */
+/* Units printed inside number cells, longest first (all Chinese). */
 static const char *const number_units[] = {
 	"万元", "人次", "元", "件", "个", "项", "条", "次", "宗", NULL
 };
@@ -70,19 +70,21 @@ giar_parse_number(const char *s, int len, GiarNumber *num, const char **unit)
 	if (!is_digit(s[0]) &&
 		!((s[0] == '+' || s[0] == '-') && len > 1 && is_digit(s[1])))
 		return false;
-	for (int u = 0; number_units[u]; u++)
-	{
-		int			ulen = (int) strlen(number_units[u]);
-
-		if (end > ulen && memcmp(s + end - ulen, number_units[u], ulen) == 0)
+	/* every unit is Chinese: a number ending in a digit has none */
+	if ((unsigned char) s[end - 1] >= 0x80)
+		for (int u = 0; number_units[u]; u++)
 		{
-			*unit = number_units[u];
-			end -= ulen;
-			while (end > 0 && s[end - 1] == ' ')
-				end--;
-			break;
+			int			ulen = (int) strlen(number_units[u]);
+
+			if (end > ulen && memcmp(s + end - ulen, number_units[u], ulen) == 0)
+			{
+				*unit = number_units[u];
+				end -= ulen;
+				while (end > 0 && s[end - 1] == ' ')
+					end--;
+				break;
+			}
 		}
-	}
 	if (i < end && (s[i] == '+' || s[i] == '-'))
 	{
 		negative = s[i] == '-';
