@@ -763,21 +763,32 @@ static const char *const published_labels[] = {
 	"发表日期", "发表时间", "上网日期", NULL
 };
 
+#define NPUBLISHED_LABELS (sizeof(published_labels) / sizeof(published_labels[0]) - 1)
+
 static void
 read_published(const GiarDoc *doc, GiarReport *report)
 {
+	uint64_t	label_bytes[NPUBLISHED_LABELS];
+
+	for (size_t i = 0; i < NPUBLISHED_LABELS; i++)
+		label_bytes[i] = giar_byte_mask(published_labels[i],
+										(int) strlen(published_labels[i]));
 	for (int l = 0; l < doc->nlines; l++)
 	{
 		const GiarLine *line = &doc->lines[l];
+		uint64_t	line_bytes;
 
 		if (line->len == 0)
 			continue;
-		for (int i = 0; published_labels[i]; i++)
+		/* one pass over the line rules out most labels before any search */
+		line_bytes = giar_byte_mask(line->text, line->len);
+		for (size_t i = 0; i < NPUBLISHED_LABELS; i++)
 		{
 			const char *val,
 					   *val_end;
 
-			if (!value_after_label(doc, l, published_labels[i], &val, &val_end))
+			if ((label_bytes[i] & ~line_bytes) != 0 ||
+				!value_after_label(doc, l, published_labels[i], &val, &val_end))
 				continue;
 			if (parse_date(val, val_end, &report->published))
 				return;
@@ -831,6 +842,11 @@ publisher_field(GiarContext *cx, const GiarDoc *doc)
 
 	for (int l = 0; l < doc->nlines && l < 200; l++)
 	{
+		uint64_t	line_bytes;
+
+		if (doc->lines[l].len == 0)
+			continue;
+		line_bytes = giar_byte_mask(doc->lines[l].text, doc->lines[l].len);
 		for (int i = 0; labels[i]; i++)
 		{
 			const char *val,
@@ -838,7 +854,7 @@ publisher_field(GiarContext *cx, const GiarDoc *doc)
 					   *p;
 			int			han = 0;
 
-			if (doc->lines[l].len == 0 ||
+			if ((giar_byte_mask(labels[i], (int) strlen(labels[i])) & ~line_bytes) != 0 ||
 				!value_after_label(doc, l, labels[i], &val, &val_end))
 				continue;
 			p = val;

@@ -185,11 +185,22 @@ noisy_contains(const char *label, const char *kw)
 }
 
 static bool
-row_matches_noisy(const GiarRowSpec *row, const GiarToken *t)
+row_matches_noisy(const GiarTableSpec *spec, int r, const GiarToken *t)
 {
-	for (const char *const *kw = row->keywords; kw && *kw; kw++)
-		if (t->compact && noisy_contains(t->compact, *kw))
+	const GiarRowSpec *row = &spec->rows[r];
+	const RowKeywordMasks *masks = keyword_masks(spec);
+
+	if (t->compact == NULL)
+		return false;
+	for (int k = 0; row->keywords && row->keywords[k]; k++)
+	{
+		/* every character of the keyword is in the label, noise or not */
+		if (masks && k < MAX_ROW_KEYWORDS && t->compact_bytes &&
+			(masks[r].kw[k] & ~t->compact_bytes))
+			continue;
+		if (noisy_contains(t->compact, row->keywords[k]))
 			return true;
+	}
 	return false;
 }
 
@@ -229,7 +240,7 @@ match_row(const GiarTableSpec *spec, const GiarToken *t, int next)
 	 * Characters injected into a label (a mirror's spam, mojibake): only
 	 * the row the fixed order expects next may be matched through them.
 	 */
-	if (row_matches_noisy(&spec->rows[next], t))
+	if (row_matches_noisy(spec, next, t))
 		return next;
 	return -1;
 }

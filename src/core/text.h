@@ -128,6 +128,21 @@ giar_utf8_decode(const char *s, int len, uint32_t *cp)
 }
 extern int	giar_utf8_encode(uint32_t cp, char *out);
 
+/*
+ * Bit (b & 63) for every byte b of s: a word whose mask has a bit that a
+ * text's mask lacks does not occur in the text.  For UTF-8 Chinese the
+ * low six bits of the continuation bytes tell characters apart.
+ */
+static inline uint64_t
+giar_byte_mask(const char *s, int len)
+{
+	uint64_t	m = 0;
+
+	for (int i = 0; i < len; i++)
+		m |= UINT64_C(1) << ((unsigned char) s[i] & 63);
+	return m;
+}
+
 /* Bytes a UTF-8 sequence with this lead byte claims (1 for stray bytes). */
 static inline int
 giar_utf8_lead_len(unsigned char b)

@@ -60,21 +60,6 @@ extern bool giar_is_na_mark(const char *s, int len);
 extern const char *giar_compact(GiarContext *cx, const char *s, int len,
 								int *outlen);
 
-/*
- * Bit (b & 63) for every byte b of s: a word whose mask has a bit that a
- * text's mask lacks does not occur in the text.  For UTF-8 Chinese the
- * low six bits of the continuation bytes tell characters apart.
- */
-static inline uint64_t
-giar_byte_mask(const char *s, int len)
-{
-	uint64_t	m = 0;
-
-	for (int i = 0; i < len; i++)
-		m |= UINT64_C(1) << ((unsigned char) s[i] & 63);
-	return m;
-}
-
 /* Label t's compact form holds the word (a NUL-terminated string). */
 static inline bool
 giar_compact_holds(const GiarToken *t, const char *word)
