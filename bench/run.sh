@@ -16,7 +16,8 @@
 #
 # Times are the median of BENCH_RUNS (default 5) warm runs; the parse
 # measurements come before the COPY runs, whose writes would slow them.
-# Not a test: nothing here fails on a slow result.
+# Not a test: nothing here fails on a slow result.  The server runs with
+# giar in shared_preload_libraries (BENCH_PRELOAD=0: without).
 #
 #   bash bench/run.sh [N]
 
@@ -28,7 +29,14 @@ runs=${BENCH_RUNS:-5}
 
 ensure_packages
 build_and_install
-start_cluster
+# as the README recommends for bulk loads: giar prepared in the postmaster,
+# so that parallel workers do not each build ICU's transforms
+if [ "${BENCH_PRELOAD:-1}" = 1 ]; then
+	start_cluster -c shared_preload_libraries=giar
+else
+	start_cluster
+fi
+say "shared_preload_libraries = '$(psql -X -At -d postgres -c 'SHOW shared_preload_libraries')'"
 createdb giar_bench
 db() { psql -X -q -v ON_ERROR_STOP=1 -d giar_bench "$@"; }
 

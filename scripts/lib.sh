@@ -94,7 +94,8 @@ run_as() {
 }
 
 # Start a throwaway cluster in a fresh directory; it is stopped and removed
-# when the calling script exits.  Exports PGHOST, PGPORT, PGUSER.
+# when the calling script exits.  Arguments are further server options.
+# Exports PGHOST, PGPORT, PGUSER.
 start_cluster() {
 	GIAR_PG_USER=$(server_user)
 	GIAR_PG_DIR=$(mktemp -d /tmp/giar-pg.XXXXXX)
@@ -107,10 +108,19 @@ start_cluster() {
 		{ cat "$GIAR_PG_DIR/initdb.log"; return 1; }
 	run_as "$GIAR_PG_USER" "$PG_BIN/pg_ctl" -D "$GIAR_PG_DIR/data" -w \
 		-l "$GIAR_PG_DIR/server.log" \
-		-o "-p $GIAR_PG_PORT -k $GIAR_PG_DIR -c listen_addresses=localhost" start >/dev/null ||
+		-o "-p $GIAR_PG_PORT -k $GIAR_PG_DIR -c listen_addresses=localhost $*" start >/dev/null ||
 		{ cat "$GIAR_PG_DIR/server.log"; return 1; }
 	export PGHOST=$GIAR_PG_DIR PGPORT=$GIAR_PG_PORT PGUSER=postgres
 	trap stop_cluster EXIT
+}
+
+# Restart the cluster of start_cluster with these server options (for
+# example "-c shared_preload_libraries=giar").
+restart_cluster() {
+	run_as "$GIAR_PG_USER" "$PG_BIN/pg_ctl" -D "$GIAR_PG_DIR/data" -w -m fast \
+		-l "$GIAR_PG_DIR/server.log" \
+		-o "-p $GIAR_PG_PORT -k $GIAR_PG_DIR -c listen_addresses=localhost $*" restart >/dev/null ||
+		{ cat "$GIAR_PG_DIR/server.log"; return 1; }
 }
 
 stop_cluster() {

@@ -59,6 +59,46 @@ bash test/dump_restore.sh
 say "reading every view through psycopg2 over TCP as a read-only role"
 bash test/client/run.sh
 
+say "giar in shared_preload_libraries: backends and parallel workers parse as before"
+createdb giar_preload
+{
+	echo "CREATE EXTENSION giar;"
+	echo "CREATE TABLE fixture (name text, body text);"
+	for f in test/fixtures/*.txt; do
+		echo "\\set body \`cat '$f'\`"
+		echo "INSERT INTO fixture VALUES ('$(basename "$f" .txt)', :'body');"
+	done
+	echo "CREATE TABLE first_use AS SELECT name, giar.parse_report(body)::text AS report FROM fixture;"
+} | psql -X -q -v ON_ERROR_STOP=1 -d giar_preload
+restart_cluster -c shared_preload_libraries=giar
+parallel="SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0;
+	SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+	SET parallel_leader_participation = off;"
+parallel_plan=$(psql -X -At -v ON_ERROR_STOP=1 -d giar_preload <<SQL
+DO \$\$
+BEGIN
+	IF current_setting('shared_preload_libraries') <> 'giar' THEN
+		RAISE EXCEPTION 'giar is not in shared_preload_libraries';
+	END IF;
+END
+\$\$;
+ALTER TABLE fixture SET (parallel_workers = 2);
+$parallel
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
+CREATE TABLE in_workers AS SELECT name, giar.parse_report(body)::text AS report FROM fixture;
+SQL
+)
+grep -q 'Workers Launched: 2' <<<"$parallel_plan" ||
+	{ echo "the parse did not run in two parallel workers: $parallel_plan"; exit 1; }
+differ=$(psql -X -At -v ON_ERROR_STOP=1 -d giar_preload -c "
+SELECT count(*) FROM fixture f
+	JOIN first_use u USING (name) JOIN in_workers w USING (name)
+WHERE giar.parse_report(f.body)::text IS DISTINCT FROM u.report
+	OR w.report IS DISTINCT FROM u.report")
+[ "$differ" = 0 ] || { echo "$differ fixtures parse differently with giar preloaded"; exit 1; }
+echo "  $(ls test/fixtures/*.txt | wc -l) fixtures: the same reports in a backend and in two parallel workers with giar preloaded as without"
+restart_cluster
+
 if [ -x "$corpus/tools/giar-eval" ] && [ -d "$corpus/truth" ]; then
 	say "scoring the seed reports of $corpus"
 	createdb giar_eval

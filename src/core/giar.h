@@ -229,6 +229,15 @@ typedef bool (*GiarCellCallback) (void *arg, const GiarDictEntry *entry,
 extern void giar_report_cells(const GiarReport *report, GiarCellCallback cb,
 							  void *arg);
 
+/*
+ * Build now what every parse needs and is otherwise made on first use:
+ * ICU's transforms and the tables derived from them (about 25 ms), the
+ * cue, keyword and dictionary indexes.  A server that calls this before
+ * forking (shared_preload_libraries) spares each backend and parallel
+ * worker that cost.
+ */
+extern void giar_prepare(void);
+
 /* Library versions the parse depends on, e.g. "ICU 72.1, Unicode 15.0". */
 extern void giar_library_versions(char *buf, size_t size);
 

@@ -892,6 +892,13 @@ giar_html_render_as_is(GiarContext *cx, const char *text, size_t len,
  * of.  Plain text with a stray "<br>" stays plain: rendering it as HTML
  * would collapse its line structure.
  */
+/* Initialise libxml2 now rather than on the first page (giar_prepare). */
+void
+giar_html_prepare(void)
+{
+	xmlInitParser();
+}
+
 bool
 giar_looks_like_html(const char *text, size_t len)
 {

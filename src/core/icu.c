@@ -531,6 +531,17 @@ giar_hant_table_in_use(void)
 	return hant_first != NULL;
 }
 
+/*
+ * Open the transforms and build their tables now rather than on first
+ * need (giar_prepare).
+ */
+void
+giar_icu_prepare(void)
+{
+	(void) nfkc_ready();
+	(void) giar_hant_table_in_use();
+}
+
 /* Convert one line from traditional to simplified characters. */
 bool
 giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,

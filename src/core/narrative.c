@@ -172,6 +172,12 @@ index_cues(void)
 	ncue_starts = n;
 }
 
+void
+giar_narrative_prepare(void)
+{
+	index_cues();
+}
+
 #define WORDS(...) ((const char *const[]) {__VA_ARGS__, NULL})
 
 /* Subjects that are not disclosure requests ("办结行政许可事项1086件"). */

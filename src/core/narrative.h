@@ -18,4 +18,6 @@ extern void giar_read_narrative(GiarContext *cx, const GiarDoc *doc,
 extern void giar_read_narrative_whole(GiarContext *cx, const GiarDoc *doc,
 									  GiarReport *report);
 
+extern void giar_narrative_prepare(void);
+
 #endif							/* GIAR_NARRATIVE_H */

@@ -753,6 +753,16 @@ giar_report_cells(const GiarReport *report, GiarCellCallback cb, void *arg)
 }
 
 void
+giar_prepare(void)
+{
+	giar_icu_prepare();
+	giar_html_prepare();
+	giar_narrative_prepare();
+	giar_tables_prepare();
+	(void) giar_dict_by_cell(0);
+}
+
+void
 giar_library_versions(char *buf, size_t size)
 {
 	char		icu[64];

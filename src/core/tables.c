@@ -85,6 +85,13 @@ keyword_masks(const GiarTableSpec *spec)
 	return m;
 }
 
+void
+giar_tables_prepare(void)
+{
+	(void) keyword_masks(&giar_table2_spec);
+	(void) keyword_masks(&giar_table3_spec);
+}
+
 static bool
 row_matches(const GiarTableSpec *spec, int r, const GiarToken *t,
 			bool exact_allowed)

@@ -35,5 +35,6 @@ extern void giar_fit_table4(GiarContext *cx, const GiarTableInput *in,
 /* Does the region hold any value (number, NA mark, digit run)? */
 extern bool giar_region_has_values(const GiarTokens *tokens,
 								   const GiarRegion *region);
+extern void giar_tables_prepare(void);
 
 #endif							/* GIAR_TABLES_H */

@@ -53,6 +53,7 @@ extern bool giar_read_document(GiarContext *cx, const char *text, size_t len,
 
 /* HTML detection and rendering (html.c). */
 extern bool giar_looks_like_html(const char *text, size_t len);
+extern void giar_html_prepare(void);
 extern const char *giar_libxml_version(void);
 extern bool giar_html_render(GiarContext *cx, const char *text, size_t len,
 							 GiarRawText *out);
@@ -70,6 +71,7 @@ extern bool giar_is_traditional_only(uint32_t cp);
 extern const uint8_t *giar_traditional_bitmap(void);
 extern bool giar_hant_may_change(const char *s, int len);
 extern bool giar_hant_table_in_use(void);
+extern void giar_icu_prepare(void);
 extern bool giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,
 							  char **out, int *outlen);
 extern bool giar_is_han(uint32_t cp);

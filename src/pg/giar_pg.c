@@ -34,6 +34,21 @@
 
 PG_MODULE_MAGIC;
 
+void		_PG_init(void);
+
+/*
+ * Loaded through shared_preload_libraries, the library builds ICU's
+ * transforms and the parser's tables in the postmaster, and every backend
+ * and parallel worker inherits them instead of paying about 25 ms on its
+ * first parse.  Loaded on first use, it builds each when first needed.
+ */
+void
+_PG_init(void)
+{
+	if (process_shared_preload_libraries_in_progress)
+		giar_prepare();
+}
+
 PG_FUNCTION_INFO_V1(giar_parse_report);
 PG_FUNCTION_INFO_V1(giar_cells);
 PG_FUNCTION_INFO_V1(giar_dictionary_entries);
