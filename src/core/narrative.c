@@ -292,7 +292,7 @@ find_range(const char *s, const char *end, const char *needle)
 {
 	if (end <= s)
 		return NULL;
-	return memmem(s, (size_t) (end - s), needle, strlen(needle));
+	return giar_find(s, (size_t) (end - s), needle, strlen(needle));
 }
 
 static bool
@@ -493,7 +493,7 @@ find_in(const Sentence *s, const char *from, const char *end, const char *needle
 	if (from >= s->start && end <= s->end &&
 		!giar_pairset_may_hold(&s->pairs, needle))
 		return NULL;
-	return memmem(from, (size_t) (end - from), needle, strlen(needle));
+	return giar_find(from, (size_t) (end - from), needle, strlen(needle));
 }
 
 static const char *

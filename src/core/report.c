@@ -484,6 +484,8 @@ detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 				unsigned	key = ((unsigned) (s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
 
 				chars[key >> 6] |= UINT64_C(1) << (key & 63);
+				/* the lines are well-formed: two continuation bytes follow */
+				i += 2;
 			}
 	}
 	for (int w = 0; injected_words[w]; w++)
@@ -503,14 +505,21 @@ detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 		if (!possible)
 			continue;
 		for (int l = 0; l < doc->nlines; l++)
-			for (const char *p = strstr(doc->lines[l].text, injected_words[w]); p;
-				 p = strstr(p + 1, injected_words[w]))
+		{
+			const GiarLine *line = &doc->lines[l];
+			const char *end = line->text + line->len;
+			size_t		wlen = strlen(injected_words[w]);
+
+			for (const char *p = giar_find(line->text, (size_t) line->len,
+										   injected_words[w], wlen);
+				 p; p = giar_find(p + 1, (size_t) (end - p - 1), injected_words[w], wlen))
 			{
 				if (total++ == 0 || l < first_index)
 					first_index = l;
 				counts[w]++;
 				giar_tick(cx);
 			}
+		}
 	}
 	if (total == 0)
 		return;

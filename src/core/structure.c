@@ -86,7 +86,7 @@ find_in(const char *hay, int len, const char *needle)
 {
 	if (len <= 0)
 		return NULL;
-	return memmem(hay, (size_t) len, needle, strlen(needle));
+	return giar_find(hay, (size_t) len, needle, strlen(needle));
 }
 
 static bool

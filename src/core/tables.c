@@ -64,12 +64,18 @@ keyword_masks(const GiarTableSpec *spec)
 {
 	static const GiarTableSpec *specs[MAX_MASKED_TABLES];
 	static RowKeywordMasks *masks[MAX_MASKED_TABLES];
+	static int	last;			/* asked for the same table many times */
 	RowKeywordMasks *m;
 	int			slot;
 
+	if (specs[last] == spec)
+		return masks[last];
 	for (slot = 0; slot < MAX_MASKED_TABLES && specs[slot]; slot++)
 		if (specs[slot] == spec)
+		{
+			last = slot;
 			return masks[slot];
+		}
 	if (slot == MAX_MASKED_TABLES)
 		return NULL;
 	m = calloc((size_t) spec->nrows, sizeof(RowKeywordMasks));
@@ -82,6 +88,7 @@ keyword_masks(const GiarTableSpec *spec)
 										(int) strlen(spec->rows[r].keywords[k]));
 	masks[slot] = m;
 	specs[slot] = spec;
+	last = slot;
 	return m;
 }
 

@@ -9,6 +9,8 @@
 #ifndef GIAR_TEXT_H
 #define GIAR_TEXT_H
 
+#include <string.h>
+
 #include "giar.h"
 
 /* GiarLine.flags */
@@ -143,6 +145,35 @@ giar_byte_mask(const char *s, int len)
 	for (int i = 0; i < len; i++)
 		m |= UINT64_C(1) << ((unsigned char) s[i] & 63);
 	return m;
+}
+
+/*
+ * The first occurrence of needle[0, nlen) in hay[0, len), or NULL.  The
+ * parser searches short lines and sentences for short words, where
+ * memmem's setup costs more than the search: this scans for the needle's
+ * last byte (in Chinese a continuation byte, about one byte in a hundred)
+ * and compares from there.
+ */
+static inline const char *
+giar_find(const char *hay, size_t len, const char *needle, size_t nlen)
+{
+	const char *p;
+	const char *end = hay + len;
+	char		last;
+
+	if (nlen == 0)
+		return hay;
+	if (nlen > len)
+		return NULL;
+	last = needle[nlen - 1];
+	p = hay + nlen - 1;
+	while ((p = memchr(p, last, (size_t) (end - p))) != NULL)
+	{
+		if (memcmp(p - (nlen - 1), needle, nlen - 1) == 0)
+			return p - (nlen - 1);
+		p++;
+	}
+	return NULL;
 }
 
 /* Bytes a UTF-8 sequence with this lead byte claims (1 for stray bytes). */
