@@ -205,6 +205,34 @@ element_kind_of(const xmlNode *node)
 }
 
 /*
+ * Kinds of the element names met in one tree, by the name's address:
+ * libxml2 interns names in the document's dictionary, so a page's few
+ * dozen names are looked up once each rather than once per element.  (The
+ * tree is alive and unchanged while it is used, so an address names one
+ * string.)
+ */
+#define KIND_CACHE_SIZE 64
+
+typedef struct KindCache
+{
+	const xmlChar *name[KIND_CACHE_SIZE];
+	unsigned short kind[KIND_CACHE_SIZE];
+} KindCache;
+
+static unsigned short
+cached_kind(KindCache *cache, const xmlNode *node)
+{
+	unsigned	slot = (unsigned) (((uintptr_t) node->name >> 3) % KIND_CACHE_SIZE);
+
+	if (node->name == NULL || cache->name[slot] != node->name)
+	{
+		cache->kind[slot] = element_kind_of(node);
+		cache->name[slot] = node->name;
+	}
+	return cache->kind[slot];
+}
+
+/*
  * The kind of an element: recorded by measure(), or looked up for nodes it
  * did not visit (siblings of the root element in broken pages).
  */
@@ -235,13 +263,15 @@ static void
 measure(GiarContext *cx, xmlNode *root)
 {
 	xmlNode    *node = root;
+	KindCache	cache;
 
+	memset(&cache, 0, sizeof(cache));
 	while (node)
 	{
 		giar_tick(cx);
 		node->_private = (void *) (intptr_t) 0;
 		if (node->type == XML_ELEMENT_NODE)
-			node->extra = element_kind_of(node);
+			node->extra = cached_kind(&cache, node);
 		if (node->type == XML_ELEMENT_NODE && node->children)
 		{
 			node = node->children;
