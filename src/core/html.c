@@ -205,11 +205,10 @@ element_kind_of(const xmlNode *node)
 }
 
 /*
- * Kinds of the element names met in one tree, by the name's address:
- * libxml2 interns names in the document's dictionary, so a page's few
- * dozen names are looked up once each rather than once per element.  (The
- * tree is alive and unchanged while it is used, so an address names one
- * string.)
+ * Kinds of the element names met in one tree, by a hash of the name: a
+ * page has a few dozen names over thousands of elements, so one compare
+ * with the name last seen in the slot replaces most binary searches.  The
+ * names kept are those of the tree's own nodes, alive while it is walked.
  */
 #define KIND_CACHE_SIZE 64
 
@@ -222,9 +221,16 @@ typedef struct KindCache
 static unsigned short
 cached_kind(KindCache *cache, const xmlNode *node)
 {
-	unsigned	slot = (unsigned) (((uintptr_t) node->name >> 3) % KIND_CACHE_SIZE);
+	uint32_t	h = 2166136261u;
+	unsigned	slot;
 
-	if (node->name == NULL || cache->name[slot] != node->name)
+	if (node->name == NULL)
+		return element_kind_of(node);
+	for (const xmlChar *c = node->name; *c; c++)
+		h = (h ^ *c) * 16777619u;
+	slot = h % KIND_CACHE_SIZE;
+	if (cache->name[slot] == NULL ||
+		strcmp((const char *) cache->name[slot], (const char *) node->name) != 0)
 	{
 		cache->kind[slot] = element_kind_of(node);
 		cache->name[slot] = node->name;
