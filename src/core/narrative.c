@@ -512,6 +512,37 @@ find_any(const Sentence *s, const char *from, const char *end,
 	return best;
 }
 
+/*
+ * Does a Chinese numeral (零〇一二两三四五六七八九十) start at p?  Asked at
+ * every character of the prose, before anything else is done there.
+ */
+static inline bool
+starts_chinese_numeral(const char *p, const char *end)
+{
+	if (end - p < 3)
+		return false;
+	switch (((uint32_t) (unsigned char) p[0] << 16) |
+			((uint32_t) (unsigned char) p[1] << 8) | (unsigned char) p[2])
+	{
+		case 0xE99BB6:			/* 零 */
+		case 0xE38087:			/* 〇 */
+		case 0xE4B880:			/* 一 */
+		case 0xE4BA8C:			/* 二 */
+		case 0xE4B8A4:			/* 两 */
+		case 0xE4B889:			/* 三 */
+		case 0xE59B9B:			/* 四 */
+		case 0xE4BA94:			/* 五 */
+		case 0xE585AD:			/* 六 */
+		case 0xE4B883:			/* 七 */
+		case 0xE585AB:			/* 八 */
+		case 0xE4B99D:			/* 九 */
+		case 0xE58D81:			/* 十 */
+			return true;
+		default:
+			return false;
+	}
+}
+
 /* Value of a Chinese numeral of up to two digits: 三, 十二, 二十三, 两. */
 static bool
 chinese_number(const char *p, const char *end, int64_t *value, const char **after)
@@ -772,7 +803,7 @@ scan_sentence(Sentence *s)
 	{
 		const char *e;
 
-		if ((is_digit(*p) || (unsigned char) *p >= 0xE0) &&
+		if ((is_digit(*p) || starts_chinese_numeral(p, s->end)) &&
 			(e = read_figure(s, p, &s->fig[s->nfig])) != NULL)
 		{
 			s->fig[s->nfig].clause = clause_of(s, p);

@@ -293,6 +293,28 @@ is_pinyin_letter(uint32_t cp)
 }
 
 /*
+ * Can the line hold a pinyin annotation: a '(' followed by a letter a-z or
+ * the lead byte of a tone-marked one (U+00E0-U+01DC: C3-C7, U+1E3F: E1)?
+ * Most lines with parentheses hold ordinals ("(一)"), ruled out here.
+ */
+static bool
+may_hold_pinyin(const char *s, int len)
+{
+	const char *end = s + len;
+
+	for (const char *p = memchr(s, '(', (size_t) len); p && p + 1 < end;
+		 p = memchr(p + 1, '(', (size_t) (end - p - 1)))
+	{
+		unsigned char next = (unsigned char) p[1];
+
+		if ((next >= 'a' && next <= 'z') || (next >= 0xC3 && next <= 0xC7) ||
+			next == 0xE1)
+			return true;
+	}
+	return false;
+}
+
+/*
  * Remove "(pinyin)" right after a Han character, in place.  Returns the
  * number of annotations removed.
  */
@@ -610,7 +632,7 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 	for (int l = 0; l < nlines; l++)
 	{
 		giar_tick(cx);
-		if (memchr(doc->lines[l].text, '(', (size_t) doc->lines[l].len))
+		if (may_hold_pinyin(doc->lines[l].text, doc->lines[l].len))
 			doc->pinyin_removed += remove_pinyin(&doc->lines[l]);
 	}
 
