@@ -23,7 +23,8 @@ static const char *const na_marks[] = {
 bool
 giar_is_na_mark(const char *s, int len)
 {
-	if (len > MAX_NA_MARK_BYTES || len <= 0)
+	/* numbers, most short cells, start with a digit: no mark does */
+	if (len > MAX_NA_MARK_BYTES || len <= 0 || (s[0] >= '0' && s[0] <= '9'))
 		return false;
 	for (int i = 0; na_marks[i]; i++)
 		if (na_marks[i][0] == s[0] && (int) strlen(na_marks[i]) == len &&
@@ -153,6 +154,23 @@ parse_change_words(const char *s, int len, GiarNumber *num)
 	const char *unit;
 	int			n;
 
+	/* every word above starts with 增, 新, 减, 无, 不, 持 or 没 */
+	if (len < 3)
+		return false;
+	switch (((uint32_t) (unsigned char) s[0] << 16) |
+			((uint32_t) (unsigned char) s[1] << 8) | (unsigned char) s[2])
+	{
+		case 0xE5A29E:			/* 增 */
+		case 0xE696B0:			/* 新 */
+		case 0xE5878F:			/* 减 */
+		case 0xE697A0:			/* 无 */
+		case 0xE4B88D:			/* 不 */
+		case 0xE68C81:			/* 持 */
+		case 0xE6B2A1:			/* 没 */
+			break;
+		default:
+			return false;
+	}
 	for (int i = 0; none[i]; i++)
 		if ((int) strlen(none[i]) == len && memcmp(s, none[i], len) == 0)
 		{
