@@ -781,7 +781,10 @@ scan_sentence(Sentence *s)
 	s->clause_start[0] = s->start;
 	for (const char *p = s->start; p < s->end; p++)
 	{
-		if (!is_clause_end(s, p, &len, true) || s->nclauses >= MAX_CLAUSES)
+		/* a clause ends at , ; . ! ? or at 。 and 、 (lead byte E3) */
+		if ((*p != ',' && *p != ';' && *p != '.' && *p != '!' && *p != '?' &&
+			 (unsigned char) *p != 0xE3) ||
+			!is_clause_end(s, p, &len, true) || s->nclauses >= MAX_CLAUSES)
 			continue;
 		/*
 		 * 、 separates list items with their figures ("行政复议10件、行政
@@ -1421,16 +1424,23 @@ static bool
 negated(const Sentence *s, const Negation *neg)
 {
 	bool		any_cue = false;
+	uint64_t	first_bytes[4] = {0};
 
 	/* most sentences hold none of the cues: skip them at once */
 	for (const char *const *c = neg->cues; *c && !any_cue; c++)
 		any_cue = find_in(s, s->start, s->end, *c) != NULL;
 	if (!any_cue)
 		return false;
+	/* the bytes a negator can start with, tested before any compare */
+	for (const char *const *w = neg->negators; *w; w++)
+		first_bytes[(unsigned char) (*w)[0] >> 6] |= UINT64_C(1) << ((unsigned char) (*w)[0] & 63);
 	for (const char *p = s->start; p < s->end; p++)
 	{
-		int			nlen = giar_prefix_match(p, s->end, neg->negators);
+		int			nlen;
 
+		if (!((first_bytes[(unsigned char) *p >> 6] >> ((unsigned char) *p & 63)) & 1))
+			continue;
+		nlen = giar_prefix_match(p, s->end, neg->negators);
 		if (nlen == 0)
 			continue;
 		if (neg->not_after && ends_with_any(s->start, p, neg->not_after))
@@ -1584,13 +1594,21 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 			 * Spaces next to a Chinese character are layout ("申 请 23 件"
 			 * in pdftotext output): drop them; keep those between ASCII.
 			 */
-			for (int i = 0; i < len; i++)
+			for (int i = 0; i < len;)
 			{
-				if (t[i] == ' ' && w > para &&
-					((unsigned char) w[-1] >= 0x80 ||
-					 (i + 1 < len && (unsigned char) t[i + 1] >= 0x80)))
-					continue;
-				*w++ = t[i];
+				const char *space = memchr(t + i, ' ', (size_t) (len - i));
+				int			stop = space ? (int) (space - t) : len;
+
+				memcpy(w, t + i, (size_t) (stop - i));
+				w += stop - i;
+				i = stop;
+				if (i == len)
+					break;
+				if (!(w > para &&
+					  ((unsigned char) w[-1] >= 0x80 ||
+					   (i + 1 < len && (unsigned char) t[i + 1] >= 0x80))))
+					*w++ = ' ';
+				i++;
 			}
 		}
 		*w = '\0';
