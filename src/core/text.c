@@ -548,22 +548,31 @@ looks_traditional(const GiarDoc *doc)
 
 		for (int i = 0; i < len;)
 		{
+			const unsigned char *u = (const unsigned char *) s + i;
 			uint32_t	cp;
-			int			n;
 
-			if ((unsigned char) s[i] < 0x80)
+			/* below U+3400 (ASCII, Latin, punctuation): no Han */
+			if (u[0] < 0xE3)
 			{
 				i++;
 				continue;
 			}
-			n = giar_utf8_decode(s + i, len - i, &cp);
+			/* a well-formed three-byte character, as nearly all are */
+			if (u[0] < 0xF0 && len - i >= 3 && (u[1] & 0xC0) == 0x80 &&
+				(u[2] & 0xC0) == 0x80)
+			{
+				cp = ((uint32_t) (u[0] & 0x0F) << 12) |
+					((uint32_t) (u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+				i += 3;
+			}
+			else
+				i += giar_utf8_decode(s + i, len - i, &cp);
 			if (cp >= 0x3400)
 			{
 				han++;
 				if (cp < 0x10000 && ((bits[cp >> 3] >> (cp & 7)) & 1))
 					trad++;
 			}
-			i += n;
 		}
 	}
 	/* simplified text has well under 1% of such characters; traditional ~30% */
