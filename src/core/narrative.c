@@ -805,7 +805,14 @@ scan_sentence(Sentence *s)
 	for (const char *p = s->start; p < s->end && s->nfig < MAX_FIGURES;)
 	{
 		const char *e;
+		unsigned char c = (unsigned char) *p;
 
+		/* figures and years start with a digit or a numeral (E3-E5, E9) */
+		if (!is_digit(*p) && c != 0xE3 && c != 0xE4 && c != 0xE5 && c != 0xE9)
+		{
+			p++;
+			continue;
+		}
 		if ((is_digit(*p) || starts_chinese_numeral(p, s->end)) &&
 			(e = read_figure(s, p, &s->fig[s->nfig])) != NULL)
 		{
@@ -1618,6 +1625,13 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 		sentence = para;
 		for (const char *p = para; p <= w;)
 		{
+			/* sentences end at ; ! ? and 。 (lead byte E3) */
+			if (p < w && *p != ';' && *p != '!' && *p != '?' &&
+				(unsigned char) *p != 0xE3)
+			{
+				p++;
+				continue;
+			}
 			if (p == w || *p == ';' || *p == '!' || *p == '?' ||
 				(w - p >= 3 && memcmp(p, "。", 3) == 0))
 			{
