@@ -36,9 +36,8 @@ typedef struct Arena
 } Arena;
 
 static void *
-arena_alloc(void *ctx, size_t size)
+arena_alloc_any(Arena *a, size_t size, bool zeroed)
 {
-	Arena	   *a = ctx;
 	void	   *p;
 
 	size = (size + 15) & ~(size_t) 15;
@@ -46,7 +45,8 @@ arena_alloc(void *ctx, size_t size)
 	{
 		p = a->buf + a->used;
 		a->used += size;
-		memset(p, 0, size);
+		if (zeroed)
+			memset(p, 0, size);
 		return p;
 	}
 	if (a->nspill == a->spill_cap)
@@ -61,6 +61,18 @@ arena_alloc(void *ctx, size_t size)
 		abort();
 	a->spill[a->nspill++] = p;
 	return p;
+}
+
+static void *
+arena_alloc(void *ctx, size_t size)
+{
+	return arena_alloc_any(ctx, size, true);
+}
+
+static void *
+arena_alloc_uninit(void *ctx, size_t size)
+{
+	return arena_alloc_any(ctx, size, false);
 }
 
 static void
@@ -135,7 +147,7 @@ time_floor(const Page *p, int rounds)
 static double
 time_parse(const Page *p, int rounds, Arena *arena)
 {
-	GiarEnv		env = {arena_alloc, arena, NULL};
+	GiarEnv		env = {arena_alloc, arena, NULL, arena_alloc_uninit};
 	double		t0 = now();
 
 	for (int r = 0; r < rounds; r++)

@@ -23,10 +23,18 @@ giar_alloc(GiarContext *cx, size_t size)
 	return cx->env->alloc(cx->env->alloc_ctx, size ? size : 1);
 }
 
+void *
+giar_alloc_uninit(GiarContext *cx, size_t size)
+{
+	if (cx->env->alloc_uninit == NULL)
+		return giar_alloc(cx, size);
+	return cx->env->alloc_uninit(cx->env->alloc_ctx, size ? size : 1);
+}
+
 char *
 giar_strndup(GiarContext *cx, const char *s, size_t len)
 {
-	char	   *copy = giar_alloc(cx, len + 1);
+	char	   *copy = giar_alloc_uninit(cx, len + 1);
 
 	memcpy(copy, s, len);
 	copy[len] = '\0';

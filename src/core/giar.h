@@ -136,7 +136,8 @@ typedef struct GiarReport
 
 /*
  * Services the caller provides.  alloc must return zeroed memory aligned
- * for any type or not return at all (raise/abort).  check_interrupts may not
+ * for any type or not return at all (raise/abort); alloc_uninit, if given,
+ * the same without the zeroing.  check_interrupts may not
  * return either (PostgreSQL's CHECK_FOR_INTERRUPTS); anything registered
  * with giar_on_cleanup then has to be released by the caller through
  * giar_run_cleanups, which the PostgreSQL adapter does from a memory context
@@ -144,9 +145,11 @@ typedef struct GiarReport
  */
 typedef struct GiarEnv
 {
-	void	   *(*alloc) (void *ctx, size_t size);
+	void	   *(*alloc) (void *ctx, size_t size);	/* zeroed memory */
 	void	   *alloc_ctx;
 	void		(*check_interrupts) (void);
+	/* memory the caller fills before reading it; NULL: alloc */
+	void	   *(*alloc_uninit) (void *ctx, size_t size);
 } GiarEnv;
 
 typedef struct GiarCleanup
@@ -181,6 +184,8 @@ extern void giar_cleanup_now(GiarContext *cx, void (*fn) (void *), void *arg);
 
 /* Allocation helpers (memory from env->alloc, zeroed). */
 extern void *giar_alloc(GiarContext *cx, size_t size);
+/* Buffers written in full before they are read: no zeroing. */
+extern void *giar_alloc_uninit(GiarContext *cx, size_t size);
 extern char *giar_strndup(GiarContext *cx, const char *s, size_t len);
 extern void *giar_grow(GiarContext *cx, void *ptr, size_t elem, int *cap,
 					   int used);

@@ -69,7 +69,7 @@ put(Renderer *r, const char *s, size_t n)
 	if (r->len + n + 2 > r->cap)
 	{
 		size_t		newcap = (r->cap + n + 2) * 2;
-		char	   *bigger = giar_alloc(r->cx, newcap);
+		char	   *bigger = giar_alloc_uninit(r->cx, newcap);
 
 		if (r->len)
 			memcpy(bigger, r->buf, r->len);
@@ -700,7 +700,7 @@ giar_html_strip_attributes(GiarContext *cx, const char *text, size_t len,
 
 	if (memchr(text, '\0', len) != NULL)
 		return false;
-	buf = giar_alloc(cx, len + 1);
+	buf = giar_alloc_uninit(cx, len + 1);
 	w = buf;
 	while (p < end)
 	{
@@ -851,6 +851,9 @@ giar_html_render_as_is(GiarContext *cx, const char *text, size_t len,
 
 	memset(&r, 0, sizeof(r));
 	r.cx = cx;
+	/* a page's text is a fraction of its markup; grown if need be */
+	r.cap = len / 4 + 256;
+	r.buf = giar_alloc_uninit(cx, r.cap);
 	root = xmlDocGetRootElement(doc);
 	if (root)
 		measure(cx, root);
@@ -900,8 +903,6 @@ giar_html_render_as_is(GiarContext *cx, const char *text, size_t len,
 	put(&r, "", 0);
 	if (r.len > 0 && r.buf[r.len - 1] == '\n')
 		r.len--;				/* the last line needs no terminator */
-	if (r.buf == NULL)
-		put(&r, "", 0);
 	r.buf[r.len] = '\0';
 
 	/* the document is no longer needed */

@@ -1589,7 +1589,7 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 			if (ends_sentence(t, len))
 				break;
 		}
-		para = giar_alloc(cx, total + 1);
+		para = giar_alloc_uninit(cx, total + 1);
 		w = para;
 		for (int k = first; k < l; k++)
 		{

@@ -28,7 +28,7 @@ out_reserve(GiarContext *cx, OutBuf *o, size_t extra)
 	if (o->len + extra + 1 > o->cap)
 	{
 		size_t		newcap = (o->cap + extra + 1) * 2;
-		char	   *bigger = giar_alloc(cx, newcap);
+		char	   *bigger = giar_alloc_uninit(cx, newcap);
 
 		if (o->len)
 			memcpy(bigger, o->buf, o->len);
@@ -608,6 +608,9 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 		}
 	}
 
+	/* about as long as the input: grown only if NFKC lengthens it */
+	o.cap = srclen + srclen / 8 + 64;
+	o.buf = giar_alloc_uninit(cx, o.cap);
 	normalise_buffer(cx, src, srclen, &o, &flags, &nlines, &doc->invalid_bytes);
 
 	doc->lines = giar_alloc(cx, sizeof(GiarLine) * (size_t) nlines);

@@ -221,7 +221,7 @@ is_digit_run(const char *s, int len)
 const char *
 giar_compact(GiarContext *cx, const char *s, int len, int *outlen)
 {
-	char	   *out = giar_alloc(cx, (size_t) len + 1);
+	char	   *out = giar_alloc_uninit(cx, (size_t) len + 1);
 	int			w = 0;
 
 	for (int i = 0; i < len;)

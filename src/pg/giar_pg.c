@@ -104,6 +104,12 @@ pg_alloc(void *ctx, size_t size)
 									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 }
 
+static void *
+pg_alloc_uninit(void *ctx, size_t size)
+{
+	return MemoryContextAllocExtended((MemoryContext) ctx, size, MCXT_ALLOC_HUGE);
+}
+
 static void
 pg_check_interrupts(void)
 {
@@ -146,6 +152,7 @@ pg_parse_begin(FunctionCallInfo fcinfo, GiarReport *report)
 	pp->mcxt = mcxt;
 	pp->env.alloc = pg_alloc;
 	pp->env.alloc_ctx = mcxt;
+	pp->env.alloc_uninit = pg_alloc_uninit;
 	pp->env.check_interrupts = pg_check_interrupts;
 	giar_context_init(&pp->cx, &pp->env, report);
 	pp->callback.func = pg_release_foreign;
