@@ -569,9 +569,10 @@ is_raw_text_element(const char *name, size_t n)
 	};
 
 	if (n < 3 || n > 9)
-		return false;			/* p, td, tr, span …: at once */
+		return false;			/* p, td, tr …: at once */
 	for (int i = 0; raw[i]; i++)
-		if (strlen(raw[i]) == n && strncasecmp(name, raw[i], n) == 0)
+		if ((name[0] | 0x20) == raw[i][0] && strlen(raw[i]) == n &&
+			strncasecmp(name, raw[i], n) == 0)
 			return true;
 	return false;
 }

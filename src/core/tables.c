@@ -100,11 +100,10 @@ giar_tables_prepare(void)
 }
 
 static bool
-row_matches(const GiarTableSpec *spec, int r, const GiarToken *t,
-			bool exact_allowed)
+row_matches(const GiarTableSpec *spec, const RowKeywordMasks *masks, int r,
+			const GiarToken *t, bool exact_allowed)
 {
 	const GiarRowSpec *row = &spec->rows[r];
-	const RowKeywordMasks *masks = keyword_masks(spec);
 
 	if (t->compact == NULL)
 		return false;
@@ -229,6 +228,7 @@ static int
 match_row(const GiarTableSpec *spec, const GiarToken *t, int next)
 {
 	int			group = -1;
+	const RowKeywordMasks *masks = keyword_masks(spec);
 
 	if (t->kind != GIAR_TOK_LABEL || t->compact_len == 0 ||
 		t->compact_len > MAX_ROW_LABEL_BYTES)
@@ -241,7 +241,7 @@ match_row(const GiarTableSpec *spec, const GiarToken *t, int next)
 		bool		exact_allowed = r == next ||
 			(r == next + 1 && (spec->rows[next].flags & GIAR_ROW_MAY_BE_GROUP));
 
-		if (!row_matches(spec, r, t, exact_allowed))
+		if (!row_matches(spec, masks, r, t, exact_allowed))
 			continue;
 		if (!(spec->rows[r].flags & GIAR_ROW_MAY_BE_GROUP))
 			return r;
@@ -263,11 +263,13 @@ match_row(const GiarTableSpec *spec, const GiarToken *t, int next)
 static bool
 matches_earlier_row(const GiarTableSpec *spec, const GiarToken *t, int cur)
 {
+	const RowKeywordMasks *masks = keyword_masks(spec);
+
 	if (t->compact_len == 0 || t->compact_len > MAX_ROW_LABEL_BYTES)
 		return false;
 	for (int r = 0; r < cur; r++)
 		if (!(spec->rows[r].flags & GIAR_ROW_MAY_BE_GROUP) &&
-			row_matches(spec, r, t, false))
+			row_matches(spec, masks, r, t, false))
 			return true;
 	return false;
 }
