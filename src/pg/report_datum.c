@@ -102,10 +102,14 @@ struct CompositeShape
 {
 	TupleDesc	desc;
 	AttrShape  *atts;
+	bool		cells_only;		/* only cells, unused fields and such parts */
+	Datum		all_null;		/* cells_only: the value when no cell is
+								 * stated, made once (0: not yet) */
 };
 
 struct ReportShape
 {
+	MemoryContext mcxt;			/* where the shape and its values live */
 	Oid			typid;
 	CompositeShape *root;
 	Oid			diag_typid;		/* element type of diagnostics[] */
@@ -182,6 +186,15 @@ build_shape(Oid typid, const char *prefix, int depth, ReportShape *rs)
 			rs->share_desc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(rs->share_typid, -1));
 		}
 	}
+	cs->cells_only = true;
+	for (int i = 0; i < desc->natts; i++)
+	{
+		AttrShape  *as = &cs->atts[i];
+
+		if (!(as->kind == FIELD_NONE || as->kind == FIELD_CELL ||
+			  (as->kind == FIELD_COMPOSITE && as->sub->cells_only)))
+			cs->cells_only = false;
+	}
 	return cs;
 }
 
@@ -194,6 +207,7 @@ report_shape_get(MemoryContext mcxt, ReportShape **slot, Oid typid)
 		return *slot;
 	old = MemoryContextSwitchTo(mcxt);
 	*slot = palloc0(sizeof(ReportShape));
+	(*slot)->mcxt = mcxt;
 	(*slot)->typid = typid;
 	(*slot)->root = build_shape(typid, NULL, 0, *slot);
 	MemoryContextSwitchTo(old);
@@ -327,12 +341,58 @@ parts_datum(const GiarReport *report)
 										   TYPALIGN_INT));
 }
 
+/* Does the report state a cell of this part (a cells_only composite)? */
+static bool
+states_any_cell(const CompositeShape *cs, const GiarReport *report)
+{
+	for (int i = 0; i < cs->desc->natts; i++)
+	{
+		const AttrShape *as = &cs->atts[i];
+
+		if ((as->kind == FIELD_CELL && report->cells[as->cell].present) ||
+			(as->kind == FIELD_COMPOSITE && states_any_cell(as->sub, report)))
+			return true;
+	}
+	return false;
+}
+
+static Datum composite_datum(ReportShape *rs, CompositeShape *cs,
+							 const GiarReport *report);
+
+/*
+ * A table or row the report states nothing of is the same value every
+ * time (a composite of NULLs): made once in the shape's context and handed
+ * out as it is, since the enclosing tuple copies it.  Most reports lack
+ * some rows, and short texts all tables.
+ */
+static Datum
+all_null_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
+{
+	if (cs->all_null == (Datum) 0)
+	{
+		MemoryContext old = MemoryContextSwitchTo(rs->mcxt);
+		Datum		d;
+
+		cs->cells_only = false; /* build it the long way, once */
+		d = composite_datum(rs, cs, report);
+		cs->cells_only = true;
+		cs->all_null = d;
+		MemoryContextSwitchTo(old);
+	}
+	return cs->all_null;
+}
+
 static Datum
 composite_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
 {
 	int			natts = cs->desc->natts;
-	Datum	   *values = palloc0(sizeof(Datum) * natts);
-	bool	   *nulls = palloc0(sizeof(bool) * natts);
+	Datum	   *values;
+	bool	   *nulls;
+
+	if (cs->cells_only && !states_any_cell(cs, report))
+		return all_null_datum(rs, cs, report);
+	values = palloc0(sizeof(Datum) * natts);
+	nulls = palloc0(sizeof(bool) * natts);
 
 	for (int i = 0; i < natts; i++)
 	{

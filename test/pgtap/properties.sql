@@ -13,7 +13,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS giar;
 
-SELECT plan(25);
+SELECT plan(27);
 
 CREATE TEMP TABLE fixture (name text PRIMARY KEY, body text, expected text);
 \! mkdir -p tmp_check && sh test/sql/load-fixtures.sh > tmp_check/pgtap-fixtures.sql
@@ -155,6 +155,23 @@ SELECT results_eq(
 	$$SELECT id, (giar.parse_report(body)).t3 FROM docs ORDER BY id$$,
 	$$SELECT id, (report).t3 FROM docs ORDER BY id$$,
 	'a parallel scan parses like a serial one');
+
+-- a table the text does not state is a composite of NULLs (made once and
+-- reused), never NULL itself, and the same as when a report has the table
+-- (a composite of NULLs IS NULL in SQL; its text form is not NULL)
+SELECT ok((SELECT bool_and((r).t3::text IS NOT NULL AND ((r).t3).new_requests::text = '(,,,,,,)'
+                           AND ((r).t3).new_requests.total IS NULL
+                           AND ((r).t2).regulations::text IS NOT NULL
+                           AND ((r).t2).regulations.issued IS NULL)
+           FROM (SELECT giar.parse_report('x' || i) AS r FROM generate_series(1, 3) i) s),
+          'tables a text does not state are composites of NULLs, not NULL');
+SELECT is((SELECT count(DISTINCT ((report).t3, (report).t2, (report).t4)::text)
+           FROM parsed WHERE (report).t3_status = 'missing' AND (report).t2_status = 'missing'
+             AND (report).t4_status = 'missing'),
+          (SELECT CASE WHEN count(*) > 0 THEN 1::bigint ELSE 0::bigint END FROM parsed
+           WHERE (report).t3_status = 'missing' AND (report).t2_status = 'missing'
+             AND (report).t4_status = 'missing'),
+          'every report without tables has the same empty tables');
 
 SELECT * FROM finish();
 ROLLBACK;
