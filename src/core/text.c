@@ -393,6 +393,9 @@ static const char *const taiwan_phrases[][2] = {
 static void
 undo_taiwan_phrases(GiarContext *cx, GiarLine *line)
 {
+	/* one pass over the line rules out most phrases before any search */
+	uint64_t	line_bytes = giar_byte_mask(line->text, line->len);
+
 	for (size_t p = 0; p < sizeof(taiwan_phrases) / sizeof(taiwan_phrases[0]); p++)
 	{
 		const char *from = taiwan_phrases[p][0];
@@ -401,6 +404,8 @@ undo_taiwan_phrases(GiarContext *cx, GiarLine *line)
 		size_t		tlen = strlen(to);
 		char	   *hit;
 
+		if (giar_byte_mask(from, (int) flen) & ~line_bytes)
+			continue;
 		while ((hit = strstr(line->text, from)) != NULL)
 		{
 			size_t		pre = (size_t) (hit - line->text);
@@ -412,6 +417,8 @@ undo_taiwan_phrases(GiarContext *cx, GiarLine *line)
 			nt[(size_t) line->len - flen + tlen] = '\0';
 			line->text = nt;
 			line->len = (int) ((size_t) line->len - flen + tlen);
+			/* the mask must still cover every byte of the line */
+			line_bytes |= giar_byte_mask(to, (int) tlen);
 		}
 	}
 }
