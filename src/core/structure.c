@@ -46,7 +46,7 @@ giar_find_spaced(const char *hay, int haylen, const char *needle, int *matchlen)
 		if (start + first_len > haylen)
 			return NULL;
 		last = memchr(hay + start + first_len - 1, needle[first_len - 1],
-					  (size_t) (haylen - start - first_len + 1));
+					  (size_t) haylen - (size_t) start - (size_t) first_len + 1);
 		if (last == NULL)
 			return NULL;
 		start = (int) (last - hay) - (first_len - 1);
