@@ -182,9 +182,12 @@ extern void giar_run_cleanups(GiarContext *cx);
 extern void giar_on_cleanup(GiarContext *cx, void (*fn) (void *), void *arg);
 extern void giar_cleanup_now(GiarContext *cx, void (*fn) (void *), void *arg);
 
-/* Allocation helpers (memory from env->alloc, zeroed). */
+/* Allocation helpers: memory from env->alloc, zeroed. */
 extern void *giar_alloc(GiarContext *cx, size_t size);
-/* Buffers written in full before they are read: no zeroing. */
+/*
+ * Not zeroed (env->alloc_uninit): for buffers whose bytes are each written
+ * before they are read; giar_strndup's copies are such.
+ */
 extern void *giar_alloc_uninit(GiarContext *cx, size_t size);
 extern char *giar_strndup(GiarContext *cx, const char *s, size_t len);
 extern void *giar_grow(GiarContext *cx, void *ptr, size_t elem, int *cap,

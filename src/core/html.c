@@ -925,11 +925,6 @@ giar_html_render_as_is(GiarContext *cx, const char *text, size_t len,
 	return true;
 }
 
-/*
- * HTML when the text has several tags of the kinds report pages are made
- * of.  Plain text with a stray "<br>" stays plain: rendering it as HTML
- * would collapse its line structure.
- */
 /* Initialise libxml2 now rather than on the first page (giar_prepare). */
 void
 giar_html_prepare(void)
@@ -937,6 +932,11 @@ giar_html_prepare(void)
 	xmlInitParser();
 }
 
+/*
+ * HTML when the text has several tags of the kinds report pages are made
+ * of.  Plain text with a stray "<br>" stays plain: rendering it as HTML
+ * would collapse its line structure.
+ */
 bool
 giar_looks_like_html(const char *text, size_t len)
 {

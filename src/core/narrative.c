@@ -513,8 +513,8 @@ find_any(const Sentence *s, const char *from, const char *end,
 }
 
 /*
- * Does a Chinese numeral (零〇一二两三四五六七八九十) start at p?  Asked at
- * every character of the prose, before anything else is done there.
+ * Does a Chinese numeral (零〇一二两三四五六七八九十) start at p?  Asked of
+ * every character of the prose whose lead byte may start one.
  */
 static inline bool
 starts_chinese_numeral(const char *p, const char *end)

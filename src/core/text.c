@@ -294,7 +294,7 @@ is_pinyin_letter(uint32_t cp)
 
 /*
  * Can the line hold a pinyin annotation: a '(' followed by a letter a-z or
- * the lead byte of a tone-marked one (U+00E0-U+01DC: C3-C7, U+1E3F: E1)?
+ * the lead byte of a tone-marked one (U+00E0-U+01F9: C3-C7, U+1E3F: E1)?
  * Most lines with parentheses hold ordinals ("(一)"), ruled out here.
  */
 static bool

@@ -9,7 +9,8 @@
  * that context; foreign resources (the libxml2 document of an HTML page)
  * are released by a reset callback on it, so an interrupt
  * (statement_timeout, cancel) that unwinds from inside the parse leaks
- * nothing: the next call's reset, or the end of the query, releases them.
+ * nothing: the next call's reset, or the end of the call site's memory
+ * context (for a query, its end), releases them.
  */
 #include "postgres.h"
 
@@ -39,8 +40,10 @@ void		_PG_init(void);
 /*
  * Loaded through shared_preload_libraries, the library builds ICU's
  * transforms and the parser's tables in the postmaster, and every backend
- * and parallel worker inherits them instead of paying about 25 ms on its
- * first parse.  Loaded on first use, it builds each when first needed.
+ * and parallel worker forked from it inherits them instead of paying about
+ * 25 ms on its first parse.  Loaded on first use, it builds each when first
+ * needed.  (A failure to open a transform in the postmaster is inherited
+ * too: the parse then goes without it, as it would in any backend.)
  */
 void
 _PG_init(void)

@@ -37,7 +37,7 @@ standalone_alloc(void *ctx, size_t size)
 	return standalone_alloc_block(ctx, size, true);
 }
 
-/* malloc'd: valgrind reports any read of a byte never written */
+/* malloc'd: valgrind reports a decision made on a byte never written */
 static void *
 standalone_alloc_uninit(void *ctx, size_t size)
 {
