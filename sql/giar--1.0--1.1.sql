@@ -18,16 +18,8 @@ INSERT INTO @extschema@.rules SELECT * FROM @extschema@.rule_entries();
 
 CREATE FUNCTION @extschema@.parse_status(report @extschema@.report)
 RETURNS text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN CASE
-	WHEN report.format = 'unknown' THEN 'not_a_report'
-	WHEN report.t2_status = 'parsed' AND report.t3_status = 'parsed'
-		AND report.t4_status = 'parsed' THEN 'complete'
-	WHEN 'parsed' IN (report.t2_status, report.t3_status, report.t4_status)
-		OR 'partial' IN (report.t2_status, report.t3_status, report.t4_status)
-		THEN 'partial'
-	ELSE 'no_tables'
-END;
+AS 'MODULE_PATHNAME', 'giar_parse_status'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.parse_status(@extschema@.report) IS
 	'complete (tables 2, 3 and 4 read), partial, no_tables (a report whose tables are missing or images) or not_a_report';
 

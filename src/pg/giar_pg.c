@@ -16,6 +16,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "executor/executor.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
@@ -63,6 +64,7 @@ PG_FUNCTION_INFO_V1(giar_findings);
 PG_FUNCTION_INFO_V1(giar_is_valid);
 PG_FUNCTION_INFO_V1(giar_check_sequence);
 PG_FUNCTION_INFO_V1(giar_rule_entries);
+PG_FUNCTION_INFO_V1(giar_parse_status);
 
 /* What a call site keeps between calls (flinfo->fn_extra). */
 typedef struct FnCache
@@ -654,6 +656,49 @@ giar_check_sequence(PG_FUNCTION_ARGS)
 	result = findings_array(cache, &fs);
 	pg_parse_end(pp);
 	PG_RETURN_DATUM(result);
+}
+
+/* Is the text attribute of the report equal to value (NULL: no)? */
+static bool
+report_field_is(HeapTupleHeader th, const char *field, const char *value)
+{
+	bool		isnull;
+	Datum		d = GetAttributeByName(th, field, &isnull);
+
+	if (isnull)
+		return false;
+	return strcmp(TextDatumGetCString(d), value) == 0;
+}
+
+/*
+ * giar.parse_status(report) RETURNS text: complete, partial, no_tables or
+ * not_a_report.  In C rather than SQL because it is evaluated for every
+ * row loaded into giar.documents (a generated column) and every row of its
+ * summary view.
+ */
+Datum
+giar_parse_status(PG_FUNCTION_ARGS)
+{
+	HeapTupleHeader th = PG_GETARG_HEAPTUPLEHEADER(0);
+	static const char *const tables[] = {"t2_status", "t3_status", "t4_status"};
+	int			parsed = 0,
+				partial = 0;
+	const char *status;
+
+	for (int t = 0; t < lengthof(tables); t++)
+	{
+		parsed += report_field_is(th, tables[t], "parsed");
+		partial += report_field_is(th, tables[t], "partial");
+	}
+	if (report_field_is(th, "format", "unknown"))
+		status = "not_a_report";
+	else if (parsed == lengthof(tables))
+		status = "complete";
+	else if (parsed > 0 || partial > 0)
+		status = "partial";
+	else
+		status = "no_tables";
+	PG_RETURN_TEXT_P(cstring_to_text(status));
 }
 
 /* giar.rule_entries(): the rule catalogue */

@@ -13,7 +13,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS giar;
 
-SELECT plan(27);
+SELECT plan(28);
 
 CREATE TEMP TABLE fixture (name text PRIMARY KEY, body text, expected text);
 \! mkdir -p tmp_check && sh test/sql/load-fixtures.sh > tmp_check/pgtap-fixtures.sql
@@ -155,6 +155,18 @@ SELECT results_eq(
 	$$SELECT id, (giar.parse_report(body)).t3 FROM docs ORDER BY id$$,
 	$$SELECT id, (report).t3 FROM docs ORDER BY id$$,
 	'a parallel scan parses like a serial one');
+
+-- parse_status follows its definition on every fixture
+SELECT is((SELECT count(*) FROM parsed
+           WHERE giar.parse_status(report) IS DISTINCT FROM
+                 CASE WHEN (report).format = 'unknown' THEN 'not_a_report'
+                      WHEN (report).t2_status = 'parsed' AND (report).t3_status = 'parsed'
+                           AND (report).t4_status = 'parsed' THEN 'complete'
+                      WHEN 'parsed' IN ((report).t2_status, (report).t3_status, (report).t4_status)
+                           OR 'partial' IN ((report).t2_status, (report).t3_status, (report).t4_status)
+                           THEN 'partial'
+                      ELSE 'no_tables' END),
+          0::bigint, 'parse_status: complete, partial, no_tables or not_a_report as defined');
 
 -- a table the text does not state is a composite of NULLs (made once and
 -- reused), never NULL itself, and the same as when a report has the table
