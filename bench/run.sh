@@ -14,8 +14,11 @@
 #   memory    peak backend memory while parsing all rows in one query, for
 #             N/4 rows and for N rows (flat means it does not grow with N)
 #
-# Times are the median of BENCH_RUNS (default 5) warm runs; the parse
-# measurements come before the COPY runs, whose writes would slow them.
+# Each ratio comes from the two measurements run in alternation (A B A B
+# ...; BENCH_RUNS pairs, default 5, after a warm-up run of each) and is the
+# median of the per-pair ratios, so that a shared machine's slow spells fall
+# on both; the parse measurements come before the COPY runs, whose writes
+# would slow them.
 # Not a test: nothing here fails on a slow result.  The server runs with
 # giar in shared_preload_libraries (BENCH_PRELOAD=0: without).
 #
@@ -71,27 +74,41 @@ VACUUM ANALYZE bench;
 SQL
 db -At -c "SELECT count(*) || ' rows, ' || round(avg(octet_length(body))) || ' bytes each on average, ' || pg_size_pretty(sum(octet_length(body))) || ' of text' FROM bench"
 
-# median of the query's timings, warm: one run to warm up, then $runs
-median_ms() {
-	local setup=$1 query=$2
+# Two queries timed in alternation (A B A B ...) in one session, after one
+# warm-up run of each, so that both meet the same state of a shared machine;
+# each is run after its own setting (one SELECT set_config(...) statement).
+# Prints the median time of A, of B, and the median of the per-pair ratios
+# B / A.
+paired() {
+	local set_a=$1 query_a=$2 set_b=$3 query_b=$4
 	{
-		echo "$setup"
-		echo "$query"
+		echo "$set_a"; echo "$query_a"; echo "$set_b"; echo "$query_b"
 		echo '\timing on'
-		for _ in $(seq "$runs"); do echo "$query"; done
-	} | db -o /dev/null 2>&1 | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | sort -n |
-		awk '{ t[NR] = $1 } END { if (NR == 0) print "nan"; else print t[int((NR + 1) / 2)] }'
+		for _ in $(seq "$runs"); do
+			echo "$set_a"; echo "$query_a"; echo "$set_b"; echo "$query_b"
+		done
+	} | db -o /dev/null 2>&1 | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' |
+		awk 'NR % 4 == 2 { a[++n] = $1 } NR % 4 == 0 { b[n] = $1; r[n] = $1 / a[n] }
+			function median(v, k, i, j, t) {
+				for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++)
+					if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+				return v[int((k + 1) / 2)]
+			}
+			END { if (n == 0) print "nan nan nan"; else printf "%.1f %.1f %.4f\n", median(a, n), median(b, n), median(r, n) }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-serial='SET max_parallel_workers_per_gather = 0;'
-say "parse against the scan floor (median of $runs warm runs)"
-floor=$(median_ms "$serial" 'SELECT sum(length(body)) FROM bench;')
-parse=$(median_ms "$serial" 'SELECT count(giar.parse_report(body)) FROM bench;')
+serial="SELECT set_config('max_parallel_workers_per_gather', '0', false);"
+parallel="SELECT set_config('max_parallel_workers_per_gather', '2', false),
+	set_config('parallel_setup_cost', '0', false), set_config('parallel_tuple_cost', '0', false),
+	set_config('min_parallel_table_scan_size', '0', false);"
+say "parse against the scan floor (alternating, median of $runs warm pairs)"
+read -r floor parse parse_ratio < <(paired "$serial" 'SELECT sum(length(body)) FROM bench;' \
+	"$serial" 'SELECT count(giar.parse_report(body)) FROM bench;')
+parse_ratio=$(awk -v r="$parse_ratio" 'BEGIN { printf "%.2f", r }')
 printf '  floor  sum(length(body))             %10.1f ms\n' "$floor"
 printf '  parse  count(giar.parse_report(body)) %10.1f ms   %.0f reports/s\n' "$parse" \
 	"$(awk -v p="$parse" -v n="$rows" 'BEGIN { print n / p * 1000 }')"
-parse_ratio=$(ratio "$parse" "$floor")
 
 say "parse ratio by layout and script"
 layouts=$(db -At -c "SELECT DISTINCT layout FROM bench ORDER BY 1")
@@ -99,9 +116,9 @@ worst=0
 worst_layout=
 while IFS= read -r layout; do
 	[ -n "$layout" ] || continue
-	f=$(median_ms "$serial" "SELECT sum(length(body)) FROM bench WHERE layout = '$layout';")
-	p=$(median_ms "$serial" "SELECT count(giar.parse_report(body)) FROM bench WHERE layout = '$layout';")
-	r=$(ratio "$p" "$f")
+	read -r f p r < <(paired "$serial" "SELECT sum(length(body)) FROM bench WHERE layout = '$layout';" \
+		"$serial" "SELECT count(giar.parse_report(body)) FROM bench WHERE layout = '$layout';")
+	r=$(awk -v r="$r" 'BEGIN { printf "%.2f", r }')
 	n=$(db -At -c "SELECT count(*) FROM bench WHERE layout = '$layout'")
 	printf '  %-20s %6s rows  floor %8.1f ms  parse %9.1f ms  ratio %7s\n' "$layout" "$n" "$f" "$p" "$r"
 	if awk -v r="$r" -v w="$worst" 'BEGIN { exit !(r > w) }'; then
@@ -110,13 +127,15 @@ while IFS= read -r layout; do
 	fi
 done <<<"$layouts"
 
-say "check_report on stored reports"
-db -c "CREATE TABLE parsed AS SELECT id, giar.parse_report(body) AS report FROM bench;"
-check=$(median_ms "$serial" 'SELECT count(giar.check_report(report)) FROM parsed;')
+say "check_report on stored reports, against parsing their texts"
+db -c "CREATE TABLE parsed AS SELECT b.id, b.body, giar.parse_report(b.body) AS report FROM bench b;"
+read -r check_parse check check_share < <(paired "$serial" 'SELECT count(giar.parse_report(body)) FROM parsed;' \
+	"$serial" 'SELECT count(giar.check_report(report)) FROM parsed;')
+check_share=$(awk -v r="$check_share" 'BEGIN { printf "%.1f", 100 * r }')
+printf '  parse  count(giar.parse_report(body))   %8.1f ms\n' "$check_parse"
 printf '  check  count(giar.check_report(report)) %8.1f ms\n' "$check"
-check_share=$(awk -v c="$check" -v p="$parse" 'BEGIN { printf "%.1f", 100 * c / p }')
 
-say "COPY with and without the generated columns"
+say "COPY with and without the generated columns (alternating, median of 3 pairs)"
 copyfile=$(mktemp /tmp/giar-bench.XXXXXX.csv)
 chmod 644 "$copyfile"
 db -c "\\copy (SELECT body FROM bench ORDER BY id) TO '$copyfile' CSV"
@@ -125,28 +144,32 @@ db -c "\\copy (SELECT body FROM bench ORDER BY id) TO '$copyfile' CSV"
 db -c "CREATE TABLE plain (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, agency_key text, source_url text, fetched_at timestamptz, body text NOT NULL);"
 copy_ms() {
 	local table=$1
-	local times=()
-	for _ in $(seq 3); do
-		db -c "TRUNCATE $table;"
-		times+=("$( { echo '\timing on'; echo "\\copy $table (body) FROM '$copyfile' CSV"; } |
-			db -o /dev/null 2>&1 | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')")
-	done
-	printf '%s\n' "${times[@]}" | sort -n | sed -n 2p
+	db -c "TRUNCATE $table; CHECKPOINT;"
+	{ echo '\timing on'; echo "\\copy $table (body) FROM '$copyfile' CSV"; } |
+		db -o /dev/null 2>&1 | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'
 }
-copy_plain=$(copy_ms plain)
-copy_gen=$(copy_ms giar.documents)
+read -r copy_plain copy_gen load_ratio < <(
+	for _ in $(seq 3); do
+		echo "$(copy_ms plain) $(copy_ms giar.documents)"
+	done | awk '{ a[NR] = $1; b[NR] = $2; r[NR] = $2 / $1 }
+		function median(v, k, i, j, t) {
+			for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++)
+				if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+			return v[int((k + 1) / 2)]
+		}
+		END { printf "%.1f %.1f %.2f\n", median(a, NR), median(b, NR), median(r, NR) }')
 rm -f "$copyfile"
 db -c "TRUNCATE plain; TRUNCATE giar.documents; CHECKPOINT;"
 printf '  COPY into plain                    %10.1f ms\n' "$copy_plain"
 printf '  COPY into giar.documents           %10.1f ms\n' "$copy_gen"
-load_ratio=$(ratio "$copy_gen" "$copy_plain")
 
-say "parallel parse: 2 workers against 0"
-parallel='SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;'
+say "parallel parse: 2 workers against 0 (alternating, median of $runs warm pairs)"
 plan=$( { echo "$parallel"; echo 'EXPLAIN SELECT count(giar.parse_report(body)) FROM bench;'; } | db -At | grep -c 'Workers Planned: 2' || true)
-par=$(median_ms "$parallel" 'SELECT count(giar.parse_report(body)) FROM bench;')
+read -r par par_serial par_speedup < <(paired "$parallel" 'SELECT count(giar.parse_report(body)) FROM bench;' \
+	"$serial" 'SELECT count(giar.parse_report(body)) FROM bench;')
+par_speedup=$(awk -v r="$par_speedup" 'BEGIN { printf "%.2f", r }')
+printf '  parse, 0 workers                   %10.1f ms\n' "$par_serial"
 printf '  parse, 2 workers (plan has them: %s)  %8.1f ms\n' "$([ "$plan" -gt 0 ] && echo yes || echo no)" "$par"
-par_speedup=$(ratio "$parse" "$par")
 
 say "peak private backend memory while parsing in one query"
 # Peak private memory: the high-water mark of the resident set less what of
