@@ -142,8 +142,7 @@ low_char_bits(const char *p)
 static uint32_t
 first_char_key(const char *p)
 {
-	return ((uint32_t) (unsigned char) p[0] << 16) |
-		((uint32_t) (unsigned char) p[1] << 8) | (unsigned char) p[2];
+	return giar_bytes3_key(p);
 }
 
 static void
@@ -521,8 +520,7 @@ starts_chinese_numeral(const char *p, const char *end)
 {
 	if (end - p < 3)
 		return false;
-	switch (((uint32_t) (unsigned char) p[0] << 16) |
-			((uint32_t) (unsigned char) p[1] << 8) | (unsigned char) p[2])
+	switch (giar_bytes3_key(p))
 	{
 		case 0xE99BB6:			/* 零 */
 		case 0xE38087:			/* 〇 */

@@ -99,6 +99,17 @@ giar_tables_prepare(void)
 	(void) keyword_masks(&giar_table3_spec);
 }
 
+/*
+ * Can keyword k of row r be in the label?  Not when it has a byte the label
+ * lacks, whether it is searched for as it is or with noise injected.
+ */
+static inline bool
+keyword_may_be_in(const RowKeywordMasks *masks, int r, int k, const GiarToken *t)
+{
+	return !(masks && k < MAX_ROW_KEYWORDS && t->compact_bytes &&
+			 (masks[r].kw[k] & ~t->compact_bytes));
+}
+
 static bool
 row_matches(const GiarTableSpec *spec, const RowKeywordMasks *masks, int r,
 			const GiarToken *t, bool exact_allowed)
@@ -109,9 +120,7 @@ row_matches(const GiarTableSpec *spec, const RowKeywordMasks *masks, int r,
 		return false;
 	for (int k = 0; row->keywords && row->keywords[k]; k++)
 	{
-		/* a keyword with a byte the label lacks is not in it */
-		if (masks && k < MAX_ROW_KEYWORDS && t->compact_bytes &&
-			(masks[r].kw[k] & ~t->compact_bytes))
+		if (!keyword_may_be_in(masks, r, k, t))
 			continue;
 		if (strstr(t->compact, row->keywords[k]) != NULL)
 			return true;
@@ -207,9 +216,7 @@ row_matches_noisy(const GiarTableSpec *spec, int r, const GiarToken *t)
 		return false;
 	for (int k = 0; row->keywords && row->keywords[k]; k++)
 	{
-		/* every character of the keyword is in the label, noise or not */
-		if (masks && k < MAX_ROW_KEYWORDS && t->compact_bytes &&
-			(masks[r].kw[k] & ~t->compact_bytes))
+		if (!keyword_may_be_in(masks, r, k, t))
 			continue;
 		if (noisy_contains(t->compact, row->keywords[k]))
 			return true;

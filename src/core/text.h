@@ -176,6 +176,18 @@ giar_find(const char *hay, size_t len, const char *needle, size_t nlen)
 	return NULL;
 }
 
+/*
+ * The three bytes at p as one number (0xE4B880 for 一): compares a
+ * three-byte character against a list in one switch.  p must have three
+ * bytes.
+ */
+static inline uint32_t
+giar_bytes3_key(const char *p)
+{
+	return ((uint32_t) (unsigned char) p[0] << 16) |
+		((uint32_t) (unsigned char) p[1] << 8) | (unsigned char) p[2];
+}
+
 /* Bytes a UTF-8 sequence with this lead byte claims (1 for stray bytes). */
 static inline int
 giar_utf8_lead_len(unsigned char b)

@@ -157,8 +157,7 @@ parse_change_words(const char *s, int len, GiarNumber *num)
 	/* every word above starts with 增, 新, 减, 无, 不, 持 or 没 */
 	if (len < 3)
 		return false;
-	switch (((uint32_t) (unsigned char) s[0] << 16) |
-			((uint32_t) (unsigned char) s[1] << 8) | (unsigned char) s[2])
+	switch (giar_bytes3_key(s))
 	{
 		case 0xE5A29E:			/* 增 */
 		case 0xE696B0:			/* 新 */
