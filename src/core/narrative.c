@@ -518,7 +518,7 @@ find_any(const Sentence *s, const char *from, const char *end,
 static inline bool
 starts_chinese_numeral(const char *p, const char *end)
 {
-	if (end - p < 3)
+	if ((unsigned char) *p < 0xE3 || end - p < 3)
 		return false;
 	switch (giar_bytes3_key(p))
 	{
@@ -723,9 +723,12 @@ read_figure(const Sentence *s, const char *p, Figure *fig)
 	return q;
 }
 
-static bool
+static inline bool
 is_clause_end(const Sentence *s, const char *p, int *len, bool list_too)
 {
+	/* asked at every byte: 。 and 、 start with E3, the rest are ASCII */
+	if ((unsigned char) *p > '?' && (unsigned char) *p != 0xE3)
+		return false;
 	/* ':' introduces a value ("申请数量：26件"): it does not end a clause */
 	if (*p == ',' || *p == ';' || *p == '.' || *p == '!' || *p == '?')
 	{
@@ -779,10 +782,7 @@ scan_sentence(Sentence *s)
 	s->clause_start[0] = s->start;
 	for (const char *p = s->start; p < s->end; p++)
 	{
-		/* a clause ends at , ; . ! ? or at 。 and 、 (lead byte E3) */
-		if ((*p != ',' && *p != ';' && *p != '.' && *p != '!' && *p != '?' &&
-			 (unsigned char) *p != 0xE3) ||
-			!is_clause_end(s, p, &len, true) || s->nclauses >= MAX_CLAUSES)
+		if (!is_clause_end(s, p, &len, true) || s->nclauses >= MAX_CLAUSES)
 			continue;
 		/*
 		 * 、 separates list items with their figures ("行政复议10件、行政
@@ -803,15 +803,14 @@ scan_sentence(Sentence *s)
 	for (const char *p = s->start; p < s->end && s->nfig < MAX_FIGURES;)
 	{
 		const char *e;
-		unsigned char c = (unsigned char) *p;
 
-		/* figures and years start with a digit or a numeral (E3-E5, E9) */
-		if (!is_digit(*p) && c != 0xE3 && c != 0xE4 && c != 0xE5 && c != 0xE9)
+		/* figures and years start with a digit or a Chinese numeral */
+		if (!is_digit(*p) && !starts_chinese_numeral(p, s->end))
 		{
 			p++;
 			continue;
 		}
-		if ((is_digit(*p) || starts_chinese_numeral(p, s->end)) &&
+		if (
 			(e = read_figure(s, p, &s->fig[s->nfig])) != NULL)
 		{
 			s->fig[s->nfig].clause = clause_of(s, p);
@@ -1497,6 +1496,16 @@ read_sentence(Sentence *s, Candidate *cand)
 /* Paragraphs                                                          */
 /* ------------------------------------------------------------------ */
 
+/* Bytes of the sentence end at p (; ! ? or 。), or 0. */
+static inline int
+sentence_end_at(const char *p, const char *end)
+{
+	if (*p == ';' || *p == '!' || *p == '?')
+		return 1;
+	return (unsigned char) *p == 0xE3 && end - p >= 3 &&
+		memcmp(p, "。", 3) == 0 ? 3 : 0;
+}
+
 /* Does the line end a sentence (so that the next line is a new one)? */
 static bool
 ends_sentence(const char *text, int len)
@@ -1623,47 +1632,41 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 		sentence = para;
 		for (const char *p = para; p <= w;)
 		{
-			/* sentences end at ; ! ? and 。 (lead byte E3) */
-			if (p < w && *p != ';' && *p != '!' && *p != '?' &&
-				(unsigned char) *p != 0xE3)
+			int			end_len = p < w ? sentence_end_at(p, w) : 0;
+
+			if (p < w && end_len == 0)
 			{
 				p++;
 				continue;
 			}
-			if (p == w || *p == ';' || *p == '!' || *p == '?' ||
-				(w - p >= 3 && memcmp(p, "。", 3) == 0))
+			if (p > sentence)
 			{
-				if (p > sentence)
-				{
-					s->start = sentence;
-					s->end = p;
-					giar_pairset_fill(&s->pairs, sentence, (size_t) (p - sentence));
-					s->foreign_subject = find_any(s, sentence, p, other_subjects) != NULL;
-					/*
-					 * Requests are the subject when the paragraph, or one of
-					 * the four sentences before (pdftotext paragraphs end at
-					 * any 。), speaks of 申请.
-					 */
-					if (find_in(s, sentence, p, "申请"))
-						*last_request = *sentence_id;
-					s->about_requests = para_requests ||
-						(*last_request >= 0 && *sentence_id - *last_request <= 4);
-					s->about_cases = para_cases;
-					s->about_fee = find_in(s, sentence, p, "处理费") != NULL;
-					s->line = doc->lines[first].srcline;
-					s->id = (*sentence_id)++;
-					s->year = year;
-					s->shares = shares;
-					s->nshares = nshares;
-					read_sentence(s, cand);
-				}
-				if (p == w)
-					break;
-				p += (*p == ';' || *p == '!' || *p == '?') ? 1 : 3;
-				sentence = p;
+				s->start = sentence;
+				s->end = p;
+				giar_pairset_fill(&s->pairs, sentence, (size_t) (p - sentence));
+				s->foreign_subject = find_any(s, sentence, p, other_subjects) != NULL;
+				/*
+				 * Requests are the subject when the paragraph, or one of
+				 * the four sentences before (pdftotext paragraphs end at
+				 * any 。), speaks of 申请.
+				 */
+				if (find_in(s, sentence, p, "申请"))
+					*last_request = *sentence_id;
+				s->about_requests = para_requests ||
+					(*last_request >= 0 && *sentence_id - *last_request <= 4);
+				s->about_cases = para_cases;
+				s->about_fee = find_in(s, sentence, p, "处理费") != NULL;
+				s->line = doc->lines[first].srcline;
+				s->id = (*sentence_id)++;
+				s->year = year;
+				s->shares = shares;
+				s->nshares = nshares;
+				read_sentence(s, cand);
 			}
-			else
-				p++;
+			if (p == w)
+				break;
+			p += end_len;
+			sentence = p;
 		}
 	}
 }

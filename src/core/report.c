@@ -492,6 +492,7 @@ detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 	{
 		const unsigned char *word = (const unsigned char *) injected_words[w];
 		bool		possible = true;
+		size_t		wlen;
 
 		for (int i = 0; word[i] && possible; i += 3)
 		{
@@ -504,11 +505,11 @@ detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 		}
 		if (!possible)
 			continue;
+		wlen = strlen(injected_words[w]);
 		for (int l = 0; l < doc->nlines; l++)
 		{
 			const GiarLine *line = &doc->lines[l];
 			const char *end = line->text + line->len;
-			size_t		wlen = strlen(injected_words[w]);
 
 			for (const char *p = giar_find(line->text, (size_t) line->len,
 										   injected_words[w], wlen);
