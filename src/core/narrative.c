@@ -133,12 +133,6 @@ static int	ncue_starts;
 /* The cues' first characters by the low 12 bits of their code point. */
 static uint64_t cue_first_chars[64];
 
-static inline unsigned
-low_char_bits(const char *p)
-{
-	return ((unsigned) ((unsigned char) p[1] & 0x3F) << 6) | ((unsigned char) p[2] & 0x3F);
-}
-
 static uint32_t
 first_char_key(const char *p)
 {
@@ -156,7 +150,7 @@ index_cues(void)
 	{
 		CueStart	cs = {first_char_key(cues[c].text), c};
 		int			k = n++;
-		unsigned	low = low_char_bits(cues[c].text);
+		unsigned	low = giar_char_low12(cues[c].text);
 
 		cue_first_chars[low >> 6] |= UINT64_C(1) << (low & 63);
 
@@ -835,7 +829,7 @@ scan_sentence(Sentence *s)
 		if ((unsigned char) *p < 0xE0)
 			continue;			/* every cue starts with a CJK character */
 		{
-			unsigned	low = low_char_bits(p);
+			unsigned	low = giar_char_low12(p);
 
 			if (!((cue_first_chars[low >> 6] >> (low & 63)) & 1))
 				continue;		/* no cue starts with this character */

@@ -481,7 +481,7 @@ detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 		for (int i = 0; i + 2 < len; i++)
 			if ((s[i] & 0xF0) == 0xE0)
 			{
-				unsigned	key = ((unsigned) (s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+				unsigned	key = giar_char_low12((const char *) s + i);
 
 				chars[key >> 6] |= UINT64_C(1) << (key & 63);
 				/* the lines are well-formed: two continuation bytes follow */
@@ -500,7 +500,7 @@ detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 
 			if ((word[i] & 0xF0) != 0xE0 || !word[i + 1] || !word[i + 2])
 				break;			/* not a three-byte character: search */
-			key = ((unsigned) (word[i + 1] & 0x3F) << 6) | (word[i + 2] & 0x3F);
+			key = giar_char_low12((const char *) word + i);
 			possible = (chars[key >> 6] >> (key & 63)) & 1;
 		}
 		if (!possible)

@@ -188,6 +188,17 @@ giar_bytes3_key(const char *p)
 		((uint32_t) (unsigned char) p[1] << 8) | (unsigned char) p[2];
 }
 
+/*
+ * The low 12 bits of the code point of the three-byte character at p: an
+ * index into a 4,096-bit set of characters (a filter, so collisions only
+ * cost a search).
+ */
+static inline unsigned
+giar_char_low12(const char *p)
+{
+	return ((unsigned) ((unsigned char) p[1] & 0x3F) << 6) | ((unsigned char) p[2] & 0x3F);
+}
+
 /* Bytes a UTF-8 sequence with this lead byte claims (1 for stray bytes). */
 static inline int
 giar_utf8_lead_len(unsigned char b)
