@@ -21,6 +21,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlversion.h>
 
+#include "html.h"
 #include "text.h"
 
 #define MAX_TABLE_NESTING 64
@@ -49,6 +50,7 @@ typedef struct LineMeta
 typedef struct Renderer
 {
 	GiarContext *cx;
+	const HtmlNode *nodes;
 	char	   *buf;
 	size_t		len;
 	size_t		cap;
@@ -115,12 +117,12 @@ row(Renderer *r)
 
 /* Append text, collapsing HTML whitespace. */
 static void
-put_text(Renderer *r, const xmlChar *text, int srcline)
+put_text(Renderer *r, const char *s, size_t n, int srcline)
 {
-	const char *s = (const char *) text;
 	bool		in_cell = row(r)->in_cell > 0;
+	const char *end = s + n;
 
-	for (; *s; s++)
+	for (; s < end; s++)
 	{
 		char		c = *s;
 
@@ -144,24 +146,13 @@ put_text(Renderer *r, const xmlChar *text, int srcline)
 	}
 }
 
-/* What an element is to the renderer; kept in the node's `extra` field. */
-#define EL_OTHER	1
-#define EL_SKIPPED	2			/* script, style …: not rendered */
-#define EL_BLOCK	3			/* p, div …: a line of its own */
-#define EL_SECTION	4			/* tbody, thead, tfoot (also blocks) */
-#define EL_TABLE	5
-#define EL_TR		6
-#define EL_CELL		7			/* td, th */
-#define EL_BR		8
-#define EL_IMG		9
-
 typedef struct ElementKind
 {
 	const char *name;
 	unsigned short kind;
 } ElementKind;
 
-/* Sorted by name (strcmp) for bsearch. */
+/* Sorted by name (strcmp) for binary search. */
 static const ElementKind element_kinds[] = {
 	{"address", EL_BLOCK}, {"area", EL_SKIPPED}, {"article", EL_BLOCK},
 	{"aside", EL_BLOCK}, {"audio", EL_SKIPPED}, {"blockquote", EL_BLOCK},
@@ -185,30 +176,36 @@ static const ElementKind element_kinds[] = {
 	{"tr", EL_TR}, {"ul", EL_BLOCK}, {"video", EL_SKIPPED},
 };
 
-static int
-compare_kind(const void *key, const void *entry)
+unsigned short
+giar_html_element_kind(const char *name, size_t len)
 {
-	return strcmp((const char *) key, ((const ElementKind *) entry)->name);
-}
+	int			lo = 0,
+				hi = (int) (sizeof(element_kinds) / sizeof(element_kinds[0])) - 1;
 
-static unsigned short
-element_kind_of(const xmlNode *node)
-{
-	const ElementKind *k;
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+		const char *k = element_kinds[mid].name;
+		int			c = strncmp(name, k, len);
 
-	if (node->name == NULL)
-		return EL_OTHER;
-	k = bsearch(node->name, element_kinds,
-				sizeof(element_kinds) / sizeof(element_kinds[0]),
-				sizeof(ElementKind), compare_kind);
-	return k ? k->kind : EL_OTHER;
+		if (c == 0)
+			c = k[len] == '\0' ? 0 : -1;	/* name is a prefix of k */
+		if (c == 0)
+			return element_kinds[mid].kind;
+		if (c < 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
+	return EL_OTHER;
 }
 
 /*
- * Kinds of the element names met in one tree, by a hash of the name: a
- * page has a few dozen names over thousands of elements, so one compare
- * with the name last seen in the slot replaces most binary searches.  The
- * names kept are those of the tree's own nodes, alive while it is walked.
+ * Kinds of the element names met in one libxml2 document, by a hash of the
+ * name: a page has a few dozen names over thousands of elements, so one
+ * compare with the name last seen in the slot replaces most searches.  The
+ * names kept are those of the document's own nodes, alive while it is
+ * read.
  */
 #define KIND_CACHE_SIZE 64
 
@@ -225,119 +222,95 @@ cached_kind(KindCache *cache, const xmlNode *node)
 	unsigned	slot;
 
 	if (node->name == NULL)
-		return element_kind_of(node);
+		return EL_OTHER;
 	for (const xmlChar *c = node->name; *c; c++)
 		h = (h ^ *c) * 16777619u;
 	slot = h % KIND_CACHE_SIZE;
 	if (cache->name[slot] == NULL ||
 		strcmp((const char *) cache->name[slot], (const char *) node->name) != 0)
 	{
-		cache->kind[slot] = element_kind_of(node);
+		cache->kind[slot] = giar_html_element_kind((const char *) node->name,
+												   strlen((const char *) node->name));
 		cache->name[slot] = node->name;
 	}
 	return cache->kind[slot];
 }
 
-/*
- * The kind of an element: recorded by measure(), or looked up for nodes it
- * did not visit (siblings of the root element in broken pages).
- */
-static inline unsigned short
-kind(const xmlNode *node)
+static inline bool
+is_element(const HtmlNode *node)
 {
-	return node->extra ? node->extra : element_kind_of(node);
+	return node->type == HN_ELEMENT;
 }
 
 static inline bool
-is_cell(const xmlNode *node)
+is_cell(const HtmlNode *node)
 {
-	return kind(node) == EL_CELL;
+	return node->type == HN_ELEMENT && node->kind == EL_CELL;
 }
 
 static inline bool
-is_block(const xmlNode *node)
+is_block(const HtmlNode *node)
 {
-	return kind(node) == EL_BLOCK || kind(node) == EL_SECTION;
+	return node->kind == EL_BLOCK || node->kind == EL_SECTION;
 }
 
 /*
- * Measure every element once, bottom-up: the bytes of text under it and
- * whether a table is nested in it, kept in the node's _private field as
- * bytes * 2 + has_table.  Iterative, so deep nesting costs no stack.
+ * Measure every element: the bytes of text under it and whether a table is
+ * nested in it, as bytes * 2 + has_table.  Both tree builders number nodes
+ * in document order, children after their parent, so one backward pass
+ * completes every child before its parent.
  */
 static void
-measure(GiarContext *cx, xmlNode *root)
+measure(GiarContext *cx, HtmlTree *tree)
 {
-	xmlNode    *node = root;
-	KindCache	cache;
+	HtmlNode   *nodes = tree->nodes;
 
-	memset(&cache, 0, sizeof(cache));
-	while (node)
+	for (int i = tree->n - 1; i >= 0; i--)
 	{
-		giar_tick(cx);
-		node->_private = (void *) (intptr_t) 0;
-		if (node->type == XML_ELEMENT_NODE)
-			node->extra = cached_kind(&cache, node);
-		if (node->type == XML_ELEMENT_NODE && node->children)
-		{
-			node = node->children;
-			continue;
-		}
-		for (;;)
-		{
-			xmlNode    *parent = node->parent;
-			intptr_t	mine = (intptr_t) node->_private;
+		HtmlNode   *node = &nodes[i];
+		uint64_t	mine = node->measure;
 
-			if (node->type == XML_TEXT_NODE && node->content)
-				mine = (intptr_t) strlen((const char *) node->content) * 2;
-			if (node->type == XML_ELEMENT_NODE && kind(node) == EL_TABLE)
-				mine |= 1;
-			node->_private = (void *) mine;
-			if (node == root)
-				return;
-			if (parent && parent->type == XML_ELEMENT_NODE)
-			{
-				intptr_t	sum = (intptr_t) parent->_private;
+		if (node->type == HN_TEXT)
+			mine = (uint64_t) node->text_len * 2;
+		else if (node->type == HN_ELEMENT && node->kind == EL_TABLE)
+			mine |= 1;
+		node->measure = mine;
+		if (node->parent != HN_NONE)
+		{
+			uint64_t	sum = nodes[node->parent].measure;
 
-				parent->_private = (void *) (((sum >> 1) + (mine >> 1)) * 2 |
-											  (sum & 1) | (mine & 1));
-			}
-			if (node->next)
-			{
-				node = node->next;
-				break;
-			}
-			node = parent;
-			if (node == NULL)
-				return;
-			/* the parent is complete: fold it into its own parent */
+			nodes[node->parent].measure = ((sum >> 1) + (mine >> 1)) * 2 |
+				(sum & 1) | (mine & 1);
 		}
+		if ((i & 1023) == 0)
+			giar_tick(cx);
 	}
 }
 
 static bool
-is_container_cell(const xmlNode *cell)
+is_container_cell(const HtmlNode *cell)
 {
-	intptr_t	m = (intptr_t) cell->_private;
-
-	return (m & 1) || (m >> 1) > LAYOUT_CELL_BYTES;
+	return (cell->measure & 1) || (cell->measure >> 1) > LAYOUT_CELL_BYTES;
 }
 
 /* A table whose rows hold container cells lays out the page. */
 static bool
-is_layout_table(const xmlNode *table)
+is_layout_table(const HtmlNode *nodes, const HtmlNode *table)
 {
-	for (const xmlNode *a = table->children; a; a = a->next)
+	for (int32_t ai = table->first_child; ai != HN_NONE; ai = nodes[ai].next)
 	{
-		const xmlNode *rows = a;
+		const HtmlNode *a = &nodes[ai];
+		int32_t		rows = ai;
 
-		if (a->type != XML_ELEMENT_NODE)
+		if (!is_element(a))
 			continue;
-		if (kind(a) == EL_SECTION)
-			rows = a->children;
-		for (const xmlNode *tr = rows; tr; tr = tr->next)
+		if (a->kind == EL_SECTION)
+			rows = a->first_child;
+		for (int32_t ti = rows; ti != HN_NONE; ti = nodes[ti].next)
 		{
-			if (tr->type != XML_ELEMENT_NODE)
+			const HtmlNode *tr = &nodes[ti];
+
+			if (!is_element(tr))
 				continue;
 			if (is_cell(tr))
 			{
@@ -345,13 +318,12 @@ is_layout_table(const xmlNode *table)
 					return true;
 				continue;
 			}
-			if (kind(tr) != EL_TR)
+			if (tr->kind != EL_TR)
 				continue;
-			for (const xmlNode *td = tr->children; td; td = td->next)
-				if (td->type == XML_ELEMENT_NODE && is_cell(td) &&
-					is_container_cell(td))
+			for (int32_t di = tr->first_child; di != HN_NONE; di = nodes[di].next)
+				if (is_cell(&nodes[di]) && is_container_cell(&nodes[di]))
 					return true;
-			if (rows == a)
+			if (rows == ai)
 				break;
 		}
 	}
@@ -384,21 +356,20 @@ begin_cell(Renderer *r)
 
 /* Returns true when the renderer should descend into node's children. */
 static bool
-enter(Renderer *r, xmlNode *node)
+enter(Renderer *r, const HtmlNode *node)
 {
 	RowState   *rs = row(r);
 
-	if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+	if (node->type == HN_TEXT || node->type == HN_CDATA)
 	{
-		if (node->content)
-			put_text(r, node->content, (int) xmlGetLineNo(node));
+		put_text(r, node->text, node->text_len, node->line);
 		return false;
 	}
-	if (node->type != XML_ELEMENT_NODE)
+	if (node->type != HN_ELEMENT)
 		return false;
-	if (kind(node) == EL_SKIPPED)
+	if (node->kind == EL_SKIPPED)
 		return false;
-	if (kind(node) == EL_TABLE)
+	if (node->kind == EL_TABLE)
 	{
 		if (rs->in_row)
 			end_line(r, GIAR_LINE_TABLE_ROW);
@@ -408,16 +379,16 @@ enter(Renderer *r, xmlNode *node)
 		{
 			r->depth++;
 			memset(row(r), 0, sizeof(RowState));
-			row(r)->layout = is_layout_table(node);
+			row(r)->layout = is_layout_table(r->nodes, node);
 		}
 		return true;
 	}
-	if (rs->layout && (kind(node) == EL_TR || is_cell(node)))
+	if (rs->layout && (node->kind == EL_TR || is_cell(node)))
 	{
 		end_line(r, 0);			/* layout rows and cells are blocks */
 		return true;
 	}
-	if (kind(node) == EL_TR)
+	if (node->kind == EL_TR)
 	{
 		if (rs->in_row)
 			end_line(r, GIAR_LINE_TABLE_ROW);
@@ -433,7 +404,7 @@ enter(Renderer *r, xmlNode *node)
 		begin_cell(r);
 		return true;
 	}
-	if (kind(node) == EL_BR)
+	if (node->kind == EL_BR)
 	{
 		if (rs->in_cell)
 			r->pending_space = !line_empty(r);
@@ -441,14 +412,14 @@ enter(Renderer *r, xmlNode *node)
 			end_line(r, rs->in_row ? GIAR_LINE_TABLE_ROW : 0);
 		return false;
 	}
-	if (kind(node) == EL_IMG)
+	if (node->kind == EL_IMG)
 	{
 		if (!rs->in_cell)
 		{
 			end_line(r, 0);
 			put(r, "[图片]", strlen("[图片]"));
 			if (r->line_src == 0)
-				r->line_src = (int) xmlGetLineNo(node);
+				r->line_src = node->line;
 			end_line(r, GIAR_LINE_IMAGE);
 		}
 		return false;
@@ -464,13 +435,13 @@ enter(Renderer *r, xmlNode *node)
 }
 
 static void
-leave(Renderer *r, xmlNode *node)
+leave(Renderer *r, const HtmlNode *node)
 {
 	RowState   *rs = row(r);
 
-	if (node->type != XML_ELEMENT_NODE)
+	if (node->type != HN_ELEMENT)
 		return;
-	if (rs->layout && (kind(node) == EL_TR || is_cell(node)))
+	if (rs->layout && (node->kind == EL_TR || is_cell(node)))
 	{
 		end_line(r, 0);
 		return;
@@ -481,14 +452,14 @@ leave(Renderer *r, xmlNode *node)
 			rs->in_cell--;
 		r->pending_space = false;
 	}
-	else if (kind(node) == EL_TR)
+	else if (node->kind == EL_TR)
 	{
 		end_line(r, GIAR_LINE_TABLE_ROW);
 		rs->in_row = false;
 		rs->in_cell = 0;
 		rs->cells = 0;
 	}
-	else if (kind(node) == EL_TABLE)
+	else if (node->kind == EL_TABLE)
 	{
 		end_line(r, rs->in_row ? GIAR_LINE_TABLE_ROW : 0);
 		if (r->depth > 0)
@@ -606,8 +577,8 @@ find_end_tag(const char *p, const char *end, const char *name, size_t n)
  * and sets the name's length and whether it ends with "/>"; NULL when its
  * extent is not certain.
  */
-static const char *
-scan_start_tag(const char *p, const char *end, size_t *name_len, bool *self_closing)
+const char *
+giar_html_scan_start_tag(const char *p, const char *end, size_t *name_len, bool *self_closing)
 {
 	const char *q = p + 1;
 
@@ -762,7 +733,7 @@ giar_html_strip_attributes(GiarContext *cx, const char *text, size_t len,
 		{
 			size_t		name_len;
 			bool		self_closing;
-			const char *after = scan_start_tag(p, end, &name_len, &self_closing);
+			const char *after = giar_html_scan_start_tag(p, end, &name_len, &self_closing);
 
 			if (after == NULL)
 				return false;
@@ -812,31 +783,107 @@ free_doc(void *arg)
 }
 
 /*
- * Render the page: its attributes stripped where that is certain (see
- * giar_html_strip_attributes), as it is otherwise.
+ * libxml2's document as the renderer's tree: elements, text and CDATA, in
+ * document order, from the root element and the top-level nodes after it
+ * (broken pages put elements there).
  */
-bool
-giar_html_render(GiarContext *cx, const char *text, size_t len, GiarRawText *out)
+static void
+convert_document(GiarContext *cx, xmlDocPtr doc, HtmlTree *tree)
 {
-	char	   *stripped;
-	size_t		stripped_len;
+	KindCache	cache;
+	xmlNode    *node = xmlDocGetRootElement(doc);
+	int32_t		parent = HN_NONE;
+	int32_t    *last_child;		/* per node: its last child so far */
+	int			last_cap = 0;
 
-	if (len <= (size_t) 0x7FFFFFFF &&
-		giar_html_strip_attributes(cx, text, len, &stripped, &stripped_len))
-		return giar_html_render_as_is(cx, stripped, stripped_len,
-									  html_truncated(text, len), out);
-	return giar_html_render_as_is(cx, text, len, html_truncated(text, len), out);
+	memset(&cache, 0, sizeof(cache));
+	memset(tree, 0, sizeof(*tree));
+	tree->root = HN_NONE;
+	tree->last_top = HN_NONE;
+	last_child = NULL;
+	while (node)
+	{
+		bool		descend = false;
+
+		giar_tick(cx);
+		if (node->type == XML_ELEMENT_NODE || node->type == XML_TEXT_NODE ||
+			node->type == XML_CDATA_SECTION_NODE)
+		{
+			HtmlNode   *nd;
+			int32_t		i;
+
+			tree->nodes = giar_grow(cx, tree->nodes, sizeof(HtmlNode),
+									&tree->cap, tree->n);
+			last_child = giar_grow(cx, last_child, sizeof(int32_t), &last_cap,
+								   tree->n);
+			i = tree->n++;
+			nd = &tree->nodes[i];
+			memset(nd, 0, sizeof(*nd));
+			nd->parent = parent;
+			nd->first_child = HN_NONE;
+			nd->next = HN_NONE;
+			last_child[i] = HN_NONE;
+			if (node->type == XML_ELEMENT_NODE)
+			{
+				nd->type = HN_ELEMENT;
+				nd->kind = (uint8_t) cached_kind(&cache, node);
+				nd->line = (int32_t) xmlGetLineNo(node);
+				descend = node->children != NULL;
+			}
+			else
+			{
+				nd->type = node->type == XML_TEXT_NODE ? HN_TEXT : HN_CDATA;
+				nd->text = (const char *) node->content;
+				nd->text_len = node->content ?
+					(uint32_t) strlen((const char *) node->content) : 0;
+				nd->line = (int32_t) xmlGetLineNo(node);
+			}
+			/* link as the last child of parent, or as the last top node */
+			if (parent == HN_NONE)
+			{
+				if (tree->last_top == HN_NONE)
+					tree->root = i;
+				else
+					tree->nodes[tree->last_top].next = i;
+				tree->last_top = i;
+			}
+			else
+			{
+				if (last_child[parent] == HN_NONE)
+					tree->nodes[parent].first_child = i;
+				else
+					tree->nodes[last_child[parent]].next = i;
+				last_child[parent] = i;
+			}
+			if (descend)
+			{
+				parent = i;
+				node = node->children;
+				continue;
+			}
+		}
+		/* the next node: a sibling, or the sibling of an ancestor */
+		while (node && node->next == NULL)
+		{
+			node = node->parent;
+			if (node == NULL || node == (xmlNode *) doc)
+			{
+				node = NULL;
+				break;
+			}
+			parent = tree->nodes[parent].parent;
+		}
+		if (node)
+			node = node->next;
+	}
 }
 
-/* Render the page exactly as given; truncated: the crawler cut it off. */
-bool
-giar_html_render_as_is(GiarContext *cx, const char *text, size_t len,
-					   bool truncated, GiarRawText *out)
+/* Parse the page with libxml2 as given; false if it makes no document. */
+static bool
+libxml_tree(GiarContext *cx, const char *text, size_t len, HtmlTree *tree,
+			xmlDocPtr *docp)
 {
-	Renderer	r;
 	xmlDocPtr	doc;
-	xmlNode    *root;
-	xmlNode    *node;
 	int			options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 		HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NOBLANKS |
 		HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
@@ -847,39 +894,47 @@ giar_html_render_as_is(GiarContext *cx, const char *text, size_t len,
 	doc = htmlReadMemory(text, (int) len, NULL, "UTF-8", options);
 	if (doc == NULL)
 		return false;
-	/* freed below, or by the caller's cleanup if an interrupt unwinds */
+	/* freed by the caller, or by the cleanup if an interrupt unwinds */
 	giar_on_cleanup(cx, free_doc, doc);
+	convert_document(cx, doc, tree);
+	*docp = doc;
+	return true;
+}
 
+/* Render a tree to lines; truncated: the crawler cut the page off. */
+static void
+render_tree(GiarContext *cx, HtmlTree *tree, size_t page_len, bool truncated,
+			GiarRawText *out)
+{
+	Renderer	r;
+	const HtmlNode *nodes = tree->nodes;
+	int32_t		i;
+
+	measure(cx, tree);
 	memset(&r, 0, sizeof(r));
 	r.cx = cx;
+	r.nodes = nodes;
 	/* a page's text is a fraction of its markup; grown if need be */
-	r.cap = len / 4 + 256;
+	r.cap = page_len / 4 + 256;
 	r.buf = giar_alloc_uninit(cx, r.cap);
-	root = xmlDocGetRootElement(doc);
-	if (root)
-		measure(cx, root);
-	node = root;
-	while (node)
+	i = tree->root;
+	while (i != HN_NONE)
 	{
 		giar_tick(cx);
-		if (enter(&r, node) && node->children)
+		if (enter(&r, &nodes[i]) && nodes[i].first_child != HN_NONE)
 		{
-			node = node->children;
+			i = nodes[i].first_child;
 			continue;
 		}
-		leave(&r, node);
-		while (node && node->next == NULL)
+		leave(&r, &nodes[i]);
+		while (i != HN_NONE && nodes[i].next == HN_NONE)
 		{
-			node = node->parent;
-			if (node == NULL || node == (xmlNode *) doc)
-			{
-				node = NULL;
-				break;
-			}
-			leave(&r, node);
+			i = nodes[i].parent;
+			if (i != HN_NONE)
+				leave(&r, &nodes[i]);
 		}
-		if (node)
-			node = node->next;
+		if (i != HN_NONE)
+			i = nodes[i].next;
 	}
 	end_line(&r, row(&r)->in_row ? GIAR_LINE_TABLE_ROW : 0);
 
@@ -906,22 +961,77 @@ giar_html_render_as_is(GiarContext *cx, const char *text, size_t len,
 		r.len--;				/* the last line needs no terminator */
 	r.buf[r.len] = '\0';
 
-	/* the document is no longer needed */
-	giar_cleanup_now(cx, free_doc, doc);
-
 	out->buf = r.buf;
 	out->len = r.len;
 	/* the text ends with the last line's '\n' removed: nlines lines */
 	out->nlines = r.nlines > 0 ? r.nlines : 1;
 	out->srclines = giar_alloc(cx, sizeof(int) * (size_t) out->nlines);
 	out->flags = giar_alloc(cx, sizeof(unsigned) * (size_t) out->nlines);
-	for (int i = 0; i < r.nlines; i++)
+	for (int l = 0; l < r.nlines; l++)
 	{
-		out->srclines[i] = r.meta[i].srcline;
-		out->flags[i] = r.meta[i].flags;
+		out->srclines[l] = r.meta[l].srcline;
+		out->flags[l] = r.meta[l].flags;
 	}
 	if (r.nlines == 0)
 		out->srclines[0] = 1;
+}
+
+/*
+ * Render the page: its tree built here where that is certain
+ * (giar_html_build_tree), else by libxml2.
+ */
+bool
+giar_html_render(GiarContext *cx, const char *text, size_t len, GiarRawText *out)
+{
+	if (giar_html_render_direct(cx, text, len, out))
+		return true;
+	return giar_html_render_libxml(cx, text, len, out);
+}
+
+/* The page's tree built without libxml2; false where that is not certain. */
+bool
+giar_html_render_direct(GiarContext *cx, const char *text, size_t len,
+						GiarRawText *out)
+{
+	HtmlTree	tree;
+
+	if (!giar_html_build_tree(cx, text, len, &tree))
+		return false;
+	render_tree(cx, &tree, len, html_truncated(text, len), out);
+	return true;
+}
+
+/*
+ * The page through libxml2: its attributes stripped where that is certain
+ * (see giar_html_strip_attributes), as it is otherwise.
+ */
+bool
+giar_html_render_libxml(GiarContext *cx, const char *text, size_t len,
+						GiarRawText *out)
+{
+	char	   *stripped;
+	size_t		stripped_len;
+
+	if (len <= (size_t) 0x7FFFFFFF &&
+		giar_html_strip_attributes(cx, text, len, &stripped, &stripped_len))
+		return giar_html_render_as_is(cx, stripped, stripped_len,
+									  html_truncated(text, len), out);
+	return giar_html_render_as_is(cx, text, len, html_truncated(text, len), out);
+}
+
+/* Render the page exactly as given with libxml2; truncated: cut off. */
+bool
+giar_html_render_as_is(GiarContext *cx, const char *text, size_t len,
+					   bool truncated, GiarRawText *out)
+{
+	HtmlTree	tree;
+	xmlDocPtr	doc;
+
+	if (!libxml_tree(cx, text, len, &tree, &doc))
+		return false;
+	render_tree(cx, &tree, len, truncated, out);
+	/* the document is no longer needed */
+	giar_cleanup_now(cx, free_doc, doc);
 	return true;
 }
 
@@ -930,6 +1040,7 @@ void
 giar_html_prepare(void)
 {
 	xmlInitParser();
+	giar_html_tree_prepare();
 }
 
 /*

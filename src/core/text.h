@@ -59,6 +59,10 @@ extern void giar_html_prepare(void);
 extern const char *giar_libxml_version(void);
 extern bool giar_html_render(GiarContext *cx, const char *text, size_t len,
 							 GiarRawText *out);
+extern bool giar_html_render_direct(GiarContext *cx, const char *text,
+									size_t len, GiarRawText *out);
+extern bool giar_html_render_libxml(GiarContext *cx, const char *text,
+									size_t len, GiarRawText *out);
 extern bool giar_html_render_as_is(GiarContext *cx, const char *text,
 								   size_t len, bool truncated, GiarRawText *out);
 extern bool giar_html_strip_attributes(GiarContext *cx, const char *text,

@@ -11,6 +11,7 @@
  */
 #include <dirent.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include <unicode/ustring.h>
 
 #include "giar.h"
+#include "html.h"
 #include "render.h"
 #include "standalone.h"
 #include "testing.h"
@@ -997,12 +999,15 @@ test_spam_injected(const char *dir, char **names, int n)
 }
 
 /*
- * Property: a page rendered with its attributes stripped is the page
- * rendered as it is (same lines, same input line numbers, same flags),
- * for every HTML fixture and for mutations of them that stress the tag
- * scanner (quotes, brackets, comments, slashes, equal signs inserted or
- * deleted at random); the mutations the scanner refuses to strip are
- * counted.
+ * Properties, for every HTML fixture and for mutations of them that stress
+ * the tag scanner and the tree (quotes, brackets, comments, slashes, equal
+ * signs, tags, entities inserted or deleted at random):
+ * - a page rendered with its attributes stripped is the page rendered as
+ *   it is (same lines, same input line numbers, same flags); the mutations
+ *   the scanner refuses to strip are counted;
+ * - a page whose tree is built without libxml2 (giar_html_build_tree)
+ *   renders as libxml2 renders it; the pages it leaves to libxml2 are
+ *   counted, and no HTML fixture may be among them.
  */
 static bool
 same_render(const GiarRawText *a, const GiarRawText *b)
@@ -1021,7 +1026,9 @@ test_html_stripping(const char *dir, char **names, int n)
 {
 	static const char *const edits[] = {
 		"<", ">", "\"", "'", "=", "/", "!", "-", "--", "<!--", "-->", " ", "\n",
-		"<p>", "</td>", "<td class=x>", "<br/>", "<script>", "</script>", "a"
+		"<p>", "</td>", "<td class=x>", "<br/>", "<script>", "</script>", "a",
+		"</tr>", "<tr>", "</table>", "<table>", "</p>", "<o:p>", "</div>",
+		"&nbsp;", "&", "&#32;", "&lt", "</body>", "<li>", "  \n\t", "<![if x]>"
 	};
 	const int	nedits = (int) (sizeof(edits) / sizeof(edits[0]));
 	uint32_t	seed = 2024;
@@ -1030,7 +1037,10 @@ test_html_stripping(const char *dir, char **names, int n)
 				originals_stripped = 0,
 				stripped = 0,
 				refused = 0,
-				differ = 0;
+				differ = 0,
+				direct = 0,
+				direct_originals = 0,
+				direct_differ = 0;
 
 	for (int i = 0; i < n; i++)
 	{
@@ -1097,6 +1107,18 @@ test_html_stripping(const char *dir, char **names, int n)
 							  names[i], m);
 				}
 			}
+			if (giar_html_render_direct(&sa.cx, text, tlen, &as_is))
+			{
+				direct++;
+				direct_originals += m == 0;
+				if (!giar_html_render_libxml(&sa.cx, text, tlen, &via_strip) ||
+					!same_render(&as_is, &via_strip))
+				{
+					if (direct_differ++ < 3)
+						CHECK(false, "%s, mutation %d: the tree built without libxml2 "
+							  "renders differently", names[i], m);
+				}
+			}
 			giar_standalone_end(&sa);
 			free(text);
 		}
@@ -1108,6 +1130,185 @@ test_html_stripping(const char *dir, char **names, int n)
 	CHECK(differ == 0, "stripping attributes never changes the rendering");
 	CHECK(originals > 0 && originals_stripped == originals,
 		  "every HTML fixture is stripped (%d of %d)", originals_stripped, originals);
+	printf("html trees built without libxml2: %d of %d pages, %d left to libxml2, "
+		   "%d rendered differently\n", direct, pages, pages - direct, direct_differ);
+	CHECK(direct_differ == 0, "the tree built without libxml2 renders as libxml2's");
+	CHECK(direct_originals == originals,
+		  "every HTML fixture's tree is built without libxml2 (%d of %d)",
+		  direct_originals, originals);
+}
+
+/*
+ * Property: on random tag soup (every element name libxml2 has rules for,
+ * and others; stray and misnested end tags, implied elements, entities
+ * well and badly formed, comments, doctypes, script, blank runs around
+ * libxml2's 1000-byte text chunks), the tree built without libxml2
+ * renders exactly as libxml2's, wherever it does not leave the page to
+ * libxml2.  Also: its tables agree with libxml2's own (emptiness, and the
+ * start-close relation through htmlAutoCloseTag).
+ */
+static const char *const soup_names[] = {
+	"html", "head", "body", "title", "meta", "link", "style", "script", "p",
+	"div", "span", "font", "b", "i", "u", "strong", "table", "tbody", "thead",
+	"tfoot", "tr", "td", "th", "br", "img", "a", "h1", "h2", "ul", "ol", "li",
+	"center", "hr", "o:p", "st1:chsdate", "form", "select", "option",
+	"textarea", "noscript", "iframe", "pre", "caption", "col", "colgroup",
+	"dd", "dt", "dl", "address", "blockquote", "small", "big", "sub", "sup",
+	"em", "abbr", "label", "frame", "frameset", "noframes", "xmp", "listing",
+	"menu", "dir", "fieldset", "legend", "object", "input", "button", "map",
+	"area", "base", "param", "v:shape", "x-foo", "section", "article", "nav"
+};
+
+static const char *const soup_texts[] = {
+	"abc", "中文", "数据 123", " ", "\n", "  \n\t", "|", "a&amp;b", "&nbsp;",
+	"&#32;", "&#x4e2d;", "&foo;", "&lt", "& ", "<", "< 5", "&#0;", "&#;",
+	"&nbsp", "&amp;nbsp;", "\r\n", "12,345", "（一）", "&quot;x&quot;",
+	"&#12345;", "&#xD800;", "&#1114112;", "a&b", "&#x20;&#x20;", "&copy;",
+	"&ensp;"
+};
+
+typedef struct Soup
+{
+	char	   *buf;
+	size_t		len;
+	size_t		cap;
+	uint32_t	seed;
+} Soup;
+
+static uint32_t
+soup_random(Soup *s, uint32_t n)
+{
+	s->seed = s->seed * 1103515245u + 12345u;
+	return (s->seed >> 8) % n;
+}
+
+static void
+soup_add(Soup *s, const char *text)
+{
+	size_t		n = strlen(text);
+
+	if (s->len + n + 1 > s->cap)
+		return;
+	memcpy(s->buf + s->len, text, n);
+	s->len += n;
+	s->buf[s->len] = '\0';
+}
+
+static void
+soup_name(Soup *s, const char *name)
+{
+	char		t[32];
+	bool		upper = soup_random(s, 5) == 0;
+	size_t		i;
+
+	for (i = 0; name[i] && i < sizeof(t) - 1; i++)
+		t[i] = (upper && name[i] >= 'a' && name[i] <= 'z') ? (char) (name[i] - 32) : name[i];
+	t[i] = '\0';
+	soup_add(s, t);
+}
+
+static void
+make_soup(Soup *s, int tokens)
+{
+	static const char *const doctypes[] = {
+		"<!DOCTYPE html>\n",
+		"<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n",
+		"<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"x.dtd\">",
+		"  \n<!-- c -->\n", "<!doctype html public '-//W3C//DTD HTML 4//EN'>", "", "", ""
+	};
+	const int	nnames = (int) (sizeof(soup_names) / sizeof(soup_names[0]));
+	const int	ntexts = (int) (sizeof(soup_texts) / sizeof(soup_texts[0]));
+
+	s->len = 0;
+	s->buf[0] = '\0';
+	soup_add(s, doctypes[soup_random(s, 8)]);
+	for (int k = 0; k < tokens; k++)
+	{
+		uint32_t	r = soup_random(s, 100);
+
+		if (r < 35)
+		{
+			static const char *const attrs[] = {
+				"", " class=\"x\"", " style='a:b;c:d'", "\n nowrap", " width=100", ""
+			};
+
+			soup_add(s, "<");
+			soup_name(s, soup_names[soup_random(s, (uint32_t) nnames)]);
+			soup_add(s, attrs[soup_random(s, 6)]);
+			if (soup_random(s, 10) == 0)
+				soup_add(s, "/");
+			soup_add(s, ">");
+		}
+		else if (r < 60)
+		{
+			soup_add(s, "</");
+			soup_name(s, soup_names[soup_random(s, (uint32_t) nnames)]);
+			if (soup_random(s, 8) == 0)
+				soup_add(s, " ");
+			soup_add(s, ">");
+		}
+		else if (r < 90)
+			soup_add(s, soup_texts[soup_random(s, (uint32_t) ntexts)]);
+		else if (r < 93)
+			soup_add(s, "<!-- note -->");
+		else if (r < 94)
+			soup_add(s, "<![if !supportMisalignedColumns]>");
+		else if (r < 96)
+		{
+			/* runs around libxml2's 1000-byte text chunks */
+			int			len = 990 + (int) soup_random(s, 20);
+			bool		blank = r == 95;
+
+			for (int i = 0; i < len; i++)
+				soup_add(s, soup_random(s, 3) ? (blank ? " " : "x") :
+						 (blank ? "\n" : "中"));
+		}
+		else if (r < 98)
+			soup_add(s, "<script>var a='<p>'; if (a<b) {}</script>");
+		else
+			soup_add(s, "\n");
+	}
+}
+
+static void
+test_html_tree_random(void)
+{
+	Soup		soup = {malloc(1 << 20), 0, 1 << 20, 20261204};
+	int			pages = 30000,
+				built = 0,
+				differ = 0,
+				disagree = giar_html_tree_check_tables();
+
+	CHECK(disagree == 0, "the tree builder's tables agree with libxml2's "
+		  "(%d disagreements)", disagree);
+	for (int i = 0; i < pages; i++)
+	{
+		GiarStandalone sa;
+		GiarReport	report;
+		GiarRawText direct,
+					libxml;
+
+		make_soup(&soup, 1 + (int) soup_random(&soup, i % 3 == 0 ? 300 : 40));
+		giar_standalone_begin(&sa, &report);
+		if (giar_html_render_direct(&sa.cx, soup.buf, soup.len, &direct))
+		{
+			built++;
+			if (!giar_html_render_libxml(&sa.cx, soup.buf, soup.len, &libxml) ||
+				!same_render(&direct, &libxml))
+			{
+				if (differ++ < 3)
+					CHECK(false, "tag soup %d renders differently without libxml2: %.300s",
+						  i, soup.buf);
+			}
+		}
+		giar_standalone_end(&sa);
+	}
+	free(soup.buf);
+	printf("html tag soup: %d pages, %d trees built without libxml2, "
+		   "%d rendered differently\n", pages, built, differ);
+	CHECK(built > pages / 4, "most tag soup is built without libxml2 (%d of %d)",
+		  built, pages);
+	CHECK(differ == 0, "tag soup renders the same with and without libxml2");
 }
 
 static int
@@ -1142,6 +1343,7 @@ test_fixtures(const char *dir)
 	test_flattened(dir, names, n);
 	test_spam_injected(dir, names, n);
 	test_html_stripping(dir, names, n);
+	test_html_tree_random();
 	for (int i = 0; i < n; i++)
 		free(names[i]);
 	printf("fixtures: %d reports, cells right %d, wrong %d, missing %d, spurious %d\n",

@@ -2,17 +2,21 @@
  * fuzz_parse.c
  *		libFuzzer target over the core: parse arbitrary bytes, walk the
  *		report the way the SQL functions do (cells, diagnostics, names),
- *		then apply the checks to it alone and as its own successor.
+ *		then apply the checks to it alone and as its own successor.  Also
+ *		differential: where the HTML tree can be built without libxml2, the
+ *		page must render exactly as libxml2 renders it (abort otherwise).
  *
  *		make fuzz && test/fuzz/fuzz_parse -dict=test/fuzz/giar.dict \
  *			test/fuzz/corpus test/fixtures
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "giar.h"
 #include "standalone.h"
+#include "text.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -26,6 +30,18 @@ count_cell(void *arg, const GiarDictEntry *entry, GiarNumber value)
 	return true;
 }
 
+static bool
+same_lines(const GiarRawText *a, const GiarRawText *b)
+{
+	if (a->len != b->len || a->nlines != b->nlines ||
+		memcmp(a->buf, b->buf, a->len) != 0)
+		return false;
+	for (int i = 0; i < a->nlines; i++)
+		if (a->srclines[i] != b->srclines[i] || a->flags[i] != b->flags[i])
+			return false;
+	return true;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -35,6 +51,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t		total = 0;
 
 	giar_standalone_begin(&sa, &report);
+	{
+		GiarRawText direct,
+					libxml;
+
+		if (giar_html_render_direct(&sa.cx, (const char *) data, size, &direct) &&
+			(!giar_html_render_libxml(&sa.cx, (const char *) data, size, &libxml) ||
+			 !same_lines(&direct, &libxml)))
+			abort();
+	}
 	giar_parse(&sa.cx, (const char *) data, size, &report);
 	giar_report_cells(&report, count_cell, &total);
 	for (int i = 0; i < report.ndiagnostics; i++)
