@@ -46,20 +46,38 @@ giar_strndup(GiarContext *cx, const char *s, size_t len)
  * individually (it lives as long as the parse), so doubling keeps the waste
  * bounded by the final size.
  */
-void *
-giar_grow(GiarContext *cx, void *ptr, size_t elem, int *cap, int used)
+static void *
+grow(GiarContext *cx, void *ptr, size_t elem, int *cap, int used, bool zero_tail)
 {
-	void	   *bigger;
+	char	   *bigger;
 	int			newcap;
 
 	if (used < *cap)
 		return ptr;
 	newcap = *cap < 16 ? 16 : *cap * 2;
-	bigger = giar_alloc(cx, elem * (size_t) newcap);
+	bigger = giar_alloc_uninit(cx, elem * (size_t) newcap);
 	if (ptr && used > 0)
 		memcpy(bigger, ptr, elem * (size_t) used);
+	else
+		used = 0;
+	if (zero_tail)
+		memset(bigger + elem * (size_t) used, 0, elem * (size_t) (newcap - used));
 	*cap = newcap;
 	return bigger;
+}
+
+/* The elements past used are zeroed. */
+void *
+giar_grow(GiarContext *cx, void *ptr, size_t elem, int *cap, int used)
+{
+	return grow(cx, ptr, elem, cap, used, true);
+}
+
+/* For callers that write each element as they take it: nothing zeroed. */
+void *
+giar_grow_uninit(GiarContext *cx, void *ptr, size_t elem, int *cap, int used)
+{
+	return grow(cx, ptr, elem, cap, used, false);
 }
 
 void

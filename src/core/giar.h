@@ -192,6 +192,8 @@ extern void *giar_alloc_uninit(GiarContext *cx, size_t size);
 extern char *giar_strndup(GiarContext *cx, const char *s, size_t len);
 extern void *giar_grow(GiarContext *cx, void *ptr, size_t elem, int *cap,
 					   int used);
+extern void *giar_grow_uninit(GiarContext *cx, void *ptr, size_t elem,
+							  int *cap, int used);
 
 /* Call in long loops: every few thousand steps asks the caller. */
 static inline void

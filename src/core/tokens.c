@@ -256,7 +256,8 @@ new_token(GiarContext *cx, GiarTokens *out)
 {
 	GiarToken  *t;
 
-	out->tok = giar_grow(cx, out->tok, sizeof(GiarToken), &out->cap, out->n);
+	out->tok = giar_grow_uninit(cx, out->tok, sizeof(GiarToken), &out->cap,
+								out->n);
 	t = &out->tok[out->n++];
 	memset(t, 0, sizeof(*t));
 	return t;
@@ -561,7 +562,8 @@ split_glued_label(GiarContext *cx, GiarTokens *out, int index)
 		add_piece(cx, pieces, &npieces, &orig, label_from, len, true);
 	/* replace the token by its pieces */
 	while (out->cap < out->n + npieces - 1)
-		out->tok = giar_grow(cx, out->tok, sizeof(GiarToken), &out->cap, out->cap);
+		out->tok = giar_grow_uninit(cx, out->tok, sizeof(GiarToken), &out->cap,
+									out->cap);
 	memmove(&out->tok[index + npieces], &out->tok[index + 1],
 			sizeof(GiarToken) * (size_t) (out->n - index - 1));
 	memcpy(&out->tok[index], pieces, sizeof(GiarToken) * (size_t) npieces);

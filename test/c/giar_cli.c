@@ -30,6 +30,8 @@ main(int argc, char **argv)
 	bool		normalize = false;
 	bool		check = false;
 
+	/* ICU's transforms and the label tables once, not inside the first parse */
+	giar_prepare();
 	for (int i = 1; i < argc; i++)
 	{
 		size_t		len;
