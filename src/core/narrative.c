@@ -1552,7 +1552,8 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 	int		   *last_request = &last_request_sentence;
 
 	int			l = from;
-	Sentence   *s = giar_alloc(cx, sizeof(Sentence));
+	/* every field is written for each sentence before it is read */
+	Sentence   *s = giar_alloc_uninit(cx, sizeof(Sentence));
 
 	while (l < to)
 	{
