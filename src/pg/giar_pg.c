@@ -2,11 +2,12 @@
  * giar_pg.c
  *		SQL functions of the giar extension: a thin layer over the core.
  *
- * Each parse runs in a scratch memory context that the call site keeps
- * (under fn_mcxt) and resets after every call, so its first block, sized
- * for a typical report, is reused rather than returned to malloc and
- * faulted in again row after row.  The core's allocations are pallocs in
- * that context; foreign resources (the libxml2 document of an HTML page)
+ * Each parse allocates from an arena that the call site keeps (under
+ * fn_mcxt) and reuses for every call, sized by the largest parse it has
+ * served (up to ARENA_MAX), so parse memory is neither returned to malloc
+ * nor faulted in again row after row; what does not fit is palloc'd in a
+ * scratch memory context, also the call site's, reset after every call.
+ * Foreign resources (the libxml2 document of an HTML page)
  * are released by a reset callback on it, so an interrupt
  * (statement_timeout, cancel) that unwinds from inside the parse leaks
  * nothing: the next call's reset, or the end of the call site's memory
@@ -73,6 +74,10 @@ typedef struct FnCache
 	Oid			finding_typid;	/* giar.finding */
 	TupleDesc	finding_desc;
 	MemoryContext scratch;		/* one parse or check at a time */
+	char	   *arena;			/* reused by every parse of the call site */
+	Size		arena_size;
+	Size		arena_used;
+	Size		arena_spilled;	/* bytes of this parse that went to scratch */
 } FnCache;
 
 static FnCache *
@@ -97,22 +102,45 @@ shape_for(FunctionCallInfo fcinfo, Oid typid)
 typedef struct PgParse
 {
 	MemoryContext mcxt;
+	FnCache    *cache;
 	GiarEnv		env;
 	GiarContext cx;
 	MemoryContextCallback callback;
 } PgParse;
 
-static void *
-pg_alloc(void *ctx, size_t size)
-{
-	return MemoryContextAllocExtended((MemoryContext) ctx, size,
-									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-}
+/*
+ * The arena grows to the largest parse a call site has served, up to this:
+ * an HTML page of 150 KB takes about 650 KB.  A larger parse spills into
+ * the scratch context.
+ */
+#define ARENA_FIRST (512 * 1024)
+#define ARENA_MAX	(8 * 1024 * 1024)
 
 static void *
 pg_alloc_uninit(void *ctx, size_t size)
 {
-	return MemoryContextAllocExtended((MemoryContext) ctx, size, MCXT_ALLOC_HUGE);
+	PgParse    *pp = (PgParse *) ctx;
+	FnCache    *cache = pp->cache;
+	Size		aligned = MAXALIGN(size);
+
+	if (aligned <= cache->arena_size - cache->arena_used)
+	{
+		void	   *p = cache->arena + cache->arena_used;
+
+		cache->arena_used += aligned;
+		return p;
+	}
+	cache->arena_spilled += aligned;
+	return MemoryContextAllocExtended(pp->mcxt, size, MCXT_ALLOC_HUGE);
+}
+
+static void *
+pg_alloc(void *ctx, size_t size)
+{
+	void	   *p = pg_alloc_uninit(ctx, size);
+
+	memset(p, 0, size);
+	return p;
 }
 
 static void
@@ -129,12 +157,6 @@ pg_release_foreign(void *arg)
 	giar_run_cleanups(&pp->cx);
 }
 
-/*
- * The first block of the scratch context: a parse of a typical report
- * (8-12 KB of text) takes about 220 KB, nine in ten under 340 KB.
- */
-#define SCRATCH_FIRST_BLOCK (512 * 1024)
-
 /* Everything of one parse lives in the call site's scratch context. */
 static PgParse *
 pg_parse_begin(FunctionCallInfo fcinfo, GiarReport *report)
@@ -146,17 +168,24 @@ pg_parse_begin(FunctionCallInfo fcinfo, GiarReport *report)
 	if (cache->scratch == NULL)
 		cache->scratch = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt,
 											   "giar parse",
-											   0,
-											   SCRATCH_FIRST_BLOCK,
-											   ALLOCSET_DEFAULT_MAXSIZE);
+											   ALLOCSET_DEFAULT_SIZES);
+	if (cache->arena == NULL)
+	{
+		/* a parse of a typical report (8-12 KB of text) takes about 220 KB */
+		cache->arena = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, ARENA_FIRST);
+		cache->arena_size = ARENA_FIRST;
+	}
 	mcxt = cache->scratch;
 	/* left over only if an error unwound the previous call */
 	MemoryContextReset(mcxt);
+	cache->arena_used = 0;
+	cache->arena_spilled = 0;
 	pp = MemoryContextAllocZero(mcxt, sizeof(PgParse));
 
 	pp->mcxt = mcxt;
+	pp->cache = cache;
 	pp->env.alloc = pg_alloc;
-	pp->env.alloc_ctx = mcxt;
+	pp->env.alloc_ctx = pp;
 	pp->env.alloc_uninit = pg_alloc_uninit;
 	pp->env.check_interrupts = pg_check_interrupts;
 	giar_context_init(&pp->cx, &pp->env, report);
@@ -169,7 +198,23 @@ pg_parse_begin(FunctionCallInfo fcinfo, GiarReport *report)
 static void
 pg_parse_end(PgParse *pp)
 {
+	FnCache    *cache = pp->cache;
+	MemoryContext arena_cxt = GetMemoryChunkContext(cache->arena);
+
+	/* runs the cleanups (libxml2's document) while the arena is intact */
 	MemoryContextReset(pp->mcxt);
+	/* a parse spilled: the next parses get an arena as large as it needed */
+	if (cache->arena_spilled > 0 && cache->arena_size < ARENA_MAX)
+	{
+		Size		want = cache->arena_used + cache->arena_spilled;
+		Size		size = Min(ARENA_MAX, TYPEALIGN(64 * 1024, want + want / 4));
+
+		pfree(cache->arena);
+		cache->arena = MemoryContextAlloc(arena_cxt, size);
+		cache->arena_size = size;
+	}
+	cache->arena_used = 0;
+	cache->arena_spilled = 0;
 }
 
 /* The report text as UTF-8 (converted when the database encoding is not). */
