@@ -233,6 +233,18 @@ giar_compact(GiarContext *cx, const char *s, int len, int *outlen)
 				out[w++] = (char) b;
 			i++;
 		}
+		else if (b >= 0xE4 && b <= 0xE9 && len - i >= 3 &&
+				 ((unsigned char) s[i + 1] & 0xC0) == 0x80 &&
+				 ((unsigned char) s[i + 2] & 0xC0) == 0x80 &&
+				 (b > 0xE4 || (unsigned char) s[i + 1] >= 0xB8))
+		{
+			/* U+4E00..U+9FFF, nearly every character of a label */
+			out[w] = s[i];
+			out[w + 1] = s[i + 1];
+			out[w + 2] = s[i + 2];
+			w += 3;
+			i += 3;
+		}
 		else
 		{
 			uint32_t	cp;
@@ -240,7 +252,8 @@ giar_compact(GiarContext *cx, const char *s, int len, int *outlen)
 
 			if ((cp >= 0x4E00 && cp <= 0x9FFF) || giar_is_han(cp))
 			{
-				memcpy(out + w, s + i, n);
+				for (int k = 0; k < n; k++)
+					out[w + k] = s[i + k];
 				w += n;
 			}
 			i += n;
@@ -621,6 +634,15 @@ giar_tokenize(GiarContext *cx, const GiarDoc *doc, int from, int to,
 {
 	memset(out, 0, sizeof(*out));
 	out->line_first = giar_alloc(cx, sizeof(int) * (size_t) (doc->nlines + 1));
+	{
+		/* about a token per 8 bytes of the lines read: few regrowths */
+		size_t		bytes = 0;
+
+		for (int l = from; l < to && l < doc->nlines; l++)
+			bytes += (size_t) doc->lines[l].len;
+		out->cap = (int) (bytes / 8 < (1 << 20) ? bytes / 8 + 16 : (1 << 20));
+		out->tok = giar_alloc_uninit(cx, sizeof(GiarToken) * (size_t) out->cap);
+	}
 	for (int l = 0; l < doc->nlines; l++)
 	{
 		const GiarLine *line = &doc->lines[l];
