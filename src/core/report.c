@@ -465,29 +465,11 @@ detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 				total = 0;
 	char		list[256] = "";
 	size_t		used = 0;
-	uint64_t	chars[64] = {0};
 
 	/*
-	 * The three-byte characters of the document by the low 12 bits of
-	 * their code point (4,096 bits): a word with a character the document
-	 * lacks is not searched for, line by line.  Every injected word is
-	 * made of such characters.
+	 * A word with a character the document lacks (doc->chars3, filled as
+	 * the text was read) is not searched for, line by line.
 	 */
-	for (int l = 0; l < doc->nlines; l++)
-	{
-		const unsigned char *s = (const unsigned char *) doc->lines[l].text;
-		int			len = doc->lines[l].len;
-
-		for (int i = 0; i + 2 < len; i++)
-			if ((s[i] & 0xF0) == 0xE0)
-			{
-				unsigned	key = giar_char_low12((const char *) s + i);
-
-				chars[key >> 6] |= UINT64_C(1) << (key & 63);
-				/* the lines are well-formed: two continuation bytes follow */
-				i += 2;
-			}
-	}
 	for (int w = 0; injected_words[w]; w++)
 	{
 		const unsigned char *word = (const unsigned char *) injected_words[w];
@@ -498,10 +480,10 @@ detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 		{
 			unsigned	key;
 
-			if ((word[i] & 0xF0) != 0xE0 || !word[i + 1] || !word[i + 2])
-				break;			/* not a three-byte character: search */
+			if (word[i] < 0xE3 || word[i] >= 0xF0 || !word[i + 1] || !word[i + 2])
+				break;			/* not a character of the set: search */
 			key = giar_char_low12((const char *) word + i);
-			possible = (chars[key >> 6] >> (key & 63)) & 1;
+			possible = (doc->chars3[key >> 6] >> (key & 63)) & 1;
 		}
 		if (!possible)
 			continue;

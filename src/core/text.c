@@ -539,15 +539,18 @@ is_rule_line(const char *s, int len)
 	return rule_chars >= 3;
 }
 
+/*
+ * Does the text look traditional?  The same pass fills doc->chars3 (one
+ * pass over the characters serves both).
+ */
 static bool
-looks_traditional(const GiarDoc *doc)
+looks_traditional(GiarDoc *doc)
 {
 	long		han = 0,
 				trad = 0;
 	const uint8_t *bits = giar_traditional_bitmap();
 
-	if (bits == NULL)
-		return false;
+	memset(doc->chars3, 0, sizeof(doc->chars3));
 	for (int l = 0; l < doc->nlines; l++)
 	{
 		const char *s = doc->lines[l].text;
@@ -568,8 +571,10 @@ looks_traditional(const GiarDoc *doc)
 			if (u[0] < 0xF0 && len - i >= 3 && (u[1] & 0xC0) == 0x80 &&
 				(u[2] & 0xC0) == 0x80)
 			{
-				cp = ((uint32_t) (u[0] & 0x0F) << 12) |
-					((uint32_t) (u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+				unsigned	low = giar_char_low12((const char *) u);
+
+				doc->chars3[low >> 6] |= UINT64_C(1) << (low & 63);
+				cp = ((uint32_t) (u[0] & 0x0F) << 12) | low;
 				i += 3;
 			}
 			else
@@ -577,13 +582,35 @@ looks_traditional(const GiarDoc *doc)
 			if (cp >= 0x3400)
 			{
 				han++;
-				if (cp < 0x10000 && ((bits[cp >> 3] >> (cp & 7)) & 1))
+				if (bits && cp < 0x10000 && ((bits[cp >> 3] >> (cp & 7)) & 1))
 					trad++;
 			}
 		}
 	}
 	/* simplified text has well under 1% of such characters; traditional ~30% */
-	return trad >= 4 && trad * 20 >= han;
+	return bits != NULL && trad >= 4 && trad * 20 >= han;
+}
+
+/* doc->chars3 alone, for lines that changed after looks_traditional. */
+static void
+fill_chars3(GiarDoc *doc)
+{
+	memset(doc->chars3, 0, sizeof(doc->chars3));
+	for (int l = 0; l < doc->nlines; l++)
+	{
+		const unsigned char *s = (const unsigned char *) doc->lines[l].text;
+		int			len = doc->lines[l].len;
+
+		for (int i = 0; i + 2 < len; i++)
+			if (s[i] >= 0xE3 && s[i] < 0xF0 && (s[i + 1] & 0xC0) == 0x80 &&
+				(s[i + 2] & 0xC0) == 0x80)
+			{
+				unsigned	low = giar_char_low12((const char *) s + i);
+
+				doc->chars3[low >> 6] |= UINT64_C(1) << (low & 63);
+				i += 2;
+			}
+	}
 }
 
 bool
@@ -678,6 +705,7 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 				undo_taiwan_phrases(cx, line);
 			}
 		}
+		fill_chars3(doc);
 	}
 
 	for (int l = 0; l < nlines; l++)

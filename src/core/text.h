@@ -38,6 +38,12 @@ typedef struct GiarDoc
 	bool		traditional;
 	int			pinyin_removed;
 	int			invalid_bytes;
+	/*
+	 * The characters U+3000..U+FFFF of the lines (lead byte 0xE3-0xEF), by
+	 * the low 12 bits of their code point: a word with a character not in
+	 * the set is not in the text.
+	 */
+	uint64_t	chars3[64];
 } GiarDoc;
 
 /* Raw lines (before normalisation), as produced by the HTML renderer. */
