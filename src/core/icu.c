@@ -53,8 +53,13 @@ typedef struct HantRule
 	int32_t		value;
 	int32_t		value_len;
 	int32_t		order;			/* position in ICU's rule list */
+	int32_t		key8;			/* the key and value in UTF-8, in hant_bytes */
+	int32_t		key8_len;
+	int32_t		value8;
+	int32_t		value8_len;
 } HantRule;
 
+static char *hant_bytes;		/* the keys and values in UTF-8 */
 static UChar *hant_units;		/* the keys and values */
 static HantRule *hant_rules;	/* by first unit, longer keys first */
 static int32_t *hant_first;		/* per BMP unit: its first rule, or -1 */
@@ -321,6 +326,105 @@ compare_hant_rules(const void *a, const void *b)
 	return x->order < y->order ? -1 : (x->order > y->order);
 }
 
+/* UTF-8 of BMP units that are no surrogates; returns the bytes written. */
+static int32_t
+units_to_utf8(const UChar *u, int32_t n, char *out)
+{
+	int32_t		w = 0;
+
+	for (int32_t i = 0; i < n; i++)
+	{
+		uint32_t	c = u[i];
+
+		if (c < 0x80)
+			out[w++] = (char) c;
+		else if (c < 0x800)
+		{
+			out[w++] = (char) (0xC0 | (c >> 6));
+			out[w++] = (char) (0x80 | (c & 0x3F));
+		}
+		else
+		{
+			out[w++] = (char) (0xE0 | (c >> 12));
+			out[w++] = (char) (0x80 | ((c >> 6) & 0x3F));
+			out[w++] = (char) (0x80 | (c & 0x3F));
+		}
+	}
+	return w;
+}
+
+/*
+ * The rule table applied to UTF-8 text directly, as hant_apply_table
+ * applies it to the same text in UTF-16: keys are whole characters, so
+ * comparing their bytes compares their units.  Returns the output length,
+ * or -1 for text it leaves to the UTF-16 path (characters beyond the BMP,
+ * ill-formed bytes, output beyond cap).
+ */
+static int32_t
+hant_apply_table_utf8(const char *in, int32_t n, char *out, int32_t cap)
+{
+	int32_t		w = 0;
+
+	for (int32_t i = 0; i < n;)
+	{
+		const unsigned char *u = (const unsigned char *) in + i;
+		uint32_t	cp;
+		int32_t		clen;
+		int32_t		r;
+		bool		matched = false;
+
+		if (u[0] < 0x80)
+		{
+			/* no key starts with ASCII */
+			if (w + 1 > cap)
+				return -1;
+			out[w++] = in[i++];
+			continue;
+		}
+		if (u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && n - i >= 3 &&
+			(u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+		{
+			cp = ((uint32_t) (u[0] & 0x0F) << 12) | ((uint32_t) (u[1] & 0x3F) << 6) |
+				(u[2] & 0x3F);
+			clen = 3;
+		}
+		else if (u[0] >= 0xC2 && u[0] <= 0xDF && n - i >= 2 && (u[1] & 0xC0) == 0x80)
+		{
+			cp = ((uint32_t) (u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+			clen = 2;
+		}
+		else
+			return -1;			/* E0, ED, four bytes, ill-formed: UTF-16 path */
+		for (r = hant_first[cp]; r >= 0; r++)
+		{
+			const HantRule *rule = &hant_rules[r];
+
+			if (hant_units[rule->key] != cp)
+				break;
+			if (rule->key8_len <= n - i &&
+				memcmp(in + i, hant_bytes + rule->key8, (size_t) rule->key8_len) == 0)
+			{
+				if (w + rule->value8_len > cap)
+					return -1;
+				memcpy(out + w, hant_bytes + rule->value8, (size_t) rule->value8_len);
+				w += rule->value8_len;
+				i += rule->key8_len;
+				matched = true;
+				break;
+			}
+		}
+		if (!matched)
+		{
+			if (w + clen > cap)
+				return -1;
+			memcpy(out + w, in + i, (size_t) clen);
+			w += clen;
+			i += clen;
+		}
+	}
+	return w;
+}
+
 /*
  * Apply the rule table to in[0..n): at each position the longest key that
  * matches (ICU refuses rule lists in which a shorter key would hide a
@@ -391,6 +495,8 @@ hant_table_agrees(const UChar *text, int32_t n)
 static void
 hant_table_free(void)
 {
+	free(hant_bytes);
+	hant_bytes = NULL;
 	free(hant_units);
 	free(hant_rules);
 	free(hant_first);
@@ -498,6 +604,39 @@ hant_table_build(void)
 		hant_rules[nrules] = hant_rules[0];
 		hant_rules[nrules].key = total;
 	}
+	/*
+	 * The keys and values in UTF-8, for text read in UTF-8: they hold no
+	 * ASCII and no surrogates, so two or three bytes a unit.
+	 */
+	hant_bytes = malloc((size_t) total * 3 + 1);
+	if (hant_bytes == NULL)
+	{
+		hant_table_free();
+		return false;
+	}
+	{
+		int32_t		used = 0;
+
+		for (int32_t r = 0; r <= nrules; r++)
+		{
+			HantRule   *rule = &hant_rules[r];
+
+			if (r == nrules)
+			{
+				rule->key8 = rule->value8 = used;
+				rule->key8_len = rule->value8_len = 0;
+				break;
+			}
+			rule->key8 = used;
+			used += units_to_utf8(hant_units + rule->key, rule->key_len,
+								  hant_bytes + used);
+			rule->key8_len = used - rule->key8;
+			rule->value8 = used;
+			used += units_to_utf8(hant_units + rule->value, rule->value_len,
+								  hant_bytes + used);
+			rule->value8_len = used - rule->value8;
+		}
+	}
 	/* each key, alone and doubled, converts as ICU converts it */
 	for (int32_t r = 0; r < nrules; r++)
 	{
@@ -557,6 +696,26 @@ giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,
 
 	if (!hant_hans_ready())
 		return false;
+	if (!hant_table_tried)
+	{
+		hant_table_tried = true;
+		hant_table_build();
+	}
+	if (hant_first)
+	{
+		/* most lines: the table on the UTF-8 bytes, no UTF-16 round trip */
+		int32_t		cap = inlen * 2 + 16;
+
+		result = giar_alloc_uninit(cx, (size_t) cap + 1);
+		u8len = hant_apply_table_utf8(in, inlen, result, cap);
+		if (u8len >= 0)
+		{
+			result[u8len] = '\0';
+			*out = result;
+			*outlen = u8len;
+			return true;
+		}
+	}
 	u_strFromUTF8(NULL, 0, &ulen, in, inlen, &status);
 	if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
 		return false;
@@ -567,11 +726,6 @@ giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,
 	u_strFromUTF8(ubuf, ucap, &ulen, in, inlen, &status);
 	if (U_FAILURE(status))
 		return false;
-	if (!hant_table_tried)
-	{
-		hant_table_tried = true;
-		hant_table_build();
-	}
 	limit = -1;
 	if (hant_first)
 	{

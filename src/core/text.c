@@ -390,11 +390,31 @@ static const char *const taiwan_phrases[][2] = {
 	{"出版品", "出版物"},
 };
 
+/*
+ * The three-byte characters of s hashed to 64 bits (low 6 bits of the code
+ * point): a phrase with a character whose bit is clear is not in s.  Byte
+ * masks do not rule out Chinese words: their bytes cover the same few
+ * continuation values.
+ */
+static uint64_t
+char_mask(const char *s, int len)
+{
+	uint64_t	mask = 0;
+
+	for (int i = 0; i + 2 < len; i++)
+		if (((unsigned char) s[i] & 0xF0) == 0xE0)
+		{
+			mask |= UINT64_C(1) << ((unsigned char) s[i + 2] & 0x3F);
+			i += 2;
+		}
+	return mask;
+}
+
 static void
 undo_taiwan_phrases(GiarContext *cx, GiarLine *line)
 {
 	/* one pass over the line rules out most phrases before any search */
-	uint64_t	line_bytes = giar_byte_mask(line->text, line->len);
+	uint64_t	line_chars = char_mask(line->text, line->len);
 
 	for (size_t p = 0; p < sizeof(taiwan_phrases) / sizeof(taiwan_phrases[0]); p++)
 	{
@@ -404,7 +424,7 @@ undo_taiwan_phrases(GiarContext *cx, GiarLine *line)
 		size_t		tlen = strlen(to);
 		char	   *hit;
 
-		if (giar_byte_mask(from, (int) flen) & ~line_bytes)
+		if (char_mask(from, (int) flen) & ~line_chars)
 			continue;
 		while ((hit = strstr(line->text, from)) != NULL)
 		{
@@ -417,8 +437,8 @@ undo_taiwan_phrases(GiarContext *cx, GiarLine *line)
 			nt[(size_t) line->len - flen + tlen] = '\0';
 			line->text = nt;
 			line->len = (int) ((size_t) line->len - flen + tlen);
-			/* the mask must still cover every byte of the line */
-			line_bytes |= giar_byte_mask(to, (int) tlen);
+			/* the mask must still cover every character of the line */
+			line_chars |= char_mask(to, (int) tlen);
 		}
 	}
 }

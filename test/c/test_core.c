@@ -308,9 +308,10 @@ test_normalize_matches_icu(void)
 
 /*
  * Traditional-to-Simplified conversion through the table of the
- * transliterator's rules must equal ICU's: random strings made of whole
- * rule keys, pieces of keys, simplified characters and ASCII, converted
- * both ways.
+ * transliterator's rules (on the UTF-8 bytes, or in UTF-16 for lines with
+ * characters beyond the BMP) must equal ICU's: random strings made of
+ * whole rule keys, pieces of keys, simplified characters, characters
+ * beyond the BMP and ASCII, converted both ways.
  */
 static void
 test_hant_table_matches_icu(void)
@@ -370,8 +371,14 @@ test_hant_table_matches_icu(void)
 
 			seed = seed * 1103515245u + 12345u;
 			key = (int) ((seed >> 8) % (uint32_t) nkeys);
-			kind = (int) ((seed >> 4) % 4);
-			if (kind == 0 && key_len[key] > 1)
+			kind = (int) ((seed >> 4) % 5);
+			if (kind == 4 && (seed >> 20) % 8 == 0)
+			{
+				/* U+20000.., a CJK Extension B character: the UTF-16 path */
+				u[ulen++] = (UChar) 0xD840;
+				u[ulen++] = (UChar) (0xDC00 + (seed >> 12) % 0x400);
+			}
+			else if (kind == 0 && key_len[key] > 1)
 				u[ulen++] = rules[key_at[key] + key_len[key] - 1];	/* a key's end */
 			else if (kind == 1)
 				u[ulen++] = (UChar) (0x4E00 + (seed >> 12) % 0x5000);	/* any CJK */
