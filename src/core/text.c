@@ -410,22 +410,36 @@ char_mask(const char *s, int len)
 	return mask;
 }
 
+#define NTAIWAN_PHRASES (sizeof(taiwan_phrases) / sizeof(taiwan_phrases[0]))
+
 static void
 undo_taiwan_phrases(GiarContext *cx, GiarLine *line)
 {
+	/* the phrases' masks, made once (idempotent if two threads race) */
+	static uint64_t phrase_chars[NTAIWAN_PHRASES];
+	static bool ready;
 	/* one pass over the line rules out most phrases before any search */
 	uint64_t	line_chars = char_mask(line->text, line->len);
 
-	for (size_t p = 0; p < sizeof(taiwan_phrases) / sizeof(taiwan_phrases[0]); p++)
+	if (!ready)
+	{
+		for (size_t p = 0; p < NTAIWAN_PHRASES; p++)
+			phrase_chars[p] = char_mask(taiwan_phrases[p][0],
+										(int) strlen(taiwan_phrases[p][0]));
+		ready = true;
+	}
+	for (size_t p = 0; p < NTAIWAN_PHRASES; p++)
 	{
 		const char *from = taiwan_phrases[p][0];
 		const char *to = taiwan_phrases[p][1];
-		size_t		flen = strlen(from);
-		size_t		tlen = strlen(to);
+		size_t		flen;
+		size_t		tlen;
 		char	   *hit;
 
-		if (char_mask(from, (int) flen) & ~line_chars)
+		if (phrase_chars[p] & ~line_chars)
 			continue;
+		flen = strlen(from);
+		tlen = strlen(to);
 		while ((hit = strstr(line->text, from)) != NULL)
 		{
 			size_t		pre = (size_t) (hit - line->text);
