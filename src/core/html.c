@@ -871,7 +871,9 @@ convert_document(GiarContext *cx, xmlDocPtr doc, HtmlTree *tree)
 				node = NULL;
 				break;
 			}
-			parent = tree->nodes[parent].parent;
+			/* climbing out of a converted element: its parent's turn */
+			if (parent != HN_NONE)
+				parent = tree->nodes[parent].parent;
 		}
 		if (node)
 			node = node->next;
