@@ -122,14 +122,16 @@ put_text(Renderer *r, const char *s, size_t n, int srcline)
 	bool		in_cell = row(r)->in_cell > 0;
 	const char *end = s + n;
 
-	for (; s < end; s++)
+	while (s < end)
 	{
 		char		c = *s;
+		const char *run;
 
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
 		{
 			if (!line_empty(r))
 				r->pending_space = true;
+			s++;
 			continue;
 		}
 		if (r->pending_space)
@@ -140,9 +142,17 @@ put_text(Renderer *r, const char *s, size_t n, int srcline)
 		if (r->line_src == 0)
 			r->line_src = srcline;
 		if (c == '|' && in_cell)
+		{
 			put(r, "\xC2\xA6", 2);	/* keep '|' for cell boundaries */
-		else
-			put(r, &c, 1);
+			s++;
+			continue;
+		}
+		/* the run up to the next blank (or a cell's '|') in one copy */
+		run = s;
+		while (s < end && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' &&
+			   *s != '\f' && !(*s == '|' && in_cell))
+			s++;
+		put(r, run, (size_t) (s - run));
 	}
 }
 

@@ -385,6 +385,7 @@ typedef struct OpenElement
 } OpenElement;
 
 #define UNKNOWN_HASH 128		/* names outside known[] met in one page */
+#define NAME_CACHE 64
 
 typedef struct Builder
 {
@@ -405,6 +406,9 @@ typedef struct Builder
 	int			line;
 	NameInfo   *unknown[UNKNOWN_HASH];
 	int			nunknown;
+	/* names of up to 8 bytes, packed, to their NameInfo: most lookups */
+	uint64_t	cache_key[NAME_CACHE];
+	const NameInfo *cache_name[NAME_CACHE];
 } Builder;
 
 static inline bool
@@ -453,8 +457,32 @@ skip_blanks(const char *p, const char *end)
  * on first sight (by the local part for kind and allowPCData, as libxml2
  * names the node after xmlSplitQName).  NULL if the page has too many.
  */
+static const NameInfo *intern_name_slow(Builder *b, const char *name, size_t n);
+
 static const NameInfo *
 intern_name(Builder *b, const char *name, size_t n)
+{
+	uint64_t	key = 0;
+	unsigned	slot;
+	const NameInfo *ni;
+
+	if (n > 8)
+		return intern_name_slow(b, name, n);
+	memcpy(&key, name, n);		/* names hold no NUL: the key is unique */
+	slot = (unsigned) ((key * UINT64_C(0x9E3779B97F4A7C15)) >> 58);
+	if (b->cache_key[slot] == key && b->cache_name[slot] != NULL)
+		return b->cache_name[slot];
+	ni = intern_name_slow(b, name, n);
+	if (ni != NULL)
+	{
+		b->cache_key[slot] = key;
+		b->cache_name[slot] = ni;
+	}
+	return ni;
+}
+
+static const NameInfo *
+intern_name_slow(Builder *b, const char *name, size_t n)
 {
 	const NameInfo *known = known_lookup(name, n);
 	uint32_t	slot;
@@ -1127,6 +1155,26 @@ plain_utf8(const char *text, size_t len)
 	{
 		unsigned char c = *s;
 
+		/* markup is mostly ASCII: eight bytes at a time */
+		while (end - s >= 8)
+		{
+			uint64_t	w;
+
+			memcpy(&w, s, 8);
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			/* some byte below 0x20: each one is looked at */
+			if ((w - UINT64_C(0x2020202020202020)) & ~w & UINT64_C(0x8080808080808080))
+			{
+				for (int k = 0; k < 8; k++)
+					if (s[k] < 0x20 && s[k] != '\t' && s[k] != '\n' && s[k] != '\r')
+						return false;
+			}
+			s += 8;
+		}
+		if (s >= end)
+			break;
+		c = *s;
 		if (c < 0x80)
 		{
 			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')

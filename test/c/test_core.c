@@ -1171,7 +1171,7 @@ static const char *const soup_texts[] = {
 	"&#32;", "&#x4e2d;", "&foo;", "&lt", "& ", "<", "< 5", "&#0;", "&#;",
 	"&nbsp", "&amp;nbsp;", "\r\n", "12,345", "（一）", "&quot;x&quot;",
 	"&#12345;", "&#xD800;", "&#1114112;", "a&b", "&#x20;&#x20;", "&copy;",
-	"&ensp;"
+	"&ensp;", "\f", "\x0b", "\x7f", "a\x01b"
 };
 
 typedef struct Soup
