@@ -521,23 +521,43 @@ html_truncated(const char *text, size_t len)
 
 #define MAX_HTML_NAME 100		/* libxml2 reads longer names in pieces */
 
-static bool
+/* Byte classes of the tag scanner, by table: it reads every byte of a tag. */
+#define HC_BLANK	1			/* space, tab, newline, return */
+#define HC_LETTER	2			/* ASCII letter */
+#define HC_NAME		4			/* letter, digit, ':', '-', '_', '.' */
+
+static const uint8_t html_class[256] = {
+	['\t'] = HC_BLANK, ['\n'] = HC_BLANK, ['\r'] = HC_BLANK, [' '] = HC_BLANK,
+	['0'] = HC_NAME, ['1'] = HC_NAME, ['2'] = HC_NAME, ['3'] = HC_NAME,
+	['4'] = HC_NAME, ['5'] = HC_NAME, ['6'] = HC_NAME, ['7'] = HC_NAME,
+	['8'] = HC_NAME, ['9'] = HC_NAME, [':'] = HC_NAME, ['-'] = HC_NAME,
+	['_'] = HC_NAME, ['.'] = HC_NAME,
+#define L(c) [c] = HC_LETTER | HC_NAME
+	L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
+	L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
+	L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
+	L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'),
+	L('J'), L('K'), L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'),
+	L('S'), L('T'), L('U'), L('V'), L('W'), L('X'), L('Y'), L('Z'),
+#undef L
+};
+
+static inline bool
 is_html_blank(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	return html_class[(unsigned char) c] & HC_BLANK;
 }
 
-static bool
+static inline bool
 is_ascii_letter(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return html_class[(unsigned char) c] & HC_LETTER;
 }
 
-static bool
+static inline bool
 is_name_char(char c)
 {
-	return is_ascii_letter(c) || (c >= '0' && c <= '9') || c == ':' ||
-		c == '-' || c == '_' || c == '.';
+	return html_class[(unsigned char) c] & HC_NAME;
 }
 
 /* Elements whose content some parser versions read as text. */

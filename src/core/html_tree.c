@@ -1239,6 +1239,9 @@ giar_html_build_tree(GiarContext *cx, const char *text, size_t len,
 	memset(tree, 0, sizeof(*tree));
 	tree->root = HN_NONE;
 	tree->last_top = HN_NONE;
+	/* report pages hold a node per 40-odd bytes: few regrowths */
+	tree->cap = (int) (len / 24 + 64);
+	tree->nodes = giar_alloc_uninit(cx, sizeof(HtmlNode) * (size_t) tree->cap);
 
 	/* htmlParseDocument: blanks, comments, a doctype, comments */
 	for (int pass = 0; pass < 2; pass++)
