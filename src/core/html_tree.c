@@ -402,8 +402,10 @@ typedef struct Builder
 	bool		strict_dtd;		/* HTML 4.01 strict: blanks in body dropped */
 	char	   *tbuf;			/* text of all text nodes, in order */
 	size_t		tlen;
-	const char *line_pos;		/* newlines counted up to here */
-	int			line;
+	int32_t    *newlines;		/* offsets of the page's '\n' bytes */
+	int			nnewlines;
+	int			newlines_cap;
+	int			newlines_before;	/* of them, before the last position asked */
 	NameInfo   *unknown[UNKNOWN_HASH];
 	int			nunknown;
 	/* names of up to 8 bytes, packed, to their NameInfo: most lookups */
@@ -429,19 +431,27 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* libxml2's input line at pos: 1 + the newlines before it. */
+/*
+ * libxml2's input line at pos: 1 + the newlines before it.  Positions are
+ * asked in order, so the newline index only moves forward.
+ */
 static int
 line_at(Builder *b, const char *pos)
 {
-	const char *p = b->line_pos;
+	int32_t		offset = (int32_t) (pos - b->text);
 
-	while (p < pos && (p = memchr(p, '\n', (size_t) (pos - p))) != NULL)
-	{
-		b->line++;
-		p++;
-	}
-	b->line_pos = pos;
-	return b->line;
+	while (b->newlines_before < b->nnewlines &&
+		   b->newlines[b->newlines_before] < offset)
+		b->newlines_before++;
+	return 1 + b->newlines_before;
+}
+
+static void
+note_newline(Builder *b, const char *at)
+{
+	b->newlines = giar_grow_uninit(b->cx, b->newlines, sizeof(int32_t),
+								   &b->newlines_cap, b->nnewlines);
+	b->newlines[b->nnewlines++] = (int32_t) (at - b->text);
 }
 
 static const char *
@@ -919,20 +929,32 @@ reference(Builder *b, const char *p)
 	return p + 1;
 }
 
+/* The characters of element names, lowercased (htmlParseHTMLName); 0: none */
+static const char name_lower[256] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	[':'] = ':', ['-'] = '-', ['_'] = '_',
+#define L(c) [c] = c, [c - 32] = c
+	L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
+	L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
+	L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
+#undef L
+};
+
 /* A lowercase element name at p: [A-Za-z][A-Za-z0-9:_-]*; 0 if unusual. */
 static size_t
 read_name(const char *p, const char *end, char *out)
 {
 	size_t		n = 0;
+	char		c;
 
 	if (p >= end || !is_letter(*p))
 		return 0;
-	while (p < end && (is_letter(*p) || is_digit(*p) || *p == ':' ||
-					   *p == '-' || *p == '_'))
+	while (p < end && (c = name_lower[(unsigned char) *p]) != 0)
 	{
 		if (n == MAX_NAME)
 			return 0;
-		out[n++] = (*p >= 'A' && *p <= 'Z') ? (char) (*p + 0x20) : *p;
+		out[n++] = c;
 		p++;
 	}
 	/* '.' is a name character to libxml2's reader but not its look-ahead */
@@ -1144,9 +1166,12 @@ end_tag(Builder *b, const char *p)
 	return c + 1;
 }
 
-/* Valid UTF-8 with no control characters but tab, newline, return. */
+/*
+ * Valid UTF-8 with no control characters but tab, newline, return?  Notes
+ * where the newlines are, for line numbers.
+ */
 static bool
-plain_utf8(const char *text, size_t len)
+plain_utf8(Builder *b, const char *text, size_t len)
 {
 	const unsigned char *s = (const unsigned char *) text;
 	const unsigned char *end = s + len;
@@ -1167,8 +1192,12 @@ plain_utf8(const char *text, size_t len)
 			if ((w - UINT64_C(0x2020202020202020)) & ~w & UINT64_C(0x8080808080808080))
 			{
 				for (int k = 0; k < 8; k++)
-					if (s[k] < 0x20 && s[k] != '\t' && s[k] != '\n' && s[k] != '\r')
+				{
+					if (s[k] == '\n')
+						note_newline(b, (const char *) s + k);
+					else if (s[k] < 0x20 && s[k] != '\t' && s[k] != '\r')
 						return false;
+				}
 			}
 			s += 8;
 		}
@@ -1177,7 +1206,9 @@ plain_utf8(const char *text, size_t len)
 		c = *s;
 		if (c < 0x80)
 		{
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			if (c == '\n')
+				note_newline(b, (const char *) s);
+			else if (c < 0x20 && c != '\t' && c != '\r')
 				return false;
 			s++;
 			continue;
@@ -1222,8 +1253,7 @@ giar_html_build_tree(GiarContext *cx, const char *text, size_t len,
 		giar_html_tree_prepare();
 	if (!tree_usable || len == 0 || len > (size_t) 0x7FFFFFFF)
 		return false;
-	if (!plain_utf8(text, len) ||
-		(len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0))
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		return false;
 
 	b = giar_alloc(cx, sizeof(Builder));
@@ -1233,8 +1263,10 @@ giar_html_build_tree(GiarContext *cx, const char *text, size_t len,
 	b->tree = tree;
 	b->html_state = 1;
 	b->doc_first_is_root = true;
-	b->line = 1;
-	b->line_pos = text;
+	b->newlines_cap = (int) (len / 32 + 64);
+	b->newlines = giar_alloc_uninit(cx, sizeof(int32_t) * (size_t) b->newlines_cap);
+	if (!plain_utf8(b, text, len) || b->nnewlines >= MAX_LINES)
+		return false;
 	b->tbuf = giar_alloc_uninit(cx, len + 1);
 	memset(tree, 0, sizeof(*tree));
 	tree->root = HN_NONE;
@@ -1312,8 +1344,6 @@ giar_html_build_tree(GiarContext *cx, const char *text, size_t len,
 			p = q;
 		}
 		if (p == NULL)
-			return false;
-		if (line_at(b, p) > MAX_LINES)
 			return false;
 	}
 	/* htmlAutoCloseOnEnd */
