@@ -292,6 +292,28 @@ drop_table_diagnostics(GiarReport *report)
 	report->ndiagnostics = kept;
 }
 
+/*
+ * Why the text is no disclosure report, or NULL.  Known before the prose is
+ * read (it depends on the title, the part headings and the tables only),
+ * so a refused text's prose is not read: a refused document claims
+ * nothing.
+ */
+static const char *
+why_refused(const GiarDoc *doc, const GiarParts *parts, bool has_title,
+			const GiarReport *report)
+{
+	int			nparts = 0;
+
+	for (int k = 1; k <= GIAR_NPARTS; k++)
+		if (parts->line[k] >= 0)
+			nparts++;
+	if (giar_is_look_alike(doc, parts))
+		return "the text is a 行政执法 data publication, not a government information disclosure annual report";
+	if (!has_title && nparts < 3 && count_table_cells(report) == 0)
+		return "no title, part headings or tables of a government information disclosure annual report were found";
+	return NULL;
+}
+
 static void
 decide_format(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 			  bool has_title, GiarReport *report)
@@ -307,19 +329,15 @@ decide_format(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 		if (parts->line[k] >= 0)
 			nparts++;
 
-	if (giar_is_look_alike(doc, parts))
 	{
-		giar_diag(cx, "NOT_A_REPORT", 0,
-				  "the text is a 行政执法 data publication, not a government information disclosure annual report");
-		refuse(report);
-		return;
-	}
-	if (!has_title && nparts < 3 && count_table_cells(report) == 0)
-	{
-		giar_diag(cx, "NOT_A_REPORT", 0,
-				  "no title, part headings or tables of a government information disclosure annual report were found");
-		refuse(report);
-		return;
+		const char *refusal = why_refused(doc, parts, has_title, report);
+
+		if (refusal)
+		{
+			giar_diag(cx, "NOT_A_REPORT", 0, "%s", refusal);
+			refuse(report);
+			return;
+		}
 	}
 
 	if (report->year > 0 && report->year < 2019)
@@ -596,7 +614,8 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 				break;
 		}
 	}
-	giar_read_narrative(cx, &doc, &parts, body_start, report);
+	if (why_refused(&doc, &parts, report->title_year != 0, report) == NULL)
+		giar_read_narrative(cx, &doc, &parts, body_start, report);
 	fingerprint_prose(&doc, &parts, body_start, report);
 
 	{
