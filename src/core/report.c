@@ -614,7 +614,12 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 				break;
 		}
 	}
-	if (why_refused(&doc, &parts, report->title_year != 0, report) == NULL)
+	/*
+	 * Refused texts claim no figure; reports before 2019 (legacy) have their
+	 * whole text read below instead.
+	 */
+	if (why_refused(&doc, &parts, report->title_year != 0, report) == NULL &&
+		!(report->year > 0 && report->year < 2019))
 		giar_read_narrative(cx, &doc, &parts, body_start, report);
 	fingerprint_prose(&doc, &parts, body_start, report);
 
