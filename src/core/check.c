@@ -405,10 +405,12 @@ check_identities(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 	{
 		int			outcome_first = 2;
 		int			outcome_last;
+		bool		total_absent;
 
 		nrows = t3_printed_rows(r, rows);
 		outcome_last = nrows - 3;	/* before （七）总计 and 四 */
-		if (t3_total_column_absent(r, rows, nrows))
+		total_absent = t3_total_column_absent(r, rows, nrows);
+		if (total_absent)
 		{
 			GiarFinding *f = add_finding(cx, out, "TOTAL_MISSING", true,
 										 "table 3: the 总计 column is blank or not printed, so no row sum can be checked");
@@ -429,7 +431,7 @@ check_identities(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 				id.rhs[id.nrhs++] = GIAR_CELL_T3(rows[i], c);
 			id.what_before = "table 3 row ";
 			id.what_key = e->row_key;
-			if (!t3_total_column_absent(r, rows, nrows))
+			if (!total_absent)
 				evaluate(cx, r, &id, out);
 		}
 		for (int c = 0; c < GIAR_T3_NCOLS; c++)
@@ -479,13 +481,13 @@ check_negative(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 {
 	for (int c = GIAR_CELL_T2_BASE; c < GIAR_CELL_N_BASE + GIAR_N_NCELLS; c++)
 	{
-		const GiarDictEntry *e = giar_dict_by_cell(c);
+		const GiarDictEntry *e;
 		char		buf[48];
 		GiarFinding *f;
 
 		int64_t		v;
 
-		if (!r->cells[c].present || e == NULL)
+		if (!r->cells[c].present || (e = giar_dict_by_cell(c)) == NULL)
 			continue;
 		if ((e->kind == GIAR_KIND_COUNT || e->kind == GIAR_KIND_SIGNED) &&
 			!whole_value(r->cells[c], &v))

@@ -644,8 +644,11 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 {
 	HeapTupleData tuple;
 	int			natts = cs->desc->natts;
-	Datum	   *values = palloc(sizeof(Datum) * natts);
-	bool	   *nulls = palloc(sizeof(bool) * natts);
+	Datum		values_here[64];
+	bool		nulls_here[64];
+	/* most composites of the report are rows of a few cells: no palloc */
+	Datum	   *values = natts <= 64 ? values_here : palloc(sizeof(Datum) * natts);
+	bool	   *nulls = natts <= 64 ? nulls_here : palloc(sizeof(bool) * natts);
 
 	tuple.t_len = HeapTupleHeaderGetDatumLength(th);
 	ItemPointerSetInvalid(&tuple.t_self);
