@@ -4,8 +4,8 @@
  *		a floor measured in the same run: counting the UTF-8 characters of
  *		the same bytes (what length() does).  For HTML pages it also times
  *		libxml2's parser alone, on the page as published and with its start
- *		tags' attributes stripped, the baseline that giar_html_render's
- *		stripping answers to.
+ *		tags' attributes stripped, and the tree built without libxml2
+ *		(html_tree.c), the baselines the HTML path answers to.
  *
  *		make bench-core        (bench/core FIXTURE_DIR [ROUNDS])
  *
@@ -22,6 +22,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "giar.h"
+#include "html.h"
 #include "standalone.h"
 #include "text.h"
 
@@ -182,6 +183,27 @@ time_libxml2(const char *text, size_t len, int rounds)
 	return now() - t0;
 }
 
+/* The page's tree built without libxml2 (giar_html_build_tree), if it can. */
+static double
+time_tree(const Page *p, int rounds, Arena *arena, bool *built)
+{
+	GiarEnv		env = {arena_alloc, arena, NULL, arena_alloc_uninit};
+	double		t0 = now();
+
+	for (int r = 0; r < rounds; r++)
+	{
+		GiarContext cx;
+		GiarReport	report;
+		HtmlTree	tree;
+
+		giar_context_init(&cx, &env, &report);
+		*built = giar_html_build_tree(&cx, p->text, p->len, &tree);
+		sink += tree.n;
+		arena_reset(arena);
+	}
+	return now() - t0;
+}
+
 static int
 compare_pages(const void *a, const void *b)
 {
@@ -289,20 +311,30 @@ main(int argc, char **argv)
 	printf("  %-20s %5d %10s %12s %12s %12.1f\n", "all", n, "", "", "",
 		   all_parse / all_floor);
 
-	/* libxml2 alone on the HTML pages, as published and stripped */
+	/*
+	 * libxml2 alone on the HTML pages, as published and stripped, and the
+	 * tree built without it (html_tree.c), on the pages it builds
+	 */
 	{
 		double		as_is = 1e30,
 					stripped = 1e30,
-					floor = 1e30;
-		size_t		bytes = 0;
+					floor = 1e30,
+					direct = 1e30,
+					direct_floor = 1e30;
+		size_t		bytes = 0,
+					direct_bytes = 0;
+		Arena		tree_arena = {malloc(16 << 20), 0, 16 << 20, NULL, 0, 0};
 
 		for (int run = 0; run < BEST_OF; run++)
 		{
 			double		ta = 0,
 						ts = 0,
-						tf = 0;
+						tf = 0,
+						td = 0,
+						tdf = 0;
 
 			bytes = 0;
+			direct_bytes = 0;
 			for (int i = 0; i < n; i++)
 			{
 				GiarStandalone sa;
@@ -315,6 +347,17 @@ main(int argc, char **argv)
 				bytes += pages[i].len;
 				ta += time_libxml2(pages[i].text, pages[i].len, rounds);
 				tf += time_floor(&pages[i], rounds);
+				{
+					bool		built;
+					double		t = time_tree(&pages[i], rounds, &tree_arena, &built);
+
+					if (built)
+					{
+						td += t;
+						tdf += time_floor(&pages[i], rounds);
+						direct_bytes += pages[i].len;
+					}
+				}
 				giar_standalone_begin(&sa, &report);
 				if (giar_html_strip_attributes(&sa.cx, pages[i].text, pages[i].len,
 											   &bare, &bare_len))
@@ -329,12 +372,20 @@ main(int argc, char **argv)
 				stripped = ts;
 			if (tf < floor)
 				floor = tf;
+			if (td < direct)
+				direct = td;
+			if (tdf < direct_floor)
+				direct_floor = tdf;
 		}
 		if (bytes > 0)
 			printf("libxml2's HTML parser alone on the %zu bytes of HTML pages: as published "
 				   "%.1f MB/s (%.1f x the floor), attributes stripped %.1f MB/s (%.1f x)\n",
 				   bytes, bytes * (double) rounds / as_is / 1e6, as_is / floor,
 				   bytes * (double) rounds / stripped / 1e6, stripped / floor);
+		if (direct_bytes > 0)
+			printf("the tree built without libxml2 (html_tree.c) on the %zu bytes of pages "
+				   "it builds: %.1f MB/s (%.1f x the floor)\n", direct_bytes,
+				   direct_bytes * (double) rounds / direct / 1e6, direct / direct_floor);
 	}
 	return sink == 42 ? 1 : 0;
 }
