@@ -1067,6 +1067,19 @@ giar_html_render_as_is(GiarContext *cx, const char *text, size_t len,
 	return true;
 }
 
+/* Are two renderings the same lines, input line numbers and flags? */
+bool
+giar_raw_text_equal(const GiarRawText *a, const GiarRawText *b)
+{
+	if (a->len != b->len || a->nlines != b->nlines ||
+		memcmp(a->buf, b->buf, a->len) != 0)
+		return false;
+	for (int i = 0; i < a->nlines; i++)
+		if (a->srclines[i] != b->srclines[i] || a->flags[i] != b->flags[i])
+			return false;
+	return true;
+}
+
 /* Initialise libxml2 now rather than on the first page (giar_prepare). */
 void
 giar_html_prepare(void)

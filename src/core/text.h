@@ -71,6 +71,7 @@ extern bool giar_html_render_libxml(GiarContext *cx, const char *text,
 									size_t len, GiarRawText *out);
 extern bool giar_html_render_as_is(GiarContext *cx, const char *text,
 								   size_t len, bool truncated, GiarRawText *out);
+extern bool giar_raw_text_equal(const GiarRawText *a, const GiarRawText *b);
 extern bool giar_html_strip_attributes(GiarContext *cx, const char *text,
 									   size_t len, char **out, size_t *out_len);
 

@@ -1016,18 +1016,6 @@ test_spam_injected(const char *dir, char **names, int n)
  *   renders as libxml2 renders it; the pages it leaves to libxml2 are
  *   counted, and no HTML fixture may be among them.
  */
-static bool
-same_render(const GiarRawText *a, const GiarRawText *b)
-{
-	if (a->len != b->len || a->nlines != b->nlines ||
-		memcmp(a->buf, b->buf, a->len) != 0)
-		return false;
-	for (int i = 0; i < a->nlines; i++)
-		if (a->srclines[i] != b->srclines[i] || a->flags[i] != b->flags[i])
-			return false;
-	return true;
-}
-
 static void
 test_html_stripping(const char *dir, char **names, int n)
 {
@@ -1107,7 +1095,7 @@ test_html_stripping(const char *dir, char **names, int n)
 
 				stripped++;
 				originals_stripped += m == 0;
-				if (ok_a != ok_b || (ok_a && !same_render(&as_is, &via_strip)))
+				if (ok_a != ok_b || (ok_a && !giar_raw_text_equal(&as_is, &via_strip)))
 				{
 					if (differ++ < 3)
 						CHECK(false, "%s, mutation %d: stripped page renders differently",
@@ -1119,7 +1107,7 @@ test_html_stripping(const char *dir, char **names, int n)
 				direct++;
 				direct_originals += m == 0;
 				if (!giar_html_render_libxml(&sa.cx, text, tlen, &via_strip) ||
-					!same_render(&as_is, &via_strip))
+					!giar_raw_text_equal(&as_is, &via_strip))
 				{
 					if (direct_differ++ < 3)
 						CHECK(false, "%s, mutation %d: the tree built without libxml2 "
@@ -1301,7 +1289,7 @@ test_html_tree_random(void)
 		{
 			built++;
 			if (!giar_html_render_libxml(&sa.cx, soup.buf, soup.len, &libxml) ||
-				!same_render(&direct, &libxml))
+				!giar_raw_text_equal(&direct, &libxml))
 			{
 				if (differ++ < 3)
 					CHECK(false, "tag soup %d renders differently without libxml2: %.300s",

@@ -30,18 +30,6 @@ count_cell(void *arg, const GiarDictEntry *entry, GiarNumber value)
 	return true;
 }
 
-static bool
-same_lines(const GiarRawText *a, const GiarRawText *b)
-{
-	if (a->len != b->len || a->nlines != b->nlines ||
-		memcmp(a->buf, b->buf, a->len) != 0)
-		return false;
-	for (int i = 0; i < a->nlines; i++)
-		if (a->srclines[i] != b->srclines[i] || a->flags[i] != b->flags[i])
-			return false;
-	return true;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -57,7 +45,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (giar_html_render_direct(&sa.cx, (const char *) data, size, &direct) &&
 			(!giar_html_render_libxml(&sa.cx, (const char *) data, size, &libxml) ||
-			 !same_lines(&direct, &libxml)))
+			 !giar_raw_text_equal(&direct, &libxml)))
 			abort();
 	}
 	giar_parse(&sa.cx, (const char *) data, size, &report);
