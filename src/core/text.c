@@ -117,12 +117,60 @@ fullwidth_run_ends(const char *s, size_t len)
 }
 
 /*
+ * What the script test (looks_traditional) and the injected-word search
+ * need of the normalised text, counted as it is written: its characters
+ * from U+3400 (han), those Traditional-to-Simplified conversion changes
+ * (trad), and doc->chars3.
+ */
+typedef struct ScriptCount
+{
+	const uint8_t *bits;		/* giar_traditional_bitmap(), or NULL */
+	long		han;
+	long		trad;
+	uint64_t   *chars3;
+} ScriptCount;
+
+static inline void
+count_char(ScriptCount *sc, uint32_t cp)
+{
+	if (cp < 0x3000)
+		return;
+	if (cp <= 0xFFFF)
+		sc->chars3[(cp & 0xFFF) >> 6] |= UINT64_C(1) << (cp & 63);
+	if (cp >= 0x3400)
+	{
+		sc->han++;
+		if (sc->bits && cp < 0x10000 && ((sc->bits[cp >> 3] >> (cp & 7)) & 1))
+			sc->trad++;
+	}
+}
+
+/* The characters of s[0..n), well-formed UTF-8 the normaliser wrote. */
+static void
+count_chars(ScriptCount *sc, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;)
+	{
+		uint32_t	cp;
+
+		if ((unsigned char) s[i] < 0x80)
+		{
+			i++;
+			continue;
+		}
+		i += (size_t) giar_utf8_decode(s + i, (int) (n - i > 8 ? 8 : n - i), &cp);
+		count_char(sc, cp);
+	}
+}
+
+/*
  * Normalise the whole buffer; writes lines separated by '\n' into *o and
- * returns per-line flags (page breaks) through *flags.
+ * returns per-line flags (page breaks) through *flags.  Counts the script
+ * of what it writes into *sc.
  */
 static void
 normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
-				 unsigned **line_flags, int *nlines, int *invalid)
+				 unsigned **line_flags, int *nlines, int *invalid, ScriptCount *sc)
 {
 	uint32_t	run[256];
 	int			nrun = 0;
@@ -138,6 +186,7 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 	do { \
 		if (nrun > 0) \
 		{ \
+			size_t before_ = o->len; \
 			if (!giar_nfkc_append(cx, run, nrun, &o->buf, &o->len, &o->cap)) \
 				for (int k_ = 0; k_ < nrun; k_++) \
 				{ \
@@ -145,6 +194,7 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 					int nenc_ = giar_utf8_encode(run[k_], enc_); \
 					out_bytes(cx, o, enc_, (size_t) nenc_); \
 				} \
+			count_chars(sc, o->buf + before_, o->len - before_); \
 			nrun = 0; \
 		} \
 	} while (0)
@@ -175,7 +225,17 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 						 ((unsigned char) in[j + 1] & 0xC0) == 0x80 &&
 						 ((unsigned char) in[j + 2] & 0xC0) == 0x80 &&
 						 (c > 0xE4 || (unsigned char) in[j + 1] >= 0xB8))
+				{
+					/* count_char of U+4E00..U+9FFF, inline: most of the text */
+					unsigned	low = giar_char_low12(in + j);
+					uint32_t	cp = ((uint32_t) (c & 0x0F) << 12) | low;
+
+					sc->chars3[low >> 6] |= UINT64_C(1) << (low & 63);
+					sc->han++;
+					if (sc->bits && ((sc->bits[cp >> 3] >> (cp & 7)) & 1))
+						sc->trad++;
 					j += 3;
+				}
 				else
 					break;
 			}
@@ -254,9 +314,13 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 				int			nenc = giar_utf8_encode(cp, enc);
 
 				out_bytes(cx, o, enc, (size_t) nenc);
+				count_char(sc, cp);
 			}
 			else
+			{
 				out_bytes(cx, o, in + i, n);
+				count_char(sc, cp);
+			}
 		}
 		else
 		{
@@ -574,58 +638,17 @@ is_rule_line(const char *s, int len)
 }
 
 /*
- * Does the text look traditional?  The same pass fills doc->chars3 (one
- * pass over the characters serves both).
+ * Does the text look traditional?  From what normalise_buffer counted
+ * (pinyin removal, which follows, takes out no such character).
  */
 static bool
-looks_traditional(GiarDoc *doc)
+looks_traditional(const ScriptCount *sc)
 {
-	long		han = 0,
-				trad = 0;
-	const uint8_t *bits = giar_traditional_bitmap();
-
-	memset(doc->chars3, 0, sizeof(doc->chars3));
-	for (int l = 0; l < doc->nlines; l++)
-	{
-		const char *s = doc->lines[l].text;
-		int			len = doc->lines[l].len;
-
-		for (int i = 0; i < len;)
-		{
-			const unsigned char *u = (const unsigned char *) s + i;
-			uint32_t	cp;
-
-			/* below U+3400 (ASCII, Latin, punctuation): no Han */
-			if (u[0] < 0xE3)
-			{
-				i++;
-				continue;
-			}
-			/* a well-formed three-byte character, as nearly all are */
-			if (u[0] < 0xF0 && len - i >= 3 && (u[1] & 0xC0) == 0x80 &&
-				(u[2] & 0xC0) == 0x80)
-			{
-				unsigned	low = giar_char_low12((const char *) u);
-
-				doc->chars3[low >> 6] |= UINT64_C(1) << (low & 63);
-				cp = ((uint32_t) (u[0] & 0x0F) << 12) | low;
-				i += 3;
-			}
-			else
-				i += giar_utf8_decode(s + i, len - i, &cp);
-			if (cp >= 0x3400)
-			{
-				han++;
-				if (bits && cp < 0x10000 && ((bits[cp >> 3] >> (cp & 7)) & 1))
-					trad++;
-			}
-		}
-	}
 	/* simplified text has well under 1% of such characters; traditional ~30% */
-	return bits != NULL && trad >= 4 && trad * 20 >= han;
+	return sc->bits != NULL && sc->trad >= 4 && sc->trad * 20 >= sc->han;
 }
 
-/* doc->chars3 alone, for lines that changed after looks_traditional. */
+/* doc->chars3 again, for lines converted to simplified characters. */
 static void
 fill_chars3(GiarDoc *doc)
 {
@@ -656,6 +679,7 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 	int		   *srclines = NULL;
 	unsigned   *rawflags = NULL;
 	int			rawlines = 0;
+	ScriptCount sc = {0};
 	const char *src = text;
 	size_t		srclen = len;
 	char	   *p;
@@ -679,7 +703,9 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 	/* about as long as the input: grown only if NFKC lengthens it */
 	o.cap = srclen + srclen / 8 + 64;
 	o.buf = giar_alloc_uninit(cx, o.cap);
-	normalise_buffer(cx, src, srclen, &o, &flags, &nlines, &doc->invalid_bytes);
+	sc.bits = giar_traditional_bitmap();
+	sc.chars3 = doc->chars3;
+	normalise_buffer(cx, src, srclen, &o, &flags, &nlines, &doc->invalid_bytes, &sc);
 
 	doc->lines = giar_alloc(cx, sizeof(GiarLine) * (size_t) nlines);
 	doc->nlines = nlines;
@@ -716,7 +742,7 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 			doc->pinyin_removed += remove_pinyin(&doc->lines[l]);
 	}
 
-	if (looks_traditional(doc))
+	if (looks_traditional(&sc))
 	{
 		doc->traditional = true;
 		doc->unconverted = giar_alloc(cx, sizeof(GiarLine) * (size_t) nlines);
