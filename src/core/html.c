@@ -532,7 +532,7 @@ static const uint8_t html_class[256] = {
 	['4'] = HC_NAME, ['5'] = HC_NAME, ['6'] = HC_NAME, ['7'] = HC_NAME,
 	['8'] = HC_NAME, ['9'] = HC_NAME, [':'] = HC_NAME, ['-'] = HC_NAME,
 	['_'] = HC_NAME, ['.'] = HC_NAME,
-#define L(c) [c] = HC_LETTER | HC_NAME
+#define L(c) [(c)] = (HC_LETTER | HC_NAME)
 	L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
 	L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
 	L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),

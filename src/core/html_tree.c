@@ -934,7 +934,7 @@ static const char name_lower[256] = {
 	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
 	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
 	[':'] = ':', ['-'] = '-', ['_'] = '_',
-#define L(c) [c] = c, [c - 32] = c
+#define L(c) [(c)] = (c), [(c) - 32] = (c)
 	L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
 	L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
 	L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
@@ -1178,7 +1178,7 @@ plain_utf8(Builder *b, const char *text, size_t len)
 
 	while (s < end)
 	{
-		unsigned char c = *s;
+		unsigned char c;
 
 		/* markup is mostly ASCII: eight bytes at a time */
 		while (end - s >= 8)
