@@ -15,8 +15,8 @@
  *
  * What it is not certain to read exactly as libxml2 does makes it decline
  * (returns false) and the page goes to libxml2: another libxml2 series,
- * invalid UTF-8 or control characters, a byte order mark, processing
- * instructions, a doctype or comment of unusual form, misplaced html,
+ * invalid UTF-8 or control characters, a byte order mark, a processing
+ * instruction, doctype or comment of unusual form, misplaced html,
  * head or body tags, element names
  * libxml2 reads differently, attribute syntax the tag scanner is unsure
  * of (giar_html_scan_start_tag), entities outside plain ASCII names,
@@ -985,6 +985,44 @@ comment(Builder *b)
 		b->doc_first_is_root = false;
 }
 
+/*
+ * "<?target data>" at p, libxml2's htmlParsePI: the target a name, the data
+ * anything up to the first '>' (Word pages hold "<?xml:namespace prefix =
+ * o ns = \"urn:…\" />").  The node is not rendered; to the open element it
+ * is a last child that is no text.  Returns where reading goes on, NULL to
+ * decline.
+ */
+static const char *
+processing_instruction(Builder *b, const char *p)
+{
+	const char *end = b->end;
+	const char *target = p + 2;
+	const char *c = target;
+	const char *gt;
+
+	if (c >= end || !(is_letter(*c) || *c == '_' || *c == ':'))
+		return NULL;			/* no target: libxml2 reads on as text */
+	for (c++; c < end && (is_letter(*c) || is_digit(*c) || *c == '_' ||
+						  *c == '-' || *c == ':' || *c == '.'); c++)
+		;
+	if (c >= end || (unsigned char) *c >= 0x80)
+		return NULL;			/* a name htmlParseName reads otherwise */
+	gt = memchr(c, '>', (size_t) (end - c));
+	if (gt == NULL)
+		return NULL;			/* never ends */
+	if (b->depth > 0)
+	{
+		OpenElement *top = &b->stack[b->depth - 1];
+
+		top->last = LAST_COMMENT;	/* text after is a new node */
+		top->last_noncomment = in_list(allow_pcdata, target, (size_t) (c - target)) ?
+			LAST_PCDATA : LAST_ELEMENT;
+	}
+	else if (b->tree->root == HN_NONE)
+		b->doc_first_is_root = false;
+	return gt + 1;
+}
+
 static bool
 is_pubid_char(char c)
 {
@@ -1289,7 +1327,11 @@ giar_html_build_tree(GiarContext *cx, const char *text, size_t len,
 				continue;
 			}
 			if (ascii_case_prefix(p, end, "<?"))
-				return false;
+			{
+				if ((p = processing_instruction(b, p)) == NULL)
+					return false;
+				continue;
+			}
 			break;
 		}
 		if (pass == 0 && ascii_case_prefix(p, end, "<!DOCTYPE"))
@@ -1317,7 +1359,9 @@ giar_html_build_tree(GiarContext *cx, const char *text, size_t len,
 				p = comment_end(p, end);
 				comment(b);
 			}
-			else if (c == '?' || c == '_' || c == ':' || c == '\0' ||
+			else if (c == '?')
+				p = processing_instruction(b, p);
+			else if (c == '_' || c == ':' || c == '\0' ||
 					 ascii_case_prefix(p, end, "<!DOCTYPE"))
 				return false;
 			else

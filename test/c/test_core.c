@@ -1023,7 +1023,8 @@ test_html_stripping(const char *dir, char **names, int n)
 		"<", ">", "\"", "'", "=", "/", "!", "-", "--", "<!--", "-->", " ", "\n",
 		"<p>", "</td>", "<td class=x>", "<br/>", "<script>", "</script>", "a",
 		"</tr>", "<tr>", "</table>", "<table>", "</p>", "<o:p>", "</div>",
-		"&nbsp;", "&", "&#32;", "&lt", "</body>", "<li>", "  \n\t", "<![if x]>"
+		"&nbsp;", "&", "&#32;", "&lt", "</body>", "<li>", "  \n\t", "<![if x]>",
+		"<?xml:namespace prefix = o ns = \"urn:x\" />", "<?"
 	};
 	const int	nedits = (int) (sizeof(edits) / sizeof(edits[0]));
 	uint32_t	seed = 2024;
@@ -1136,10 +1137,10 @@ test_html_stripping(const char *dir, char **names, int n)
 /*
  * Property: on random tag soup (every element name libxml2 has rules for,
  * and others; stray and misnested end tags, implied elements, entities
- * well and badly formed, comments, doctypes, script, blank runs around
- * libxml2's 1000-byte text chunks), the tree built without libxml2
- * renders exactly as libxml2's, wherever it does not leave the page to
- * libxml2.  Also: its tables agree with libxml2's own (emptiness, and the
+ * well and badly formed, comments, doctypes, processing instructions,
+ * script, control characters, blank runs around libxml2's 1000-byte text
+ * chunks), the tree built without libxml2 renders exactly as libxml2's,
+ * wherever it does not leave the page to libxml2.  Also: its tables agree with libxml2's own (emptiness, and the
  * start-close relation through htmlAutoCloseTag).
  */
 static const char *const soup_names[] = {
@@ -1159,7 +1160,9 @@ static const char *const soup_texts[] = {
 	"&#32;", "&#x4e2d;", "&foo;", "&lt", "& ", "<", "< 5", "&#0;", "&#;",
 	"&nbsp", "&amp;nbsp;", "\r\n", "12,345", "（一）", "&quot;x&quot;",
 	"&#12345;", "&#xD800;", "&#1114112;", "a&b", "&#x20;&#x20;", "&copy;",
-	"&ensp;", "\f", "\x0b", "\x7f", "a\x01b"
+	"&ensp;", "\f", "\x0b", "\x7f", "a\x01b",
+	"<?xml:namespace prefix = o ns = \"urn:schemas-microsoft-com:office:office\" />",
+	"<?php echo 1 ?>", "<?p x>", "<?b>", "<?>", "<? x>"
 };
 
 typedef struct Soup
@@ -1209,7 +1212,8 @@ make_soup(Soup *s, int tokens)
 		"<!DOCTYPE html>\n",
 		"<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n",
 		"<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"x.dtd\">",
-		"  \n<!-- c -->\n", "<!doctype html public '-//W3C//DTD HTML 4//EN'>", "", "", ""
+		"  \n<!-- c -->\n", "<!doctype html public '-//W3C//DTD HTML 4//EN'>",
+		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n", "", ""
 	};
 	const int	nnames = (int) (sizeof(soup_names) / sizeof(soup_names[0]));
 	const int	ntexts = (int) (sizeof(soup_texts) / sizeof(soup_texts[0]));
