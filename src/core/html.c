@@ -1,9 +1,11 @@
 /*
  * html.c
- *		Render HTML report pages to lines with libxml2's HTML parser.
+ *		Render HTML report pages to lines.
  *
- * The parser runs with no network access and no error output, recovering
- * from broken markup the way browsers do.  The rendering keeps what the
+ * The page's tree comes from html_tree.c, which builds it as libxml2 2.9
+ * would, or, for the pages it leaves alone, from libxml2's HTML parser
+ * itself, run with no network access and no error output, recovering from
+ * broken markup the way browsers do.  The rendering keeps what the
  * table fitter needs: one line per block element, and one line per table
  * row with its cells separated by " | " (cell text never contains '|').
  * Spanning cells (rowspan/colspan) appear once, on their first row, as in
