@@ -157,7 +157,7 @@ pg_release_foreign(void *arg)
 	giar_run_cleanups(&pp->cx);
 }
 
-/* Everything of one parse lives in the call site's scratch context. */
+/* Everything of one parse lives in the call site's arena and scratch context. */
 static PgParse *
 pg_parse_begin(FunctionCallInfo fcinfo, GiarReport *report)
 {
