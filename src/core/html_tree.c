@@ -811,35 +811,6 @@ char_data(Builder *b, const char *p, const char *q)
 	return true;
 }
 
-/* UTF-8 of a code point libxml2 accepts (IS_CHAR). */
-static size_t
-encode_utf8(uint32_t c, char *out)
-{
-	if (c < 0x80)
-	{
-		out[0] = (char) c;
-		return 1;
-	}
-	if (c < 0x800)
-	{
-		out[0] = (char) (0xC0 | (c >> 6));
-		out[1] = (char) (0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000)
-	{
-		out[0] = (char) (0xE0 | (c >> 12));
-		out[1] = (char) (0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char) (0x80 | (c & 0x3F));
-		return 3;
-	}
-	out[0] = (char) (0xF0 | (c >> 18));
-	out[1] = (char) (0x80 | ((c >> 12) & 0x3F));
-	out[2] = (char) (0x80 | ((c >> 6) & 0x3F));
-	out[3] = (char) (0x80 | (c & 0x3F));
-	return 4;
-}
-
 static inline bool
 is_xml_char(uint32_t c)
 {
@@ -881,7 +852,7 @@ reference(Builder *b, const char *p)
 		if (*c == ';')
 			c++;
 		if (is_xml_char(val) &&
-			!text_with_paragraph(b, out, encode_utf8(val, out), c))
+			!text_with_paragraph(b, out, giar_utf8_encode(val, out), c))
 			return NULL;
 		return c;
 	}
@@ -913,7 +884,7 @@ reference(Builder *b, const char *p)
 		if (!check_paragraph(b, line))
 			return NULL;
 		if (ent != NULL && ent->value > 0)
-			characters(b, out, encode_utf8(ent->value, out), line);
+			characters(b, out, giar_utf8_encode((uint32_t) ent->value, out), line);
 		else
 		{
 			characters(b, "&", 1, line);

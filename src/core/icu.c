@@ -333,23 +333,7 @@ units_to_utf8(const UChar *u, int32_t n, char *out)
 	int32_t		w = 0;
 
 	for (int32_t i = 0; i < n; i++)
-	{
-		uint32_t	c = u[i];
-
-		if (c < 0x80)
-			out[w++] = (char) c;
-		else if (c < 0x800)
-		{
-			out[w++] = (char) (0xC0 | (c >> 6));
-			out[w++] = (char) (0x80 | (c & 0x3F));
-		}
-		else
-		{
-			out[w++] = (char) (0xE0 | (c >> 12));
-			out[w++] = (char) (0x80 | ((c >> 6) & 0x3F));
-			out[w++] = (char) (0x80 | (c & 0x3F));
-		}
-	}
+		w += giar_utf8_encode(u[i], out + w);
 	return w;
 }
 

@@ -314,33 +314,32 @@ why_refused(const GiarDoc *doc, const GiarParts *parts, bool has_title,
 	return NULL;
 }
 
-static void
-decide_format(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
-			  bool has_title, GiarReport *report)
+/* A report on a year before the national formats (read as legacy). */
+static bool
+predates_formats(const GiarReport *report)
 {
-	int			nparts = 0;
+	return report->year > 0 && report->year < 2019;
+}
+
+/* refusal: why_refused's answer, found before the prose was read */
+static void
+decide_format(GiarContext *cx, const GiarDoc *doc, const char *refusal,
+			  GiarReport *report)
+{
 	GiarFormat	t2 = report->table_status[GIAR_TABLE_2] >= GIAR_TABLE_PARTIAL ?
 		report->table_format[GIAR_TABLE_2] : GIAR_FORMAT_UNKNOWN;
 	GiarFormat	t3 = report->table_status[GIAR_TABLE_3] >= GIAR_TABLE_PARTIAL ?
 		report->table_format[GIAR_TABLE_3] : GIAR_FORMAT_UNKNOWN;
 	int			cited = giar_cited_format(doc);
 
-	for (int k = 1; k <= GIAR_NPARTS; k++)
-		if (parts->line[k] >= 0)
-			nparts++;
-
+	if (refusal)
 	{
-		const char *refusal = why_refused(doc, parts, has_title, report);
-
-		if (refusal)
-		{
-			giar_diag(cx, "NOT_A_REPORT", 0, "%s", refusal);
-			refuse(report);
-			return;
-		}
+		giar_diag(cx, "NOT_A_REPORT", 0, "%s", refusal);
+		refuse(report);
+		return;
 	}
 
-	if (report->year > 0 && report->year < 2019)
+	if (predates_formats(report))
 	{
 		/* old free-form reports: their tables are not these formats */
 		drop_table_diagnostics(report);
@@ -544,6 +543,7 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 	int			body_start;
 	int			tokens_from,
 				tokens_to;
+	const char *refusal;
 
 	report->format = GIAR_FORMAT_UNKNOWN;
 	if (len > GIAR_MAX_INPUT_BYTES)
@@ -614,20 +614,15 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 				break;
 		}
 	}
+	refusal = why_refused(&doc, &parts, report->title_year != 0, report);
 	/*
 	 * Refused texts claim no figure; reports before 2019 (legacy) have their
 	 * whole text read below instead.
 	 */
-	if (why_refused(&doc, &parts, report->title_year != 0, report) == NULL &&
-		!(report->year > 0 && report->year < 2019))
+	if (refusal == NULL && !predates_formats(report))
 		giar_read_narrative(cx, &doc, &parts, body_start, report);
 	fingerprint_prose(&doc, &parts, body_start, report);
-
-	{
-		bool		has_title = report->title_year != 0;
-
-		decide_format(cx, &doc, &parts, has_title, report);
-	}
+	decide_format(cx, &doc, refusal, report);
 	if (report->format == GIAR_FORMAT_LEGACY)
 		giar_read_narrative_whole(cx, &doc, report);
 	if (report->format == GIAR_FORMAT_UNKNOWN && report->year == 0 &&
