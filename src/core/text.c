@@ -221,10 +221,7 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 
 				if (c >= 0x20 && c < 0x7F)
 					j++;
-				else if (c >= 0xE4 && c <= 0xE9 && len - j >= 3 &&
-						 ((unsigned char) in[j + 1] & 0xC0) == 0x80 &&
-						 ((unsigned char) in[j + 2] & 0xC0) == 0x80 &&
-						 (c > 0xE4 || (unsigned char) in[j + 1] >= 0xB8))
+				else if (giar_is_cjk_unified3(in + j, len - j))
 				{
 					/* count_char of U+4E00..U+9FFF, inline: most of the text */
 					unsigned	low = giar_char_low12(in + j);

@@ -210,6 +210,21 @@ giar_char_low12(const char *p)
 	return ((unsigned) ((unsigned char) p[1] & 0x3F) << 6) | ((unsigned char) p[2] & 0x3F);
 }
 
+/*
+ * Is there at s (avail bytes) a well-formed character of U+4E00..U+9FFF,
+ * the CJK Unified Ideographs most Chinese text is made of (three bytes)?
+ */
+static inline bool
+giar_is_cjk_unified3(const char *s, size_t avail)
+{
+	unsigned char b = (unsigned char) s[0];
+
+	return b >= 0xE4 && b <= 0xE9 && avail >= 3 &&
+		((unsigned char) s[1] & 0xC0) == 0x80 &&
+		((unsigned char) s[2] & 0xC0) == 0x80 &&
+		(b > 0xE4 || (unsigned char) s[1] >= 0xB8);
+}
+
 /* Bytes a UTF-8 sequence with this lead byte claims (1 for stray bytes). */
 static inline int
 giar_utf8_lead_len(unsigned char b)

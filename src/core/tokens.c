@@ -233,10 +233,7 @@ giar_compact(GiarContext *cx, const char *s, int len, int *outlen)
 				out[w++] = (char) b;
 			i++;
 		}
-		else if (b >= 0xE4 && b <= 0xE9 && len - i >= 3 &&
-				 ((unsigned char) s[i + 1] & 0xC0) == 0x80 &&
-				 ((unsigned char) s[i + 2] & 0xC0) == 0x80 &&
-				 (b > 0xE4 || (unsigned char) s[i + 1] >= 0xB8))
+		else if (giar_is_cjk_unified3(s + i, (size_t) (len - i)))
 		{
 			/* U+4E00..U+9FFF, nearly every character of a label */
 			out[w] = s[i];
