@@ -772,8 +772,38 @@ scan_sentence(Sentence *s)
 {
 	int			len;
 
+	s->nfig = 0;
+	for (const char *p = s->start; p < s->end && s->nfig < MAX_FIGURES;)
+	{
+		const char *e;
+
+		/* figures and years start with a digit or a Chinese numeral */
+		if (!is_digit(*p) && !starts_chinese_numeral(p, s->end))
+		{
+			p++;
+			continue;
+		}
+		if ((e = read_figure(s, p, &s->fig[s->nfig])) != NULL)
+		{
+			s->nfig++;
+			p = e;
+			continue;
+		}
+		if (is_year_at(p, s->end))
+			p += 7;
+		else
+			p++;
+	}
+
+	/*
+	 * Clauses and cue hits serve only to claim figures: most sentences of a
+	 * report's prose hold none, and skip them.
+	 */
 	s->nclauses = 1;
 	s->clause_start[0] = s->start;
+	s->nhit = 0;
+	if (s->nfig == 0)
+		return;
 	for (const char *p = s->start; p < s->end; p++)
 	{
 		if (!is_clause_end(s, p, &len, true) || s->nclauses >= MAX_CLAUSES)
@@ -793,33 +823,10 @@ scan_sentence(Sentence *s)
 		s->clause_start[s->nclauses++] = p + len;
 	}
 
-	s->nfig = 0;
-	for (const char *p = s->start; p < s->end && s->nfig < MAX_FIGURES;)
-	{
-		const char *e;
-
-		/* figures and years start with a digit or a Chinese numeral */
-		if (!is_digit(*p) && !starts_chinese_numeral(p, s->end))
-		{
-			p++;
-			continue;
-		}
-		if (
-			(e = read_figure(s, p, &s->fig[s->nfig])) != NULL)
-		{
-			s->fig[s->nfig].clause = clause_of(s, p);
-			s->nfig++;
-			p = e;
-			continue;
-		}
-		if (is_year_at(p, s->end))
-			p += 7;
-		else
-			p++;
-	}
+	for (int i = 0; i < s->nfig; i++)
+		s->fig[i].clause = clause_of(s, s->fig[i].start);
 
 	/* one pass: at each character, the cues that start with it */
-	s->nhit = 0;
 	for (const char *p = s->start; p + 3 <= s->end && s->nhit < MAX_HITS; p++)
 	{
 		uint32_t	key;
@@ -1382,6 +1389,8 @@ read_count_figure(Sentence *s, int index, Candidate *cand)
 static void
 read_figures(Sentence *s, Candidate *cand)
 {
+	if (s->nfig == 0)
+		return;
 	read_respectively(s, cand);
 	for (int i = 0; i < s->nfig; i++)
 	{
