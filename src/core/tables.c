@@ -57,6 +57,8 @@ compact_has(const GiarToken *t, const char *kw)
 typedef struct RowKeywordMasks
 {
 	uint64_t	kw[MAX_ROW_KEYWORDS];
+	/* bytes every keyword has (0 when one has no mask): one test per row */
+	uint64_t	common;
 } RowKeywordMasks;
 
 static const RowKeywordMasks *
@@ -82,10 +84,19 @@ keyword_masks(const GiarTableSpec *spec)
 	if (m == NULL)
 		return NULL;
 	for (int r = 0; r < spec->nrows; r++)
-		for (int k = 0; k < MAX_ROW_KEYWORDS && spec->rows[r].keywords &&
-			 spec->rows[r].keywords[k]; k++)
-			m[r].kw[k] = giar_byte_mask(spec->rows[r].keywords[k],
-										(int) strlen(spec->rows[r].keywords[k]));
+	{
+		const char *const *kws = spec->rows[r].keywords;
+		int			k;
+
+		m[r].common = kws && kws[0] ? ~UINT64_C(0) : 0;
+		for (k = 0; k < MAX_ROW_KEYWORDS && kws && kws[k]; k++)
+		{
+			m[r].kw[k] = giar_byte_mask(kws[k], (int) strlen(kws[k]));
+			m[r].common &= m[r].kw[k];
+		}
+		if (kws && kws[k])
+			m[r].common = 0;
+	}
 	masks[slot] = m;
 	specs[slot] = spec;
 	last = slot;
@@ -115,10 +126,13 @@ row_matches(const GiarTableSpec *spec, const RowKeywordMasks *masks, int r,
 			const GiarToken *t, bool exact_allowed)
 {
 	const GiarRowSpec *row = &spec->rows[r];
+	bool		any_keyword_may_be_in;
 
 	if (t->compact == NULL)
 		return false;
-	for (int k = 0; row->keywords && row->keywords[k]; k++)
+	any_keyword_may_be_in = !(masks && t->compact_bytes &&
+							  (masks[r].common & ~t->compact_bytes));
+	for (int k = 0; any_keyword_may_be_in && row->keywords && row->keywords[k]; k++)
 	{
 		if (!keyword_may_be_in(masks, r, k, t))
 			continue;
@@ -212,9 +226,13 @@ row_matches_noisy(const GiarTableSpec *spec, int r, const GiarToken *t)
 	const GiarRowSpec *row = &spec->rows[r];
 	const RowKeywordMasks *masks = keyword_masks(spec);
 
+	bool		any_keyword_may_be_in;
+
 	if (t->compact == NULL)
 		return false;
-	for (int k = 0; row->keywords && row->keywords[k]; k++)
+	any_keyword_may_be_in = !(masks && t->compact_bytes &&
+							  (masks[r].common & ~t->compact_bytes));
+	for (int k = 0; any_keyword_may_be_in && row->keywords && row->keywords[k]; k++)
 	{
 		if (!keyword_may_be_in(masks, r, k, t))
 			continue;
