@@ -535,6 +535,16 @@ starts_chinese_numeral(const char *p, const char *end)
 	}
 }
 
+/*
+ * The bytes a figure can start with: digits and the lead bytes of the
+ * Chinese numerals above (E3 〇, E4 一二两三五七九, E5 四六八十, E9 零).
+ */
+static const bool may_start_figure[256] = {
+	['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true,
+	['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
+	[0xE3] = true, [0xE4] = true, [0xE5] = true, [0xE9] = true,
+};
+
 /* Value of a Chinese numeral of up to two digits: 三, 十二, 二十三, 两. */
 static bool
 chinese_number(const char *p, const char *end, int64_t *value, const char **after)
@@ -778,6 +788,10 @@ scan_sentence(Sentence *s)
 		const char *e;
 
 		/* figures and years start with a digit or a Chinese numeral */
+		while (p < s->end && !may_start_figure[(unsigned char) *p])
+			p++;
+		if (p == s->end)
+			break;
 		if (!is_digit(*p) && !starts_chinese_numeral(p, s->end))
 		{
 			p++;
@@ -1499,6 +1513,11 @@ read_sentence(Sentence *s, Candidate *cand)
 /* Paragraphs                                                          */
 /* ------------------------------------------------------------------ */
 
+/* The bytes a sentence end starts with (; ! ? and E3 of 。). */
+static const bool may_end_sentence[256] = {
+	[';'] = true, ['!'] = true, ['?'] = true, [0xE3] = true,
+};
+
 /* Bytes of the sentence end at p (; ! ? or 。), or 0. */
 static inline int
 sentence_end_at(const char *p, const char *end)
@@ -1636,8 +1655,11 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 		sentence = para;
 		for (const char *p = para; p <= w;)
 		{
-			int			end_len = p < w ? sentence_end_at(p, w) : 0;
+			int			end_len;
 
+			while (p < w && !may_end_sentence[(unsigned char) *p])
+				p++;
+			end_len = p < w ? sentence_end_at(p, w) : 0;
 			if (p < w && end_len == 0)
 			{
 				p++;
