@@ -385,12 +385,17 @@ hant_apply_table_utf8(const char *in, int32_t n, char *out, int32_t cap)
 
 			if (hant_units[rule->key] != cp)
 				break;
+			/* the key's first character is cp: compare what follows it */
 			if (rule->key8_len <= n - i &&
-				memcmp(in + i, hant_bytes + rule->key8, (size_t) rule->key8_len) == 0)
+				(rule->key8_len == clen ||
+				 memcmp(in + i + clen, hant_bytes + rule->key8 + clen,
+						(size_t) (rule->key8_len - clen)) == 0))
 			{
 				if (w + rule->value8_len > cap)
 					return -1;
-				memcpy(out + w, hant_bytes + rule->value8, (size_t) rule->value8_len);
+				/* values are a character or a few: copied inline */
+				for (int k = 0; k < rule->value8_len; k++)
+					out[w + k] = hant_bytes[rule->value8 + k];
 				w += rule->value8_len;
 				i += rule->key8_len;
 				matched = true;
@@ -401,7 +406,10 @@ hant_apply_table_utf8(const char *in, int32_t n, char *out, int32_t cap)
 		{
 			if (w + clen > cap)
 				return -1;
-			memcpy(out + w, in + i, (size_t) clen);
+			out[w] = in[i];
+			out[w + 1] = in[i + 1];
+			if (clen == 3)
+				out[w + 2] = in[i + 2];
 			w += clen;
 			i += clen;
 		}

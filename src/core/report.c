@@ -601,6 +601,13 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 			report->table_status[t] = GIAR_TABLE_NOT_MACHINE_READABLE;
 			continue;
 		}
+		/*
+		 * A report before the formats keeps none of its tables' cells and
+		 * none of what fitting says (decide_format): fitting only tells
+		 * whether it has tables, and one table with cells tells that.
+		 */
+		if (predates_formats(report) && count_table_cells(report) > 0)
+			continue;
 		switch (t)
 		{
 			case GIAR_TABLE_2:
