@@ -464,7 +464,7 @@ typedef struct Sentence
 	GiarShare  *shares;			/* where "占Y%" statements go */
 	int		   *nshares;
 
-	GiarPairSet pairs;			/* byte pairs of [start, end) */
+	GiarCharSet chars;			/* characters of [start, end) */
 	const char *clause_start[MAX_CLAUSES + 1];
 	int			nclauses;
 	Figure		fig[MAX_FIGURES];
@@ -474,7 +474,7 @@ typedef struct Sentence
 } Sentence;
 
 /*
- * Search [from, end) of a sentence: the sentence's byte pairs rule most
+ * Search [from, end) of a sentence: the sentence's characters rule most
  * words out without a search (the narrative asks hundreds of such
  * questions of each sentence).
  */
@@ -484,7 +484,7 @@ find_in(const Sentence *s, const char *from, const char *end, const char *needle
 	if (end <= from)
 		return NULL;
 	if (from >= s->start && end <= s->end &&
-		!giar_pairset_may_hold(&s->pairs, needle))
+		!giar_charset_may_hold(&s->chars, needle))
 		return NULL;
 	return giar_find(from, (size_t) (end - from), needle, strlen(needle));
 }
@@ -1669,7 +1669,7 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 			{
 				s->start = sentence;
 				s->end = p;
-				giar_pairset_fill(&s->pairs, sentence, (size_t) (p - sentence));
+				giar_charset_fill(&s->chars, sentence, (size_t) (p - sentence));
 				s->foreign_subject = find_any(s, sentence, p, other_subjects) != NULL;
 				/*
 				 * Requests are the subject when the paragraph, or one of

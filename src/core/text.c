@@ -794,33 +794,43 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 	return true;
 }
 
-static inline unsigned
-pair_hash(unsigned char a, unsigned char b)
-{
-	return ((((unsigned) a << 8) | b) * 40503u >> 4) & 4095u;
-}
-
 void
-giar_pairset_fill(GiarPairSet *set, const char *s, size_t len)
+giar_charset_fill(GiarCharSet *set, const char *s, size_t len)
 {
-	memset(set->bits, 0, sizeof(set->bits));
-	for (size_t i = 0; i + 1 < len; i++)
-	{
-		unsigned	h = pair_hash((unsigned char) s[i], (unsigned char) s[i + 1]);
+	const unsigned char *u = (const unsigned char *) s;
 
-		set->bits[h >> 6] |= UINT64_C(1) << (h & 63);
+	memset(set->bits, 0, sizeof(set->bits));
+	for (size_t i = 0; i + 2 < len;)
+	{
+		if (u[i] >= 0xE3 && u[i] < 0xF0)
+		{
+			unsigned	low = giar_char_low12(s + i);
+
+			set->bits[low >> 6] |= UINT64_C(1) << (low & 63);
+			i += 3;
+		}
+		else
+			i++;
 	}
 }
 
 bool
-giar_pairset_may_hold(const GiarPairSet *set, const char *word)
+giar_charset_may_hold(const GiarCharSet *set, const char *word)
 {
-	for (size_t i = 0; word[i] && word[i + 1]; i++)
-	{
-		unsigned	h = pair_hash((unsigned char) word[i], (unsigned char) word[i + 1]);
+	const unsigned char *u = (const unsigned char *) word;
 
-		if (!(set->bits[h >> 6] & (UINT64_C(1) << (h & 63))))
-			return false;
+	for (size_t i = 0; u[i];)
+	{
+		if (u[i] >= 0xE3 && u[i] < 0xF0 && u[i + 1] && u[i + 2])
+		{
+			unsigned	low = giar_char_low12(word + i);
+
+			if (!(set->bits[low >> 6] & (UINT64_C(1) << (low & 63))))
+				return false;
+			i += 3;
+		}
+		else
+			i++;
 	}
 	return true;
 }

@@ -95,18 +95,19 @@ extern int	giar_prefix_match(const char *s, const char *end,
 							  const char *const *words);
 
 /*
- * The adjacent byte pairs a stretch of text holds, hashed into 4096 bits:
- * a word with a pair the set lacks cannot occur in the text, so one pass
- * over the text spares a search per word.  Exact for absence, never for
- * presence (hash collisions), and blind to encoding.
+ * The three-byte characters (U+3000..U+FFFF) a stretch of text holds, by
+ * the low 12 bits of their code point (as GiarDoc.chars3): a word with a
+ * character the set lacks cannot occur in the text, so one pass over the
+ * text spares a search per word.  Exact for absence, never for presence;
+ * other characters of a word are not tested.
  */
-typedef struct GiarPairSet
+typedef struct GiarCharSet
 {
 	uint64_t	bits[64];
-} GiarPairSet;
+} GiarCharSet;
 
-extern void giar_pairset_fill(GiarPairSet *set, const char *s, size_t len);
-extern bool giar_pairset_may_hold(const GiarPairSet *set, const char *word);
+extern void giar_charset_fill(GiarCharSet *set, const char *s, size_t len);
+extern bool giar_charset_may_hold(const GiarCharSet *set, const char *word);
 
 /* UTF-8 helpers (icu.c). */
 extern int	giar_utf8_decode_any(const char *s, int len, uint32_t *cp);
