@@ -813,24 +813,3 @@ giar_charset_fill(GiarCharSet *set, const char *s, size_t len)
 			i++;
 	}
 }
-
-bool
-giar_charset_may_hold(const GiarCharSet *set, const char *word)
-{
-	const unsigned char *u = (const unsigned char *) word;
-
-	for (size_t i = 0; u[i];)
-	{
-		if (u[i] >= 0xE3 && u[i] < 0xF0 && u[i + 1] && u[i + 2])
-		{
-			unsigned	low = giar_char_low12(word + i);
-
-			if (!(set->bits[low >> 6] & (UINT64_C(1) << (low & 63))))
-				return false;
-			i += 3;
-		}
-		else
-			i++;
-	}
-	return true;
-}

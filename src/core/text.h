@@ -107,7 +107,6 @@ typedef struct GiarCharSet
 } GiarCharSet;
 
 extern void giar_charset_fill(GiarCharSet *set, const char *s, size_t len);
-extern bool giar_charset_may_hold(const GiarCharSet *set, const char *word);
 
 /* UTF-8 helpers (icu.c). */
 extern int	giar_utf8_decode_any(const char *s, int len, uint32_t *cp);
@@ -209,6 +208,28 @@ static inline unsigned
 giar_char_low12(const char *p)
 {
 	return ((unsigned) ((unsigned char) p[1] & 0x3F) << 6) | ((unsigned char) p[2] & 0x3F);
+}
+
+/* Asked hundreds of times a sentence: inline. */
+static inline bool
+giar_charset_may_hold(const GiarCharSet *set, const char *word)
+{
+	const unsigned char *u = (const unsigned char *) word;
+
+	for (size_t i = 0; u[i];)
+	{
+		if (u[i] >= 0xE3 && u[i] < 0xF0 && u[i + 1] && u[i + 2])
+		{
+			unsigned	low = giar_char_low12(word + i);
+
+			if (!(set->bits[low >> 6] & (UINT64_C(1) << (low & 63))))
+				return false;
+			i += 3;
+		}
+		else
+			i++;
+	}
+	return true;
 }
 
 /*
