@@ -121,6 +121,13 @@ keyword_may_be_in(const RowKeywordMasks *masks, int r, int k, const GiarToken *t
 			 (masks[r].kw[k] & ~t->compact_bytes));
 }
 
+/* Can none of row r's keywords be in the label (a byte all of them share)? */
+static inline bool
+row_keywords_ruled_out(const RowKeywordMasks *masks, int r, const GiarToken *t)
+{
+	return masks && t->compact_bytes && (masks[r].common & ~t->compact_bytes);
+}
+
 static bool
 row_matches(const GiarTableSpec *spec, const RowKeywordMasks *masks, int r,
 			const GiarToken *t, bool exact_allowed)
@@ -130,8 +137,7 @@ row_matches(const GiarTableSpec *spec, const RowKeywordMasks *masks, int r,
 
 	if (t->compact == NULL)
 		return false;
-	any_keyword_may_be_in = !(masks && t->compact_bytes &&
-							  (masks[r].common & ~t->compact_bytes));
+	any_keyword_may_be_in = !row_keywords_ruled_out(masks, r, t);
 	for (int k = 0; any_keyword_may_be_in && row->keywords && row->keywords[k]; k++)
 	{
 		if (!keyword_may_be_in(masks, r, k, t))
@@ -230,8 +236,7 @@ row_matches_noisy(const GiarTableSpec *spec, int r, const GiarToken *t)
 
 	if (t->compact == NULL)
 		return false;
-	any_keyword_may_be_in = !(masks && t->compact_bytes &&
-							  (masks[r].common & ~t->compact_bytes));
+	any_keyword_may_be_in = !row_keywords_ruled_out(masks, r, t);
 	for (int k = 0; any_keyword_may_be_in && row->keywords && row->keywords[k]; k++)
 	{
 		if (!keyword_may_be_in(masks, r, k, t))
@@ -266,6 +271,9 @@ match_row(const GiarTableSpec *spec, const GiarToken *t, int next)
 		bool		exact_allowed = r == next ||
 			(r == next + 1 && (spec->rows[next].flags & GIAR_ROW_MAY_BE_GROUP));
 
+		/* row_matches' first test, here: most rows fail it */
+		if (!exact_allowed && row_keywords_ruled_out(masks, r, t))
+			continue;
 		if (!row_matches(spec, masks, r, t, exact_allowed))
 			continue;
 		if (!(spec->rows[r].flags & GIAR_ROW_MAY_BE_GROUP))
@@ -294,6 +302,7 @@ matches_earlier_row(const GiarTableSpec *spec, const GiarToken *t, int cur)
 		return false;
 	for (int r = 0; r < cur; r++)
 		if (!(spec->rows[r].flags & GIAR_ROW_MAY_BE_GROUP) &&
+			!row_keywords_ruled_out(masks, r, t) &&
 			row_matches(spec, masks, r, t, false))
 			return true;
 	return false;
