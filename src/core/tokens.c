@@ -7,8 +7,15 @@
 #include "tokens.h"
 
 /* Units printed inside number cells, longest first (all Chinese). */
-static const char *const number_units[] = {
-	"万元", "人次", "元", "件", "个", "项", "条", "次", "宗", NULL
+static const struct
+{
+	const char *text;
+	int			len;
+}			number_units[] = {
+#define UNIT(u) {u, (int) sizeof(u) - 1}
+	UNIT("万元"), UNIT("人次"), UNIT("元"), UNIT("件"), UNIT("个"), UNIT("项"),
+	UNIT("条"), UNIT("次"), UNIT("宗"), {NULL, 0}
+#undef UNIT
 };
 
 /* Marks that say a cell does not apply: the cell is absent, never 0. */
@@ -73,13 +80,16 @@ giar_parse_number(const char *s, int len, GiarNumber *num, const char **unit)
 		return false;
 	/* every unit is Chinese: a number ending in a digit has none */
 	if ((unsigned char) s[end - 1] >= 0x80)
-		for (int u = 0; number_units[u]; u++)
+		for (int u = 0; number_units[u].text; u++)
 		{
-			int			ulen = (int) strlen(number_units[u]);
+			const char *utext = number_units[u].text;
+			int			ulen = number_units[u].len;
 
-			if (end > ulen && memcmp(s + end - ulen, number_units[u], ulen) == 0)
+			/* the last bytes differ first: test them before the call */
+			if (end > ulen && s[end - 1] == utext[ulen - 1] &&
+				memcmp(s + end - ulen, utext, ulen) == 0)
 			{
-				*unit = number_units[u];
+				*unit = utext;
 				end -= ulen;
 				while (end > 0 && s[end - 1] == ' ')
 					end--;
