@@ -1437,55 +1437,66 @@ clause_end(const Sentence *s, const char *p)
 }
 
 /*
- * A negative statement of a negation rule in the sentence: a negator, a
- * cue within max_gap bytes, no figure right after the cue, and no blocker
- * between the negator and the end of the cue's clause.
+ * A negative statement of a negation rule at p, where negator nlen bytes
+ * long starts: a cue within max_gap bytes, no figure right after the cue,
+ * and no blocker between the negator and the end of the cue's clause.
+ */
+static bool
+negated_at(const Sentence *s, const Negation *neg, const char *p, int nlen)
+{
+	if (neg->not_after && ends_with_any(s->start, p, neg->not_after))
+		return false;
+	for (const char *const *c = neg->cues; *c; c++)
+	{
+		const char *window = p + nlen + neg->max_gap + 24 < s->end ?
+			p + nlen + neg->max_gap + 24 : s->end;
+		const char *h = find_in(s, p + nlen, window, *c);
+		const char *after;
+		const char *cend;
+		bool		bad = false;
+
+		if (h == NULL || h - (p + nlen) > neg->max_gap)
+			continue;
+		after = h + strlen(*c);
+		cend = clause_end(s, after);
+		for (const char *q = after; q < cend && q - after < 30; q++)
+			if (is_digit(*q))
+				bad = true;
+		for (const char *const *b = neg->blockers; *b && !bad; b++)
+			if (find_in(s, p, cend, *b))
+				bad = true;
+		if (!bad)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A negative statement of a negation rule anywhere in the sentence.  At
+ * each place the first negator listed that starts there is the one read;
+ * the places are found negator by negator (most sentences hold none).
  */
 static bool
 negated(const Sentence *s, const Negation *neg)
 {
 	bool		any_cue = false;
-	uint64_t	first_bytes[4] = {0};
 
 	/* most sentences hold none of the cues: skip them at once */
 	for (const char *const *c = neg->cues; *c && !any_cue; c++)
 		any_cue = find_in(s, s->start, s->end, *c) != NULL;
 	if (!any_cue)
 		return false;
-	/* the bytes a negator can start with, tested before any compare */
 	for (const char *const *w = neg->negators; *w; w++)
-		first_bytes[(unsigned char) (*w)[0] >> 6] |= UINT64_C(1) << ((unsigned char) (*w)[0] & 63);
-	for (const char *p = s->start; p < s->end; p++)
 	{
-		int			nlen;
+		int			wlen = (int) strlen(*w);
 
-		if (!((first_bytes[(unsigned char) *p >> 6] >> ((unsigned char) *p & 63)) & 1))
-			continue;
-		nlen = giar_prefix_match(p, s->end, neg->negators);
-		if (nlen == 0)
-			continue;
-		if (neg->not_after && ends_with_any(s->start, p, neg->not_after))
-			continue;
-		for (const char *const *c = neg->cues; *c; c++)
+		for (const char *p = find_in(s, s->start, s->end, *w); p;
+			 p = find_in(s, p + 1, s->end, *w))
 		{
-			const char *window = p + nlen + neg->max_gap + 24 < s->end ?
-				p + nlen + neg->max_gap + 24 : s->end;
-			const char *h = find_in(s, p + nlen, window, *c);
-			const char *after;
-			const char *cend;
-			bool		bad = false;
-
-			if (h == NULL || h - (p + nlen) > neg->max_gap)
+			/* an earlier negator that starts here is read instead */
+			if (giar_prefix_match(p, s->end, neg->negators) != wlen)
 				continue;
-			after = h + strlen(*c);
-			cend = clause_end(s, after);
-			for (const char *q = after; q < cend && q - after < 30; q++)
-				if (is_digit(*q))
-					bad = true;
-			for (const char *const *b = neg->blockers; *b && !bad; b++)
-				if (find_in(s, p, cend, *b))
-					bad = true;
-			if (!bad)
+			if (negated_at(s, neg, p, wlen))
 				return true;
 		}
 	}
