@@ -328,6 +328,25 @@ is_agency_separator(const char *p, const char *end, int *len)
 		"-", "_", "|", ">", ":", "——", "—", "》", "】", " ", "\xC2\xA6", NULL
 	};
 
+	*len = 0;
+	if (p >= end)
+		return false;
+	/* asked at every byte of a title: rule out the bytes no separator starts with */
+	switch ((unsigned char) *p)
+	{
+		case '-':
+		case '_':
+		case '|':
+		case '>':
+		case ':':
+		case ' ':
+		case 0xC2:				/* ¦ */
+		case 0xE2:				/* — */
+		case 0xE3:				/* 》 】 */
+			break;
+		default:
+			return false;
+	}
 	*len = giar_prefix_match(p, end, seps);
 	return *len > 0;
 }
