@@ -541,6 +541,9 @@ is_page_footer(const char *s, int len)
 		j--;
 	if (i == j)
 		return false;
+	/* asked of every line: a footer starts with a dash or 第 (E7 AC AC) */
+	if (s[i] != '-' && s[i] != '~' && s[i] != '\xE2' && s[i] != '\xE7')
+		return false;
 	/* "- 4 -" / "— 4 —" (U+2014 is E2 80 94) */
 	{
 		int			a = i,
