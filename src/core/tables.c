@@ -38,12 +38,6 @@ srcline_of(const GiarTableInput *in, int tok)
 	return in->doc->lines[t->line].srcline;
 }
 
-static bool
-compact_has(const GiarToken *t, const char *kw)
-{
-	return giar_compact_holds(t, kw);
-}
-
 /*
  * The byte masks (giar_byte_mask) of every row keyword of a table, made on
  * first use: a label is tested against each row's keywords over and over
@@ -493,17 +487,28 @@ static bool
 region_has_label(const GiarTableInput *in, const char *const *labels,
 				 int to)
 {
+	uint64_t	masks[16];
+	int			nlabels = 0;
+
 	if (labels == NULL)
 		return false;
+	/* each word's byte mask once, not once per label of the region */
+	for (; labels[nlabels]; nlabels++)
+		if (nlabels < 16)
+			masks[nlabels] = giar_byte_mask(labels[nlabels], (int) strlen(labels[nlabels]));
 	for (int i = in->region.from; i < to; i++)
 	{
 		const GiarToken *t = &in->tokens->tok[i];
 
-		if (t->kind != GIAR_TOK_LABEL)
+		if (t->kind != GIAR_TOK_LABEL || t->compact == NULL)
 			continue;
-		for (const char *const *l = labels; *l; l++)
-			if (compact_has(t, *l))
+		for (int k = 0; k < nlabels; k++)
+		{
+			if (k < 16 && t->compact_bytes && (masks[k] & ~t->compact_bytes))
+				continue;
+			if (strstr(t->compact, labels[k]) != NULL)
 				return true;
+		}
 	}
 	return false;
 }
