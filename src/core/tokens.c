@@ -523,20 +523,14 @@ split_glued_label(GiarContext *cx, GiarTokens *out, int index)
 	GiarToken	orig = out->tok[index];
 	const char *s = orig.text;
 	int			len = orig.len;
-	GiarToken  *pieces;
+	GiarToken  *pieces = NULL;
 	int			npieces = 0;
 	int			label_from = 0;
 	int			i = 0;
-	int			runs = 0;
 
-	/* most labels hold no digit at all; count the runs of those that do */
-	for (int k = 0; k < len; k++)
-		if (is_digit(s[k]) && (k == 0 || !is_digit(s[k - 1])))
-			runs++;
-	if (runs == 0)
-		return;
-	/* each run gives at most a label before it and a value */
-	pieces = giar_alloc(cx, sizeof(GiarToken) * (size_t) (2 * runs + 1));
+	/* most labels hold no digit at all */
+	while (i < len && !is_digit(s[i]))
+		i++;
 	while (i < len)
 	{
 		int			a,
@@ -570,6 +564,16 @@ split_glued_label(GiarContext *cx, GiarTokens *out, int index)
 			continue;
 		if (a == 0 && b - a < 2)
 			continue;			/* "1属于…": an item number without its dot */
+		if (pieces == NULL)
+		{
+			/* each run of digits gives at most a label before it and a value */
+			int			runs = 0;
+
+			for (int k = 0; k < len; k++)
+				if (is_digit(s[k]) && (k == 0 || !is_digit(s[k - 1])))
+					runs++;
+			pieces = giar_alloc_uninit(cx, sizeof(GiarToken) * (size_t) (2 * runs + 1));
+		}
 		if (a > label_from)
 			add_piece(cx, pieces, &npieces, &orig, label_from, a, true);
 		add_piece(cx, pieces, &npieces, &orig, a, b, false);
