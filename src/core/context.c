@@ -42,12 +42,14 @@ giar_strndup(GiarContext *cx, const char *s, size_t len)
 }
 
 /*
- * Grow an array to hold at least used + 1 elements.  Memory is never freed
- * individually (it lives as long as the parse), so doubling keeps the waste
- * bounded by the final size.
+ * Grow an array to hold at least used + 1 elements (giar_grow and
+ * giar_grow_uninit in giar.h call this when it is full).  Memory is never
+ * freed individually (it lives as long as the parse), so doubling keeps the
+ * waste bounded by the final size.
  */
-static void *
-grow(GiarContext *cx, void *ptr, size_t elem, int *cap, int used, bool zero_tail)
+void *
+giar_grow_array(GiarContext *cx, void *ptr, size_t elem, int *cap, int used,
+				bool zero_tail)
 {
 	char	   *bigger;
 	int			newcap;
@@ -64,20 +66,6 @@ grow(GiarContext *cx, void *ptr, size_t elem, int *cap, int used, bool zero_tail
 		memset(bigger + elem * (size_t) used, 0, elem * (size_t) (newcap - used));
 	*cap = newcap;
 	return bigger;
-}
-
-/* The elements past used are zeroed. */
-void *
-giar_grow(GiarContext *cx, void *ptr, size_t elem, int *cap, int used)
-{
-	return grow(cx, ptr, elem, cap, used, true);
-}
-
-/* For callers that write each element as they take it: nothing zeroed. */
-void *
-giar_grow_uninit(GiarContext *cx, void *ptr, size_t elem, int *cap, int used)
-{
-	return grow(cx, ptr, elem, cap, used, false);
 }
 
 void

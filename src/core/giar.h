@@ -190,10 +190,27 @@ extern void *giar_alloc(GiarContext *cx, size_t size);
  */
 extern void *giar_alloc_uninit(GiarContext *cx, size_t size);
 extern char *giar_strndup(GiarContext *cx, const char *s, size_t len);
-extern void *giar_grow(GiarContext *cx, void *ptr, size_t elem, int *cap,
-					   int used);
-extern void *giar_grow_uninit(GiarContext *cx, void *ptr, size_t elem,
-							  int *cap, int used);
+
+/*
+ * Room for element used of an array of *cap elements: the array itself, or
+ * a copy twice as large (at least 16).  giar_grow zeroes the elements past
+ * used, giar_grow_uninit (for callers that write each element as they take
+ * it) does not.  Inline: nearly every call finds room.
+ */
+extern void *giar_grow_array(GiarContext *cx, void *ptr, size_t elem, int *cap,
+							 int used, bool zero_tail);
+
+static inline void *
+giar_grow(GiarContext *cx, void *ptr, size_t elem, int *cap, int used)
+{
+	return used < *cap ? ptr : giar_grow_array(cx, ptr, elem, cap, used, true);
+}
+
+static inline void *
+giar_grow_uninit(GiarContext *cx, void *ptr, size_t elem, int *cap, int used)
+{
+	return used < *cap ? ptr : giar_grow_array(cx, ptr, elem, cap, used, false);
+}
 
 /* Call in long loops: every few thousand steps asks the caller. */
 static inline void
