@@ -17,8 +17,8 @@
 # Each ratio comes from the two measurements run in alternation (A B A B
 # ...; BENCH_RUNS pairs, default 5, after a warm-up run of each) and is the
 # median of the per-pair ratios, so that a shared machine's slow spells fall
-# on both; the parse measurements come before the COPY runs, whose writes
-# would slow them.
+# on both; the parse and parallel measurements come before the COPY runs,
+# whose writes would slow them.
 # Not a test: nothing here fails on a slow result.  The server runs with
 # giar in shared_preload_libraries (BENCH_PRELOAD=0: without).
 #
@@ -135,6 +135,14 @@ check_share=$(awk -v r="$check_share" 'BEGIN { printf "%.1f", 100 * r }')
 printf '  parse  count(giar.parse_report(body))   %8.1f ms\n' "$check_parse"
 printf '  check  count(giar.check_report(report)) %8.1f ms\n' "$check"
 
+say "parallel parse: 2 workers against 0 (alternating, median of $runs warm pairs)"
+plan=$( { echo "$parallel"; echo 'EXPLAIN SELECT count(giar.parse_report(body)) FROM bench;'; } | db -At | grep -c 'Workers Planned: 2' || true)
+read -r par par_serial par_speedup < <(paired "$parallel" 'SELECT count(giar.parse_report(body)) FROM bench;' \
+	"$serial" 'SELECT count(giar.parse_report(body)) FROM bench;')
+par_speedup=$(awk -v r="$par_speedup" 'BEGIN { printf "%.2f", r }')
+printf '  parse, 0 workers                   %10.1f ms\n' "$par_serial"
+printf '  parse, 2 workers (plan has them: %s)  %8.1f ms\n' "$([ "$plan" -gt 0 ] && echo yes || echo no)" "$par"
+
 say "COPY with and without the generated columns (alternating, median of 3 pairs)"
 copyfile=$(mktemp /tmp/giar-bench.XXXXXX.csv)
 chmod 644 "$copyfile"
@@ -162,14 +170,6 @@ rm -f "$copyfile"
 db -c "TRUNCATE plain; TRUNCATE giar.documents; CHECKPOINT;"
 printf '  COPY into plain                    %10.1f ms\n' "$copy_plain"
 printf '  COPY into giar.documents           %10.1f ms\n' "$copy_gen"
-
-say "parallel parse: 2 workers against 0 (alternating, median of $runs warm pairs)"
-plan=$( { echo "$parallel"; echo 'EXPLAIN SELECT count(giar.parse_report(body)) FROM bench;'; } | db -At | grep -c 'Workers Planned: 2' || true)
-read -r par par_serial par_speedup < <(paired "$parallel" 'SELECT count(giar.parse_report(body)) FROM bench;' \
-	"$serial" 'SELECT count(giar.parse_report(body)) FROM bench;')
-par_speedup=$(awk -v r="$par_speedup" 'BEGIN { printf "%.2f", r }')
-printf '  parse, 0 workers                   %10.1f ms\n' "$par_serial"
-printf '  parse, 2 workers (plan has them: %s)  %8.1f ms\n' "$([ "$plan" -gt 0 ] && echo yes || echo no)" "$par"
 
 say "peak private backend memory while parsing in one query"
 # Peak private memory: the high-water mark of the resident set less what of
