@@ -262,6 +262,18 @@ identity_name(const Identity *id, char *buf, size_t size)
 			 id->what_after ? id->what_after : "");
 }
 
+/* An identity with no terms yet (its term arrays are filled, not zeroed). */
+static void
+identity_start(Identity *id, const char *rule_id, const char *what_before,
+			   const char *what_key, const char *what_after)
+{
+	id->rule_id = rule_id;
+	id->nlhs = id->nrhs = 0;
+	id->what_before = what_before;
+	id->what_key = what_key;
+	id->what_after = what_after;
+}
+
 /* The printed rows of table 3: 25, or 23 with the single （六） row. */
 static int
 t3_printed_rows(const GiarReport *r, int *rows)
@@ -424,50 +436,39 @@ check_identities(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 		{
 			const GiarDictEntry *e = giar_dict_by_cell(GIAR_CELL_T3(rows[i], 0));
 
-			memset(&id, 0, sizeof(id));
-			id.rule_id = "T3_ROW_SUM";
+			identity_start(&id, "T3_ROW_SUM", "table 3 row ", e->row_key, NULL);
 			id.lhs[id.nlhs++] = GIAR_CELL_T3(rows[i], GIAR_T3_TOTAL);
 			for (int c = 0; c < GIAR_T3_TOTAL; c++)
 				id.rhs[id.nrhs++] = GIAR_CELL_T3(rows[i], c);
-			id.what_before = "table 3 row ";
-			id.what_key = e->row_key;
 			if (!total_absent)
 				evaluate(cx, r, &id, out);
 		}
 		for (int c = 0; c < GIAR_T3_NCOLS; c++)
 		{
-			memset(&id, 0, sizeof(id));
-			id.rule_id = "T3_OUTCOME_SUM";
+			identity_start(&id, "T3_OUTCOME_SUM", "table 3 column ",
+						   giar_t3_column_keys[c], ", （七）总计");
 			id.lhs[id.nlhs++] = GIAR_CELL_T3(GIAR_T3_TOTAL_HANDLED, c);
 			for (int i = outcome_first; i <= outcome_last; i++)
 				id.rhs[id.nrhs++] = GIAR_CELL_T3(rows[i], c);
-			id.what_before = "table 3 column ";
-			id.what_key = giar_t3_column_keys[c];
-			id.what_after = ", （七）总计";
 			evaluate(cx, r, &id, out);
 
-			memset(&id, 0, sizeof(id));
-			id.rule_id = "T3_BALANCE";
+			identity_start(&id, "T3_BALANCE", "table 3 column ",
+						   giar_t3_column_keys[c], ", 一 + 二 against （七） + 四");
 			id.lhs[id.nlhs++] = GIAR_CELL_T3(GIAR_T3_NEW_REQUESTS, c);
 			id.lhs[id.nlhs++] = GIAR_CELL_T3(GIAR_T3_CARRIED_OVER, c);
 			id.rhs[id.nrhs++] = GIAR_CELL_T3(GIAR_T3_TOTAL_HANDLED, c);
 			id.rhs[id.nrhs++] = GIAR_CELL_T3(GIAR_T3_CARRIED_FORWARD, c);
-			id.what_before = "table 3 column ";
-			id.what_key = giar_t3_column_keys[c];
-			id.what_after = ", 一 + 二 against （七） + 四";
 			evaluate(cx, r, &id, out);
 		}
 	}
 	if (table_read(r, GIAR_TABLE_4))
 		for (int g = 0; g < GIAR_T4_NGROUPS; g++)
 		{
-			memset(&id, 0, sizeof(id));
-			id.rule_id = "T4_GROUP_SUM";
+			identity_start(&id, "T4_GROUP_SUM", "table 4 group ",
+						   giar_t4_group_keys[g], NULL);
 			id.lhs[id.nlhs++] = GIAR_CELL_T4(g, GIAR_T4_TOTAL);
 			for (int o = 0; o < GIAR_T4_TOTAL; o++)
 				id.rhs[id.nrhs++] = GIAR_CELL_T4(g, o);
-			id.what_before = "table 4 group ";
-			id.what_key = giar_t4_group_keys[g];
 			evaluate(cx, r, &id, out);
 		}
 }
@@ -487,7 +488,10 @@ check_negative(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 
 		int64_t		v;
 
-		if (!r->cells[c].present || (e = giar_dict_by_cell(c)) == NULL)
+		/* a whole, non-negative value (most) breaks neither rule */
+		if (!r->cells[c].present ||
+			(r->cells[c].scale == 0 && r->cells[c].digits >= 0) ||
+			(e = giar_dict_by_cell(c)) == NULL)
 			continue;
 		if ((e->kind == GIAR_KIND_COUNT || e->kind == GIAR_KIND_SIGNED) &&
 			!whole_value(r->cells[c], &v))
