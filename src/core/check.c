@@ -303,6 +303,29 @@ table_read(const GiarReport *r, int table)
 		r->table_status[table] == GIAR_TABLE_PARTIAL;
 }
 
+/* Sum of terms of a side: whole values added, the others counted missing. */
+static inline void
+sum_terms(const GiarReport *r, const int *terms, int nterms, int64_t *sum,
+		  int *missing, int *present, bool *overflow)
+{
+	for (int i = 0; i < nterms; i++)
+	{
+		const GiarNumber *n = &r->cells[terms[i]];
+		int64_t		v;
+
+		/* whole as printed (most cells) without whole_value's loop */
+		if (n->present && n->scale == 0)
+			v = n->digits;
+		else if (!whole_value(*n, &v))
+		{
+			(*missing)++;
+			continue;
+		}
+		(*present)++;
+		*overflow |= __builtin_add_overflow(*sum, v, sum);
+	}
+}
+
 static void
 evaluate(GiarContext *cx, const GiarReport *r, const Identity *id,
 		 GiarFindings *out)
@@ -318,39 +341,20 @@ evaluate(GiarContext *cx, const GiarReport *r, const Identity *id,
 	GiarFinding *f;
 	char		what[128];
 
-	for (int i = 0; i < id->nlhs; i++)
-	{
-		int64_t		v;
-
-		cells[ncells++] = id->lhs[i];
-		if (!whole_value(r->cells[id->lhs[i]], &v))
-			missing_left++;
-		else
-		{
-			present++;
-			overflow |= __builtin_add_overflow(left, v, &left);
-		}
-	}
-	for (int i = 0; i < id->nrhs; i++)
-	{
-		int64_t		v;
-
-		cells[ncells++] = id->rhs[i];
-		if (!whole_value(r->cells[id->rhs[i]], &v))
-			missing_right++;
-		else
-		{
-			present++;
-			overflow |= __builtin_add_overflow(right, v, &right);
-		}
-	}
+	sum_terms(r, id->lhs, id->nlhs, &left, &missing_left, &present, &overflow);
+	sum_terms(r, id->rhs, id->nrhs, &right, &missing_right, &present, &overflow);
 	if (present == 0)
 		return;					/* the row is not in the report at all */
+	if (missing_left == 0 && missing_right == 0 && !overflow && left == right)
+		return;					/* it holds (most identities) */
+	/* the cells a finding names: the total(s), then the parts */
+	for (int i = 0; i < id->nlhs; i++)
+		cells[ncells++] = id->lhs[i];
+	for (int i = 0; i < id->nrhs; i++)
+		cells[ncells++] = id->rhs[i];
 
 	if (missing_left == 0 && missing_right == 0 && !overflow)
 	{
-		if (left == right)
-			return;
 		identity_name(id, what, sizeof(what));
 		f = add_finding(cx, out, id->rule_id, true,
 						"%s: %lld, but the parts sum to %lld (off by %lld)",
