@@ -175,7 +175,8 @@ heading_part(const GiarLine *line)
 	if (end - s >= 3 && memcmp(s, "第", 3) == 0)
 		s += 3;
 	for (k = 1; k <= GIAR_NPARTS; k++)
-		if (end - s >= 3 && memcmp(s, part_specs[k].ordinal, 3) == 0)
+		if (end - s >= 3 && s[0] == part_specs[k].ordinal[0] &&
+			memcmp(s, part_specs[k].ordinal, 3) == 0)
 			break;
 	if (k > GIAR_NPARTS)
 		return 0;

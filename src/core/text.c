@@ -537,13 +537,11 @@ is_page_footer(const char *s, int len)
 
 	while (i < j && s[i] == ' ')
 		i++;
+	/* asked of every line: a footer starts with a dash or 第 (E7 AC AC) */
+	if (i == j || (s[i] != '-' && s[i] != '~' && s[i] != '\xE2' && s[i] != '\xE7'))
+		return false;
 	while (j > i && s[j - 1] == ' ')
 		j--;
-	if (i == j)
-		return false;
-	/* asked of every line: a footer starts with a dash or 第 (E7 AC AC) */
-	if (s[i] != '-' && s[i] != '~' && s[i] != '\xE2' && s[i] != '\xE7')
-		return false;
 	/* "- 4 -" / "— 4 —" (U+2014 is E2 80 94) */
 	{
 		int			a = i,
