@@ -705,7 +705,8 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 	sc.chars3 = doc->chars3;
 	normalise_buffer(cx, src, srclen, &o, &flags, &nlines, &doc->invalid_bytes, &sc);
 
-	doc->lines = giar_alloc(cx, sizeof(GiarLine) * (size_t) nlines);
+	/* every field of every line is written below */
+	doc->lines = giar_alloc_uninit(cx, sizeof(GiarLine) * (size_t) nlines);
 	doc->nlines = nlines;
 	p = o.buf;
 	for (int l = 0; l < nlines; l++)
