@@ -744,7 +744,7 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 	if (looks_traditional(&sc))
 	{
 		doc->traditional = true;
-		doc->unconverted = giar_alloc(cx, sizeof(GiarLine) * (size_t) nlines);
+		doc->unconverted = giar_alloc_uninit(cx, sizeof(GiarLine) * (size_t) nlines);
 		memcpy(doc->unconverted, doc->lines, sizeof(GiarLine) * (size_t) nlines);
 		for (int l = 0; l < nlines; l++)
 		{

@@ -644,7 +644,8 @@ giar_tokenize(GiarContext *cx, const GiarDoc *doc, int from, int to,
 			  GiarTokens *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->line_first = giar_alloc(cx, sizeof(int) * (size_t) (doc->nlines + 1));
+	/* written for every line below, and for the end */
+	out->line_first = giar_alloc_uninit(cx, sizeof(int) * (size_t) (doc->nlines + 1));
 	{
 		/* about a token per 8 bytes of the lines read: few regrowths */
 		size_t		bytes = 0;
