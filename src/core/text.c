@@ -233,6 +233,27 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 						sc->trad++;
 					j += 3;
 				}
+				else if ((c == 0xE2 || c == 0xE3) && j + 2 < len &&
+						 (unsigned char) in[j + 1] == 0x80 &&
+						 ((unsigned char) in[j + 2] & 0xC0) == 0x80)
+				{
+					/*
+					 * U+2000..U+203F and U+3000..U+303F, the punctuation of
+					 * Chinese text (“” — 、。《》【】): copied as they are
+					 * when NFKC leaves them so and the loop below would too
+					 * (no format character, line separator or ideographic
+					 * space; none of these is a bar or a circled number).
+					 */
+					uint32_t	cp = ((uint32_t) (c & 0x0F) << 12) |
+						((unsigned char) in[j + 2] & 0x3F);
+
+					if (cp == 0x3000 || cp == 0x2028 || cp == 0x2029 ||
+						is_format_char(cp) || !giar_nfkc_inert(cp))
+						break;
+					if (cp >= 0x3000)
+						sc->chars3[(cp & 0xFFF) >> 6] |= UINT64_C(1) << (cp & 63);
+					j += 3;
+				}
 				else
 					break;
 			}

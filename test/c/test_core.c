@@ -240,9 +240,10 @@ test_normalize(void)
 
 /*
  * The normaliser copies ASCII and CJK spans and maps fullwidth ASCII
- * without ICU; the result must be ICU's NFKC of the text all the same,
- * also where combining marks, format characters and halfwidth kana (which
- * compose) follow.  Random strings over such an alphabet, compared with
+ * without ICU, and copies the punctuation of U+2000..U+203F and
+ * U+3000..U+303F that NFKC leaves alone; the result must be ICU's NFKC of
+ * the text all the same, also where combining marks, format characters and
+ * halfwidth kana (which compose) follow.  Random strings over such an alphabet, compared with
  * unorm2_normalize of the whole string.
  */
 static void
@@ -252,7 +253,10 @@ test_normalize_matches_icu(void)
 		"a", "Z", "7", " ", ",", "公", "开", "申", "请", "\xE4\xB8\x80", "\xE9\xBF\xBF",
 		"\xEF\xBC\x81", "\xEF\xBC\x8C", "\xEF\xBC\xA1", "\xEF\xBD\x9E", "\xE3\x80\x80",
 		"\xCC\x81", "\xCC\x88", "\xE3\x82\x99", "\xE2\x80\x8B", "\xEF\xBD\xB6",
-		"\xEF\xBE\x9E", "\xEF\xAC\x81", "\xE3\x8E\x8F", "\xC3\xA9", "\xE3\x80\x82"
+		"\xEF\xBE\x9E", "\xEF\xAC\x81", "\xE3\x8E\x8F", "\xC3\xA9", "\xE3\x80\x82",
+		/* punctuation copied as a span: “ — 、 《 and, which NFKC changes, … ‥ ‼ 〶 〪 */
+		"\xE2\x80\x9C", "\xE2\x80\x94", "\xE3\x80\x81", "\xE3\x80\x8A",
+		"\xE2\x80\xA6", "\xE2\x80\xA5", "\xE2\x80\xBC", "\xE3\x80\xB6", "\xE3\x80\xAA"
 	};
 	const int	nalpha = (int) (sizeof(alphabet) / sizeof(alphabet[0]));
 	UErrorCode	status = U_ZERO_ERROR;
