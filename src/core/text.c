@@ -87,8 +87,8 @@ starts_at_boundary(const char *s, size_t len)
 {
 	uint32_t	cp;
 
-	if (len == 0 || (unsigned char) s[0] < 0x80)
-		return true;
+	if (len == 0 || (unsigned char) s[0] < 0x80 || giar_is_cjk_unified3(s, len))
+		return true;			/* ASCII and U+4E00..U+9FFF: inert */
 	giar_utf8_decode(s, len > 8 ? 8 : (int) len, &cp);
 	if (cp >= 0x4E00 && cp <= 0x9FFF)
 		return true;
@@ -107,8 +107,8 @@ fullwidth_run_ends(const char *s, size_t len)
 {
 	uint32_t	cp;
 
-	if (len == 0 || (unsigned char) s[0] < 0x80)
-		return true;
+	if (len == 0 || (unsigned char) s[0] < 0x80 || giar_is_cjk_unified3(s, len))
+		return true;			/* ASCII and U+4E00..U+9FFF: inert */
 	giar_utf8_decode(s, len > 8 ? 8 : (int) len, &cp);
 	if (is_format_char(cp))
 		return false;			/* dropped without ending the run */
@@ -293,6 +293,21 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 			continue;
 		}
 		n = giar_utf8_decode(in + i, (int) (len - i > 8 ? 8 : len - i), &cp);
+		/*
+		 * Fullwidth ASCII (U+FF01..U+FF5E) and the ideographic space are
+		 * most of what NFKC changes in Chinese text; their NFKC forms are
+		 * the ASCII characters, which compose with nothing before them.  So
+		 * a run of them needs no ICU call unless a character NFKC may
+		 * compose follows.  (Tested first: none of the cases below is
+		 * one of them.)
+		 */
+		if (nrun == 0 && ((cp >= 0xFF01 && cp <= 0xFF5E) || cp == 0x3000) &&
+			fullwidth_run_ends(in + i + n, len - i - n))
+		{
+			out_byte(cx, o, cp == 0x3000 ? ' ' : (char) (cp - 0xFEE0));
+			i += n;
+			continue;
+		}
 		if (cp == 0xFFFD && !(n == 3 && (unsigned char) in[i] == 0xEF))
 			(*invalid)++;
 		if (is_format_char(cp))
@@ -307,20 +322,6 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 		else if (is_circled_number(cp) && nrun == 0 && o->len > 0 &&
 				 o->buf[o->len - 1] >= '0' && o->buf[o->len - 1] <= '9')
 			cp = '*';			/* "3①": a footnote mark, not the digits 31 */
-		/*
-		 * Fullwidth ASCII (U+FF01..U+FF5E) and the ideographic space are
-		 * most of what NFKC changes in Chinese text; their NFKC forms are
-		 * the ASCII characters, which compose with nothing before them.  So
-		 * a run of them needs no ICU call unless a character NFKC may
-		 * compose follows.
-		 */
-		if (nrun == 0 && ((cp >= 0xFF01 && cp <= 0xFF5E) || cp == 0x3000) &&
-			fullwidth_run_ends(in + i + n, len - i - n))
-		{
-			out_byte(cx, o, cp == 0x3000 ? ' ' : (char) (cp - 0xFEE0));
-			i += n;
-			continue;
-		}
 		if (cp < 0x80 || giar_nfkc_inert(cp))
 		{
 			FLUSH_RUN();
