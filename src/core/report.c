@@ -489,20 +489,9 @@ detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 	 */
 	for (int w = 0; injected_words[w]; w++)
 	{
-		const unsigned char *word = (const unsigned char *) injected_words[w];
-		bool		possible = true;
 		size_t		wlen;
 
-		for (int i = 0; word[i] && possible; i += 3)
-		{
-			unsigned	key;
-
-			if (word[i] < 0xE3 || word[i] >= 0xF0 || !word[i + 1] || !word[i + 2])
-				break;			/* not a character of the set: search */
-			key = giar_char_low12((const char *) word + i);
-			possible = (doc->chars3[key >> 6] >> (key & 63)) & 1;
-		}
-		if (!possible)
+		if (!giar_doc_may_hold(doc, injected_words[w]))
 			continue;
 		wlen = strlen(injected_words[w]);
 		for (int l = 0; l < doc->nlines; l++)

@@ -826,6 +826,8 @@ is_index_char(char c)
 static void
 read_index_number(GiarContext *cx, const GiarDoc *doc, GiarReport *report)
 {
+	if (!giar_doc_may_hold(doc, "索引号"))
+		return;					/* not line by line through a text without it */
 	for (int l = 0; l < doc->nlines; l++)
 	{
 		const char *val,

@@ -818,6 +818,32 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 	return true;
 }
 
+/*
+ * Can the document hold the word?  Not when one of the word's characters
+ * of U+3000..U+FFFF is missing from doc->chars3 (a word with spaces inside,
+ * as giar_find_spaced finds, has the same characters).
+ */
+bool
+giar_doc_may_hold(const GiarDoc *doc, const char *word)
+{
+	const unsigned char *u = (const unsigned char *) word;
+
+	for (size_t i = 0; u[i];)
+	{
+		if (u[i] >= 0xE3 && u[i] < 0xF0 && u[i + 1] && u[i + 2])
+		{
+			unsigned	key = giar_char_low12(word + i);
+
+			if (!((doc->chars3[key >> 6] >> (key & 63)) & 1))
+				return false;
+			i += 3;
+		}
+		else
+			i++;
+	}
+	return true;
+}
+
 void
 giar_charset_fill(GiarCharSet *set, const char *s, size_t len)
 {

@@ -58,6 +58,7 @@ typedef struct GiarRawText
 
 extern bool giar_read_document(GiarContext *cx, const char *text, size_t len,
 							   GiarDoc *doc);
+extern bool giar_doc_may_hold(const GiarDoc *doc, const char *word);
 
 /* HTML detection and rendering (html.c). */
 extern bool giar_looks_like_html(const char *text, size_t len);
