@@ -421,14 +421,27 @@ fingerprint_prose(const GiarDoc *doc, const GiarParts *parts, int body_start,
 				continue;
 			for (int i = 0; i < line->len;)
 			{
+				const unsigned char *u = (const unsigned char *) line->text + i;
 				uint32_t	cp;
-				int			n = giar_utf8_decode(line->text + i, line->len - i, &cp);
 				uint64_t	h;
 
-				i += n;
-				if (cp < 0x3400 ||
-					(!(cp >= 0x4E00 && cp <= 0x9FFF) && !giar_is_han(cp)))
+				/* ASCII and U+4E00..U+9FFF, nearly all of it, decoded here */
+				if (u[0] < 0x80)
+				{
+					i++;
 					continue;
+				}
+				if (giar_is_cjk_unified3(line->text + i, (size_t) (line->len - i)))
+				{
+					cp = ((uint32_t) (u[0] & 0x0F) << 12) | giar_char_low12(line->text + i);
+					i += 3;
+				}
+				else
+				{
+					i += giar_utf8_decode(line->text + i, line->len - i, &cp);
+					if (cp < 0x3400 || !giar_is_han(cp))
+						continue;
+				}
 				window[0] = window[1];
 				window[1] = window[2];
 				window[2] = cp;
