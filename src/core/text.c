@@ -674,20 +674,7 @@ fill_chars3(GiarDoc *doc)
 {
 	memset(doc->chars3, 0, sizeof(doc->chars3));
 	for (int l = 0; l < doc->nlines; l++)
-	{
-		const unsigned char *s = (const unsigned char *) doc->lines[l].text;
-		int			len = doc->lines[l].len;
-
-		for (int i = 0; i + 2 < len; i++)
-			if (s[i] >= 0xE3 && s[i] < 0xF0 && (s[i + 1] & 0xC0) == 0x80 &&
-				(s[i + 2] & 0xC0) == 0x80)
-			{
-				unsigned	low = giar_char_low12((const char *) s + i);
-
-				doc->chars3[low >> 6] |= UINT64_C(1) << (low & 63);
-				i += 2;
-			}
-	}
+		giar_chars_add(doc->chars3, doc->lines[l].text, (size_t) doc->lines[l].len);
 }
 
 bool
@@ -826,40 +813,36 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 bool
 giar_doc_may_hold(const GiarDoc *doc, const char *word)
 {
-	const unsigned char *u = (const unsigned char *) word;
-
-	for (size_t i = 0; u[i];)
-	{
-		if (u[i] >= 0xE3 && u[i] < 0xF0 && u[i + 1] && u[i + 2])
-		{
-			unsigned	key = giar_char_low12(word + i);
-
-			if (!((doc->chars3[key >> 6] >> (key & 63)) & 1))
-				return false;
-			i += 3;
-		}
-		else
-			i++;
-	}
-	return true;
+	return giar_chars_may_hold(doc->chars3, word);
 }
 
+/*
+ * Add the characters of U+3000..U+FFFF in s to bits, by their low 12 bits.
+ * s is normalised text, well-formed UTF-8: a lead byte E3..EF has its two
+ * continuation bytes.
+ */
 void
-giar_charset_fill(GiarCharSet *set, const char *s, size_t len)
+giar_chars_add(uint64_t *bits, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *) s;
 
-	memset(set->bits, 0, sizeof(set->bits));
 	for (size_t i = 0; i + 2 < len;)
 	{
 		if (u[i] >= 0xE3 && u[i] < 0xF0)
 		{
 			unsigned	low = giar_char_low12(s + i);
 
-			set->bits[low >> 6] |= UINT64_C(1) << (low & 63);
+			bits[low >> 6] |= UINT64_C(1) << (low & 63);
 			i += 3;
 		}
 		else
 			i++;
 	}
+}
+
+void
+giar_charset_fill(GiarCharSet *set, const char *s, size_t len)
+{
+	memset(set->bits, 0, sizeof(set->bits));
+	giar_chars_add(set->bits, s, len);
 }

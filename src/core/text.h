@@ -107,6 +107,7 @@ typedef struct GiarCharSet
 	uint64_t	bits[64];
 } GiarCharSet;
 
+extern void giar_chars_add(uint64_t *bits, const char *s, size_t len);
 extern void giar_charset_fill(GiarCharSet *set, const char *s, size_t len);
 
 /* UTF-8 helpers (icu.c). */
@@ -211,9 +212,12 @@ giar_char_low12(const char *p)
 	return ((unsigned) ((unsigned char) p[1] & 0x3F) << 6) | ((unsigned char) p[2] & 0x3F);
 }
 
-/* Asked hundreds of times a sentence: inline. */
+/*
+ * Can a text whose characters are in bits (GiarCharSet.bits, GiarDoc.chars3)
+ * hold the word?  Asked hundreds of times a sentence: inline.
+ */
 static inline bool
-giar_charset_may_hold(const GiarCharSet *set, const char *word)
+giar_chars_may_hold(const uint64_t *bits, const char *word)
 {
 	const unsigned char *u = (const unsigned char *) word;
 
@@ -223,7 +227,7 @@ giar_charset_may_hold(const GiarCharSet *set, const char *word)
 		{
 			unsigned	low = giar_char_low12(word + i);
 
-			if (!(set->bits[low >> 6] & (UINT64_C(1) << (low & 63))))
+			if (!(bits[low >> 6] & (UINT64_C(1) << (low & 63))))
 				return false;
 			i += 3;
 		}
@@ -231,6 +235,12 @@ giar_charset_may_hold(const GiarCharSet *set, const char *word)
 			i++;
 	}
 	return true;
+}
+
+static inline bool
+giar_charset_may_hold(const GiarCharSet *set, const char *word)
+{
+	return giar_chars_may_hold(set->bits, word);
 }
 
 /*
