@@ -332,7 +332,11 @@ is_agency_separator(const char *p, const char *end, int *len)
 	*len = 0;
 	if (p >= end)
 		return false;
-	/* asked at every byte of a title: rule out the bytes no separator starts with */
+	/*
+	 * Asked at every byte of a title: the first bytes of seps, tested in one
+	 * switch (an inline giar_prefix_match measured slower); a separator
+	 * added above adds its first byte here.
+	 */
 	switch ((unsigned char) *p)
 	{
 		case '-':
