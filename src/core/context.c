@@ -188,14 +188,20 @@ const GiarDiagCode giar_diag_codes[] = {
 
 const int	giar_ndiag_codes = sizeof(giar_diag_codes) / sizeof(giar_diag_codes[0]);
 
-static GiarSeverity
-severity_of(const char *code)
+/*
+ * The catalogue's entry for a code.  Codes are string constants, which the
+ * linker mostly merges with the catalogue's own: compare addresses first.
+ */
+static const GiarDiagCode *
+catalogue_entry(const char *code)
 {
 	for (int i = 0; i < giar_ndiag_codes; i++)
+		if (giar_diag_codes[i].code == code)
+			return &giar_diag_codes[i];
+	for (int i = 0; i < giar_ndiag_codes; i++)
 		if (strcmp(giar_diag_codes[i].code, code) == 0)
-			return giar_diag_codes[i].severity;
-	/* codes are compile-time constants from the table above */
-	return GIAR_SEVERITY_ERROR;
+			return &giar_diag_codes[i];
+	return NULL;
 }
 
 /* At most this many diagnostics per report; a last one says more were cut. */
@@ -206,6 +212,7 @@ giar_diag(GiarContext *cx, const char *code, int line, const char *fmt,...)
 {
 	GiarReport *r = cx->report;
 	GiarDiagnostic *d;
+	const GiarDiagCode *entry;
 	char		buf[1024];
 	va_list		ap;
 
@@ -222,14 +229,23 @@ giar_diag(GiarContext *cx, const char *code, int line, const char *fmt,...)
 		d->line = 0;
 		return;
 	}
+	entry = catalogue_entry(code);
+	/* the catalogue's own string, which the PostgreSQL adapter keys on */
+	d->code = entry ? entry->code : code;
+	/* codes are compile-time constants from the catalogue */
+	d->severity = entry ? entry->severity : GIAR_SEVERITY_ERROR;
+	d->line = line;
+	if (strchr(fmt, '%') == NULL)
+	{
+		/* a message without arguments: nothing to format */
+		d->message = giar_strndup(cx, fmt, strlen(fmt));
+		return;
+	}
 	va_start(ap, fmt);
 	/* the analyzer loses va_start across the early return above */
 	vsnprintf(buf, sizeof(buf), fmt, ap);	/* NOLINT(clang-analyzer-valist.Uninitialized) */
 	va_end(ap);
-	d->code = code;
-	d->severity = severity_of(code);
 	d->message = giar_strndup(cx, buf, strlen(buf));
-	d->line = line;
 }
 
 int
