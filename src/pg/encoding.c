@@ -8,6 +8,7 @@
 #include "catalog/namespace.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
+#include "utils/builtins.h"
 
 #include "encoding.h"
 
@@ -51,4 +52,14 @@ giar_utf8_to_server(const char *s, int len)
 		}
 	}
 	return out.data;
+}
+
+text *
+giar_utf8_to_text(const char *s, int len)
+{
+	int			enc = GetDatabaseEncoding();
+
+	if (enc == PG_UTF8 || enc == PG_SQL_ASCII)
+		return cstring_to_text_with_len(s, len);
+	return cstring_to_text(giar_utf8_to_server(s, len));
 }

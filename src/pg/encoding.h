@@ -15,4 +15,7 @@
  */
 extern char *giar_utf8_to_server(const char *s, int len);
 
+/* The same as a text value (one copy when the database speaks UTF-8). */
+extern text *giar_utf8_to_text(const char *s, int len);
+
 #endif							/* GIAR_ENCODING_H */

@@ -105,18 +105,57 @@ struct CompositeShape
 	bool		cells_only;		/* only cells, unused fields and such parts */
 	Datum		all_null;		/* cells_only: the value when no cell is
 								 * stated, made once (0: not yet) */
+	int		   *cells;			/* the cells of this composite and of those
+								 * inside it */
+	int			ncells;
 };
+
+/* An array's element type, looked up once. */
+typedef struct ElementType
+{
+	Oid			typid;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+} ElementType;
+
+/*
+ * The values a report takes from short fixed lists (format, table status,
+ * severity and code of a diagnostic, outcome of a share, parser version),
+ * made once as text in the database encoding: a report is one tuple of
+ * many such fields, and short texts are little else.
+ */
+typedef struct FixedTexts
+{
+	Datum		format[GIAR_FORMAT_LEGACY + 1];
+	Datum		status[GIAR_TABLE_PARSED + 1];
+	Datum		severity[GIAR_SEVERITY_ERROR + 1];
+	Datum		outcome[GIAR_PROSE_NOUTCOMES];
+	Datum		parser_version;
+	Datum	   *diag_code;		/* by index in giar_diag_codes */
+	Datum		no_keys;		/* '{}'::text[] */
+} FixedTexts;
 
 struct ReportShape
 {
 	MemoryContext mcxt;			/* where the shape and its values live */
 	Oid			typid;
 	CompositeShape *root;
-	Oid			diag_typid;		/* element type of diagnostics[] */
+	ElementType diag_elem;		/* element type of diagnostics[] */
 	TupleDesc	diag_desc;
-	Oid			share_typid;	/* element type of narrative.shares[] */
+	ElementType share_elem;		/* element type of narrative.shares[] */
 	TupleDesc	share_desc;
+	FixedTexts	texts;
 };
+
+static void
+element_type(ElementType *et, Oid array_typid, const char *what)
+{
+	et->typid = get_element_type(array_typid);
+	if (!OidIsValid(et->typid))
+		elog(ERROR, "%s is not an array", what);
+	get_typlenbyvalalign(et->typid, &et->typlen, &et->typbyval, &et->typalign);
+}
 
 static CompositeShape *
 build_shape(Oid typid, const char *prefix, int depth, ReportShape *rs)
@@ -153,10 +192,9 @@ build_shape(Oid typid, const char *prefix, int depth, ReportShape *rs)
 					as->kind = top_fields[f].kind;
 			if (as->kind == FIELD_DIAGNOSTICS)
 			{
-				rs->diag_typid = get_element_type(attr->atttypid);
-				if (!OidIsValid(rs->diag_typid))
-					elog(ERROR, "giar.report.diagnostics is not an array");
-				rs->diag_desc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(rs->diag_typid, -1));
+				element_type(&rs->diag_elem, attr->atttypid,
+							 "giar.report.diagnostics");
+				rs->diag_desc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(rs->diag_elem.typid, -1));
 			}
 			if (as->kind != FIELD_NONE)
 				continue;
@@ -180,10 +218,9 @@ build_shape(Oid typid, const char *prefix, int depth, ReportShape *rs)
 		if (strcmp(path, "narrative.shares") == 0)
 		{
 			as->kind = FIELD_SHARES;
-			rs->share_typid = get_element_type(attr->atttypid);
-			if (!OidIsValid(rs->share_typid))
-				elog(ERROR, "giar.narrative.shares is not an array");
-			rs->share_desc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(rs->share_typid, -1));
+			element_type(&rs->share_elem, attr->atttypid,
+						 "giar.narrative.shares");
+			rs->share_desc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(rs->share_elem.typid, -1));
 		}
 	}
 	cs->cells_only = true;
@@ -194,8 +231,52 @@ build_shape(Oid typid, const char *prefix, int depth, ReportShape *rs)
 		if (!(as->kind == FIELD_NONE || as->kind == FIELD_CELL ||
 			  (as->kind == FIELD_COMPOSITE && as->sub->cells_only)))
 			cs->cells_only = false;
+		if (as->kind == FIELD_CELL)
+			cs->ncells++;
+		else if (as->kind == FIELD_COMPOSITE)
+			cs->ncells += as->sub->ncells;
+	}
+	cs->cells = palloc(sizeof(int) * Max(cs->ncells, 1));
+	cs->ncells = 0;
+	for (int i = 0; i < desc->natts; i++)
+	{
+		AttrShape  *as = &cs->atts[i];
+
+		if (as->kind == FIELD_CELL)
+			cs->cells[cs->ncells++] = as->cell;
+		else if (as->kind == FIELD_COMPOSITE)
+		{
+			memcpy(cs->cells + cs->ncells, as->sub->cells,
+				   sizeof(int) * as->sub->ncells);
+			cs->ncells += as->sub->ncells;
+		}
 	}
 	return cs;
+}
+
+static Datum
+fixed_text(const char *s)
+{
+	return PointerGetDatum(giar_utf8_to_text(s, strlen(s)));
+}
+
+/* In the shape's context. */
+static void
+make_fixed_texts(FixedTexts *ft)
+{
+	for (int f = 0; f <= GIAR_FORMAT_LEGACY; f++)
+		ft->format[f] = fixed_text(giar_format_name((GiarFormat) f));
+	for (int t = 0; t <= GIAR_TABLE_PARSED; t++)
+		ft->status[t] = fixed_text(giar_table_status_name((GiarTableStatus) t));
+	for (int v = 0; v <= GIAR_SEVERITY_ERROR; v++)
+		ft->severity[v] = fixed_text(giar_severity_name((GiarSeverity) v));
+	for (int o = 0; o < GIAR_PROSE_NOUTCOMES; o++)
+		ft->outcome[o] = fixed_text(outcome_names[o]);
+	ft->parser_version = fixed_text(GIAR_PARSER_VERSION);
+	ft->diag_code = palloc(sizeof(Datum) * giar_ndiag_codes);
+	for (int c = 0; c < giar_ndiag_codes; c++)
+		ft->diag_code[c] = fixed_text(giar_diag_codes[c].code);
+	ft->no_keys = PointerGetDatum(construct_empty_array(TEXTOID));
 }
 
 ReportShape *
@@ -210,6 +291,7 @@ report_shape_get(MemoryContext mcxt, ReportShape **slot, Oid typid)
 	(*slot)->mcxt = mcxt;
 	(*slot)->typid = typid;
 	(*slot)->root = build_shape(typid, NULL, 0, *slot);
+	make_fixed_texts(&(*slot)->texts);
 	MemoryContextSwitchTo(old);
 	return *slot;
 }
@@ -221,7 +303,17 @@ report_shape_get(MemoryContext mcxt, ReportShape **slot, Oid typid)
 static Datum
 utf8_text(const char *s)
 {
-	return PointerGetDatum(cstring_to_text(giar_utf8_to_server(s, strlen(s))));
+	return PointerGetDatum(giar_utf8_to_text(s, strlen(s)));
+}
+
+/* Codes are the catalogue's own strings (giar_diag stores those). */
+static Datum
+diag_code_text(ReportShape *rs, const char *code)
+{
+	for (int c = 0; c < giar_ndiag_codes; c++)
+		if (giar_diag_codes[c].code == code)
+			return rs->texts.diag_code[c];
+	return utf8_text(code);
 }
 
 static Datum
@@ -268,9 +360,7 @@ static Datum
 diagnostics_datum(ReportShape *rs, const GiarReport *report)
 {
 	Datum	   *elems = palloc(sizeof(Datum) * Max(report->ndiagnostics, 1));
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
+	const ElementType *et = &rs->diag_elem;
 
 	for (int i = 0; i < report->ndiagnostics; i++)
 	{
@@ -278,26 +368,23 @@ diagnostics_datum(ReportShape *rs, const GiarReport *report)
 		Datum		values[4];
 		bool		nulls[4] = {false, false, false, false};
 
-		values[0] = utf8_text(d->code);
-		values[1] = utf8_text(giar_severity_name(d->severity));
+		values[0] = diag_code_text(rs, d->code);
+		values[1] = rs->texts.severity[d->severity];
 		values[2] = utf8_text(d->message);
 		values[3] = Int32GetDatum(d->line);
 		nulls[3] = d->line <= 0;
 		elems[i] = HeapTupleGetDatum(heap_form_tuple(rs->diag_desc, values, nulls));
 	}
-	get_typlenbyvalalign(rs->diag_typid, &typlen, &typbyval, &typalign);
 	return PointerGetDatum(construct_array(elems, report->ndiagnostics,
-										   rs->diag_typid, typlen, typbyval,
-										   typalign));
+										   et->typid, et->typlen, et->typbyval,
+										   et->typalign));
 }
 
 static Datum
 shares_datum(ReportShape *rs, const GiarReport *report)
 {
 	Datum	   *elems = palloc(sizeof(Datum) * Max(report->nshares, 1));
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
+	const ElementType *et = &rs->share_elem;
 
 	for (int i = 0; i < report->nshares; i++)
 	{
@@ -305,16 +392,16 @@ shares_datum(ReportShape *rs, const GiarReport *report)
 		Datum		values[4];
 		bool		nulls[4] = {false, false, false, false};
 
-		values[0] = utf8_text(outcome_names[sh->outcome]);
+		values[0] = rs->texts.outcome[sh->outcome];
 		values[1] = Int64GetDatum(sh->count);
 		values[2] = number_datum(sh->percent, NUMERICOID, &nulls[2]);
 		values[3] = Int32GetDatum(sh->line);
 		nulls[3] = sh->line <= 0;
 		elems[i] = HeapTupleGetDatum(heap_form_tuple(rs->share_desc, values, nulls));
 	}
-	get_typlenbyvalalign(rs->share_typid, &typlen, &typbyval, &typalign);
-	return PointerGetDatum(construct_array(elems, report->nshares, rs->share_typid,
-										   typlen, typbyval, typalign));
+	return PointerGetDatum(construct_array(elems, report->nshares, et->typid,
+										   et->typlen, et->typbyval,
+										   et->typalign));
 }
 
 static Datum
@@ -345,14 +432,9 @@ parts_datum(const GiarReport *report)
 static bool
 states_any_cell(const CompositeShape *cs, const GiarReport *report)
 {
-	for (int i = 0; i < cs->desc->natts; i++)
-	{
-		const AttrShape *as = &cs->atts[i];
-
-		if ((as->kind == FIELD_CELL && report->cells[as->cell].present) ||
-			(as->kind == FIELD_COMPOSITE && states_any_cell(as->sub, report)))
+	for (int i = 0; i < cs->ncells; i++)
+		if (report->cells[cs->cells[i]].present)
 			return true;
-	}
 	return false;
 }
 
@@ -414,7 +496,7 @@ composite_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
 				values[i] = composite_datum(rs, as->sub, report);
 				break;
 			case FIELD_FORMAT:
-				values[i] = utf8_text(giar_format_name(report->format));
+				values[i] = rs->texts.format[report->format];
 				break;
 			case FIELD_YEAR:
 				values[i] = year_datum(report->year, &nulls[i]);
@@ -449,8 +531,7 @@ composite_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
 			case FIELD_T2_STATUS:
 			case FIELD_T3_STATUS:
 			case FIELD_T4_STATUS:
-				values[i] = utf8_text(giar_table_status_name(
-															 report->table_status[as->kind - FIELD_T2_STATUS]));
+				values[i] = rs->texts.status[report->table_status[as->kind - FIELD_T2_STATUS]];
 				break;
 			case FIELD_T2_FORMAT:
 			case FIELD_T3_FORMAT:
@@ -459,14 +540,14 @@ composite_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
 
 					nulls[i] = f == GIAR_FORMAT_UNKNOWN;
 					if (!nulls[i])
-						values[i] = utf8_text(giar_format_name(f));
+						values[i] = rs->texts.format[f];
 				}
 				break;
 			case FIELD_DIAGNOSTICS:
 				values[i] = diagnostics_datum(rs, report);
 				break;
 			case FIELD_PARSER_VERSION:
-				values[i] = utf8_text(GIAR_PARSER_VERSION);
+				values[i] = rs->texts.parser_version;
 				break;
 			case FIELD_FINGERPRINT:
 				nulls[i] = !report->has_fingerprint;
@@ -474,6 +555,9 @@ composite_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
 					values[i] = fingerprint_datum(report);
 				break;
 			case FIELD_UNREADABLE:
+				if (memchr(report->unreadable, true, sizeof(report->unreadable)) == NULL)
+					values[i] = rs->texts.no_keys;
+				else
 				{
 					Datum	   *keys = palloc(sizeof(Datum) * GIAR_NCELLS);
 					int			n = 0;
@@ -594,12 +678,9 @@ read_shares(ReportShape *rs, Datum d, GiarReport *report)
 	Datum	   *elems;
 	bool	   *enulls;
 	int			n;
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
+	const ElementType *et = &rs->share_elem;
 
-	get_typlenbyvalalign(rs->share_typid, &typlen, &typbyval, &typalign);
-	deconstruct_array(arr, rs->share_typid, typlen, typbyval, typalign,
+	deconstruct_array(arr, et->typid, et->typlen, et->typbyval, et->typalign,
 					  &elems, &enulls, &n);
 	report->shares = palloc0(sizeof(GiarShare) * Max(n, 1));
 	report->nshares = 0;
