@@ -6,6 +6,7 @@
  * "field" paths; the SQL table giar.dictionary is filled from this array at
  * CREATE EXTENSION time, so the two cannot drift apart.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "dictionary.h"
@@ -208,7 +209,8 @@ const GiarDictEntry giar_dictionary[] = {
 		 "正文：收取信息处理费", "元", GIAR_KIND_AMOUNT),
 };
 
-const int	giar_dictionary_size = sizeof(giar_dictionary) / sizeof(giar_dictionary[0]);
+#define DICTIONARY_ENTRIES (sizeof(giar_dictionary) / sizeof(giar_dictionary[0]))
+const int	giar_dictionary_size = DICTIONARY_ENTRIES;
 
 const char *const giar_t3_row_keys[GIAR_T3_NROWS] = {
 	"new_requests", "carried_over", "disclosed", "partially_disclosed",
@@ -256,12 +258,53 @@ giar_dict_by_cell(int cell)
 	return by_cell[cell];
 }
 
+static int
+compare_entries_by_key(const void *a, const void *b)
+{
+	const GiarDictEntry *x = *(const GiarDictEntry *const *) a;
+	const GiarDictEntry *y = *(const GiarDictEntry *const *) b;
+	int			c = strcmp(x->key, y->key);
+
+	/* equal keys keep the dictionary's order: the first one is found */
+	return c != 0 ? c : (x < y ? -1 : x > y);
+}
+
+/*
+ * By binary search over the keys sorted once: reading a stored report's
+ * unreadable[] looks up every key it lists.
+ */
 const GiarDictEntry *
 giar_dict_by_key(const char *key)
 {
-	for (int i = 0; i < giar_dictionary_size; i++)
-		if (strcmp(giar_dictionary[i].key, key) == 0)
-			return &giar_dictionary[i];
+	static const GiarDictEntry *by_key[DICTIONARY_ENTRIES];
+	static bool ready = false;
+	int			lo = 0,
+				hi = giar_dictionary_size;
+
+	if (!ready)
+	{
+		/* Idempotent: concurrent first calls write the same pointers. */
+		const GiarDictEntry *sorted[DICTIONARY_ENTRIES];
+
+		for (int i = 0; i < giar_dictionary_size; i++)
+			sorted[i] = &giar_dictionary[i];
+		qsort(sorted, giar_dictionary_size, sizeof(sorted[0]),
+			  compare_entries_by_key);
+		memcpy(by_key, sorted, sizeof(sorted[0]) * giar_dictionary_size);
+		ready = true;
+	}
+	/* the first entry whose key is not below key */
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (strcmp(by_key[mid]->key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < giar_dictionary_size && strcmp(by_key[lo]->key, key) == 0)
+		return by_key[lo];
 	return NULL;
 }
 

@@ -780,6 +780,7 @@ giar_prepare(void)
 	giar_narrative_prepare();
 	giar_tables_prepare();
 	(void) giar_dict_by_cell(0);
+	(void) giar_dict_by_key("");
 }
 
 void
