@@ -555,7 +555,8 @@ composite_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
 					values[i] = fingerprint_datum(report);
 				break;
 			case FIELD_UNREADABLE:
-				if (memchr(report->unreadable, true, sizeof(report->unreadable)) == NULL)
+				/* a bool that is true is the byte 1 */
+				if (memchr(report->unreadable, 1, sizeof(report->unreadable)) == NULL)
 					values[i] = rs->texts.no_keys;
 				else
 				{
