@@ -288,9 +288,10 @@ giar_dict_by_key(const char *key)
 
 		for (int i = 0; i < giar_dictionary_size; i++)
 			sorted[i] = &giar_dictionary[i];
-		qsort(sorted, giar_dictionary_size, sizeof(sorted[0]),
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+		qsort(sorted, giar_dictionary_size, sizeof(const GiarDictEntry *),
 			  compare_entries_by_key);
-		memcpy(by_key, sorted, sizeof(sorted[0]) * giar_dictionary_size);
+		memcpy(by_key, sorted, sizeof(by_key));
 		ready = true;
 	}
 	/* the first entry whose key is not below key */
