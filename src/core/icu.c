@@ -30,6 +30,8 @@
 
 static const UNormalizer2 *nfkc;
 static uint8_t *nfkc_inert_bits;	/* BMP code points NFKC never changes */
+static uint8_t *nfkc_stable_bits;	/* ... and those it leaves alone when
+									 * no mark follows (giar_nfkc_stable) */
 static bool nfkc_failed;
 
 static UTransliterator *hant_hans;
@@ -79,6 +81,7 @@ nfkc_ready(void)
 {
 	UErrorCode status = U_ZERO_ERROR;
 	uint8_t    *bits;
+	uint8_t    *stable;
 
 	if (nfkc_inert_bits)
 		return true;
@@ -86,15 +89,27 @@ nfkc_ready(void)
 		return false;
 	nfkc = unorm2_getNFKCInstance(&status);
 	bits = calloc(BMP_BITS, 1);
-	if (U_FAILURE(status) || bits == NULL)
+	stable = calloc(BMP_BITS, 1);
+	if (U_FAILURE(status) || bits == NULL || stable == NULL)
 	{
 		free(bits);
+		free(stable);
 		nfkc_failed = true;
 		return false;
 	}
 	for (uint32_t cp = 0; cp < 0x10000; cp++)
+	{
+		UChar		unit = (UChar) cp;
+
+		status = U_ZERO_ERROR;
 		if (unorm2_isInert(nfkc, (UChar32) cp))
 			bits[cp >> 3] |= (uint8_t) (1 << (cp & 7));
+		else if (!U16_IS_SURROGATE(unit) &&
+				 unorm2_hasBoundaryBefore(nfkc, (UChar32) cp) &&
+				 unorm2_isNormalized(nfkc, &unit, 1, &status) && U_SUCCESS(status))
+			stable[cp >> 3] |= (uint8_t) (1 << (cp & 7));
+	}
+	nfkc_stable_bits = stable;
 	nfkc_inert_bits = bits;
 	return true;
 }
@@ -110,6 +125,21 @@ giar_nfkc_inert(uint32_t cp)
 	if (cp >= 0x10000)
 		return false;
 	return bit_test(nfkc_inert_bits, cp);
+}
+
+/*
+ * True when NFKC leaves cp unchanged as long as the character after it has a
+ * boundary before it (giar_nfkc_boundary_before): cp is normalised on its
+ * own and interacts with nothing before it, so with a boundary on each side
+ * it normalises alone, to itself.  Pinyin's tone-marked letters (ā ǎ ü) are
+ * such; a combining mark after one would compose with it.
+ */
+bool
+giar_nfkc_stable(uint32_t cp)
+{
+	if (cp >= 0x10000 || !nfkc_ready())
+		return false;
+	return bit_test(nfkc_stable_bits, cp);
 }
 
 /*

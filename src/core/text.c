@@ -341,6 +341,14 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 				count_char(sc, cp);
 			}
 		}
+		else if (n <= 4 && cp != 0xFFFD && giar_nfkc_stable(cp) &&
+				 starts_at_boundary(in + i + n, len - i - n))
+		{
+			/* a tone-marked pinyin letter, say: NFKC would give it back */
+			FLUSH_RUN();
+			out_bytes(cx, o, in + i, n);
+			count_char(sc, cp);
+		}
 		else
 		{
 			if (nrun == (int) (sizeof(run) / sizeof(run[0])))

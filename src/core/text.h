@@ -78,6 +78,7 @@ extern bool giar_html_strip_attributes(GiarContext *cx, const char *text,
 
 /* ICU services (icu.c). */
 extern bool giar_nfkc_inert(uint32_t cp);
+extern bool giar_nfkc_stable(uint32_t cp);
 extern bool giar_nfkc_boundary_before(uint32_t cp);
 extern bool giar_nfkc_append(GiarContext *cx, const uint32_t *cps, int n,
 							 char **buf, size_t *len, size_t *cap);

@@ -256,7 +256,10 @@ test_normalize_matches_icu(void)
 		"\xEF\xBE\x9E", "\xEF\xAC\x81", "\xE3\x8E\x8F", "\xC3\xA9", "\xE3\x80\x82",
 		/* punctuation copied as a span: “ — 、 《 and, which NFKC changes, … ‥ ‼ 〶 〪 */
 		"\xE2\x80\x9C", "\xE2\x80\x94", "\xE3\x80\x81", "\xE3\x80\x8A",
-		"\xE2\x80\xA6", "\xE2\x80\xA5", "\xE2\x80\xBC", "\xE3\x80\xB6", "\xE3\x80\xAA"
+		"\xE2\x80\xA6", "\xE2\x80\xA5", "\xE2\x80\xBC", "\xE3\x80\xB6", "\xE3\x80\xAA",
+		/* letters copied when no mark follows: ā ǎ ü ǘ ḿ; NFKC changes ǅ; Hangul ᄀ ᅡ compose */
+		"\xC4\x81", "\xC7\x8E", "\xC3\xBC", "\xC7\x98", "\xE1\xB8\xBF", "\xC7\x85",
+		"\xE1\x84\x80", "\xE1\x85\xA1"
 	};
 	const int	nalpha = (int) (sizeof(alphabet) / sizeof(alphabet[0]));
 	UErrorCode	status = U_ZERO_ERROR;
