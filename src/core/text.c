@@ -416,15 +416,33 @@ remove_pinyin(GiarLine *line)
 	int			len = line->len;
 	int			r = 0,
 				w = 0;
-	bool		prev_han = false;
 	int			removed = 0;
 
 	while (r < len)
 	{
-		uint32_t	cp;
-		int			n = giar_utf8_decode(s + r, len - r, &cp);
+		const char *paren = memchr(s + r, '(', (size_t) (len - r));
+		int			at = paren ? (int) (paren - s) : len;
+		bool		after_han = false;
 
-		if (cp == '(' && prev_han)
+		/* the text up to the next '(' stays */
+		if (w != r)
+			memmove(s + w, s + r, (size_t) (at - r));
+		w += at - r;
+		r = at;
+		if (r >= len)
+			break;
+		/* annotations follow a Han character: the last one kept */
+		if (w > 0)
+		{
+			int			k = w - 1;
+			uint32_t	cp;
+
+			while (k > 0 && ((unsigned char) s[k] & 0xC0) == 0x80)
+				k--;
+			giar_utf8_decode(s + k, w - k, &cp);
+			after_han = giar_is_han(cp);
+		}
+		if (after_han)
 		{
 			int			j = r + 1;
 			int			letters = 0;
@@ -456,11 +474,8 @@ remove_pinyin(GiarLine *line)
 				continue;
 			}
 		}
-		prev_han = giar_is_han(cp);
-		if (w != r)
-			memmove(s + w, s + r, n);
-		w += n;
-		r += n;
+		/* a '(' that starts no annotation stays */
+		s[w++] = s[r++];
 	}
 	s[w] = '\0';
 	line->len = w;
