@@ -865,7 +865,19 @@ publisher_field(GiarContext *cx, const GiarDoc *doc)
 	static const char *const labels[] = {
 		"发布机构", "发布单位", "发布机关", "发文机关", "发文单位", NULL
 	};
+	bool		may_hold[sizeof(labels) / sizeof(labels[0])];
+	uint64_t	label_bytes[sizeof(labels) / sizeof(labels[0])];
+	bool		any = false;
 
+	/* most texts hold none of the labels: no line is looked at */
+	for (int i = 0; labels[i]; i++)
+	{
+		may_hold[i] = giar_doc_may_hold(doc, labels[i]);
+		label_bytes[i] = giar_byte_mask(labels[i], (int) strlen(labels[i]));
+		any |= may_hold[i];
+	}
+	if (!any)
+		return NULL;
 	for (int l = 0; l < doc->nlines && l < 200; l++)
 	{
 		uint64_t	line_bytes;
@@ -880,7 +892,7 @@ publisher_field(GiarContext *cx, const GiarDoc *doc)
 					   *p;
 			int			han = 0;
 
-			if ((giar_byte_mask(labels[i], (int) strlen(labels[i])) & ~line_bytes) != 0 ||
+			if (!may_hold[i] || (label_bytes[i] & ~line_bytes) != 0 ||
 				!value_after_label(doc, l, labels[i], &val, &val_end))
 				continue;
 			p = val;
