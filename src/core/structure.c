@@ -869,7 +869,7 @@ publisher_field(GiarContext *cx, const GiarDoc *doc)
 	uint64_t	label_bytes[sizeof(labels) / sizeof(labels[0])];
 	bool		any = false;
 
-	/* most texts hold none of the labels: no line is looked at */
+	/* a text without the characters of any label is not read line by line */
 	for (int i = 0; labels[i]; i++)
 	{
 		may_hold[i] = giar_doc_may_hold(doc, labels[i]);
