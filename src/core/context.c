@@ -223,15 +223,18 @@ giar_diag(GiarContext *cx, const char *code, int line, const char *fmt,...)
 	d = &r->diagnostics[r->ndiagnostics++];
 	if (r->ndiagnostics > MAX_DIAGNOSTICS)
 	{
-		d->code = "DIAGNOSTICS_TRUNCATED";
+		entry = catalogue_entry("DIAGNOSTICS_TRUNCATED");
+		d->code = entry->code;
+		d->catalogue_index = (int) (entry - giar_diag_codes);
 		d->severity = GIAR_SEVERITY_INFO;
 		d->message = giar_strndup(cx, "further diagnostics omitted", 27);
 		d->line = 0;
 		return;
 	}
 	entry = catalogue_entry(code);
-	/* the catalogue's own string, which the PostgreSQL adapter keys on */
-	d->code = entry ? entry->code : code;
+	d->code = code;
+	/* the PostgreSQL adapter keeps the codes' texts by this index */
+	d->catalogue_index = entry ? (int) (entry - giar_diag_codes) : -1;
 	/* codes are compile-time constants from the catalogue */
 	d->severity = entry ? entry->severity : GIAR_SEVERITY_ERROR;
 	d->line = line;

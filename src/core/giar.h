@@ -66,6 +66,8 @@ typedef struct GiarDate
 typedef struct GiarDiagnostic
 {
 	const char *code;			/* stable identifier, e.g. "ROW_CELL_COUNT" */
+	int			catalogue_index;	/* the code's entry in giar_diag_codes;
+									 * -1 if it has none */
 	GiarSeverity severity;
 	char	   *message;		/* English, UTF-8 */
 	int			line;			/* 1-based line of the input; 0 if none */

@@ -306,14 +306,12 @@ utf8_text(const char *s)
 	return PointerGetDatum(giar_utf8_to_text(s, strlen(s)));
 }
 
-/* Codes are the catalogue's own strings (giar_diag stores those). */
 static Datum
-diag_code_text(ReportShape *rs, const char *code)
+diag_code_text(ReportShape *rs, const GiarDiagnostic *d)
 {
-	for (int c = 0; c < giar_ndiag_codes; c++)
-		if (giar_diag_codes[c].code == code)
-			return rs->texts.diag_code[c];
-	return utf8_text(code);
+	if (d->catalogue_index >= 0 && d->catalogue_index < giar_ndiag_codes)
+		return rs->texts.diag_code[d->catalogue_index];
+	return utf8_text(d->code);
 }
 
 static Datum
@@ -368,7 +366,7 @@ diagnostics_datum(ReportShape *rs, const GiarReport *report)
 		Datum		values[4];
 		bool		nulls[4] = {false, false, false, false};
 
-		values[0] = diag_code_text(rs, d->code);
+		values[0] = diag_code_text(rs, d);
 		values[1] = rs->texts.severity[d->severity];
 		values[2] = utf8_text(d->message);
 		values[3] = Int32GetDatum(d->line);
