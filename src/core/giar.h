@@ -99,6 +99,7 @@ typedef struct GiarShare
 
 /* Signature of the prose for year-on-year similarity (one-permutation MinHash). */
 #define GIAR_FINGERPRINT_SIZE 64
+#define GIAR_NPARTS 6			/* parts 一 to 六 of the format */
 
 /* Tables whose status and format a report records. */
 #define GIAR_TABLE_2 0
@@ -115,7 +116,8 @@ typedef struct GiarReport
 	char	   *agency;			/* NULL when unknown */
 	GiarDate	published;
 	char	   *index_number;	/* 索引号, NULL when not stated */
-	unsigned	parts_present;	/* bit k set: part k (1..6) heading found */
+	unsigned	parts_present;	/* bit k set: part k (1..GIAR_NPARTS) heading
+								 * found */
 
 	GiarTableStatus table_status[GIAR_NTABLES];
 	GiarFormat	table_format[GIAR_NTABLES];

@@ -7,8 +7,6 @@
 
 #include "text.h"
 
-#define GIAR_NPARTS 6
-
 typedef struct GiarParts
 {
 	int			line[GIAR_NPARTS + 1];	/* heading line of part k, or -1 */
