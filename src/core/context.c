@@ -114,6 +114,8 @@ giar_run_cleanups(GiarContext *cx)
  * stable part that users filter on; the message carries the details.
  * Errors mean cells the report should state are absent; warnings mean the
  * report departs from the format; info records how the text was read.
+ * Codes marked true are said while fitting a table to the format: a report
+ * from before the formats keeps none of them.
  */
 const GiarDiagCode giar_diag_codes[] = {
 	{"EMPTY_INPUT", GIAR_SEVERITY_ERROR,
@@ -127,17 +129,17 @@ const GiarDiagCode giar_diag_codes[] = {
 	{"TABLE_NOT_MACHINE_READABLE", GIAR_SEVERITY_ERROR,
 	"A table's heading stands but no cell can be read (published as an image or attachment, or dropped by the crawler)."},
 	{"ROW_CELL_COUNT", GIAR_SEVERITY_ERROR,
-	"A table row has more or fewer cells than the format, or its label and values do not line up; the row is left absent."},
+	"A table row has more or fewer cells than the format, or its label and values do not line up; the row is left absent.", true},
 	{"TABLE_CELL_COUNT", GIAR_SEVERITY_ERROR,
-	"Table 4 does not have the format's fifteen cells; the table is left absent."},
+	"Table 4 does not have the format's fifteen cells; the table is left absent.", true},
 	{"TABLE_MISALIGNED", GIAR_SEVERITY_ERROR,
-	"A table's columns could not be read in order; the table is left absent."},
+	"A table's columns could not be read in order; the table is left absent.", true},
 	{"CELL_NOT_NUMBER", GIAR_SEVERITY_ERROR,
-	"A cell holds something that is not a value of its kind (run-together digits, a decimal count, an amount in a count cell); the cell is left absent."},
+	"A cell holds something that is not a value of its kind (run-together digits, a decimal count, an amount in a count cell); the cell is left absent.", true},
 	{"CELL_UNDETERMINABLE", GIAR_SEVERITY_ERROR,
-	"The text allows more than one reading of some cells; they are left absent and the message lists the candidates."},
+	"The text allows more than one reading of some cells; they are left absent and the message lists the candidates.", true},
 	{"CELLS_SPLIT", GIAR_SEVERITY_INFO,
-	"Digits printed without cell boundaries were cut into cells; the cut is the only one the format's identities (row totals, column sums, table 4 totals) allow."},
+	"Digits printed without cell boundaries were cut into cells; the cut is the only one the format's identities (row totals, column sums, table 4 totals) allow.", true},
 	{"TEXT_INJECTED", GIAR_SEVERITY_WARNING,
 	"The text holds words that never belong to a report (gambling spam injected by a hijacked mirror, mojibake such as 锟斤拷); they were ignored."},
 	{"INVALID_UTF8", GIAR_SEVERITY_WARNING,
@@ -145,7 +147,7 @@ const GiarDiagCode giar_diag_codes[] = {
 	{"PART_MISSING", GIAR_SEVERITY_WARNING,
 	"One of the six parts (一 … 六) has no heading."},
 	{"ROW_MISSING", GIAR_SEVERITY_WARNING,
-	"A row of a table was not found; its cells are absent."},
+	"A row of a table was not found; its cells are absent.", true},
 	{"YEAR_MISSING", GIAR_SEVERITY_WARNING,
 	"No statistics year could be read (no title year, no 统计期限)."},
 	{"YEAR_CONFLICT", GIAR_SEVERITY_WARNING,
@@ -167,19 +169,19 @@ const GiarDiagCode giar_diag_codes[] = {
 	{"PINYIN_REMOVED", GIAR_SEVERITY_INFO,
 	"Pinyin annotations after characters were removed."},
 	{"T3_HEADER_MISSING", GIAR_SEVERITY_INFO,
-	"Table 3 has no applicant column header; columns were read in the format's order."},
+	"Table 3 has no applicant column header; columns were read in the format's order.", true},
 	{"T3_COLUMN_ORDER", GIAR_SEVERITY_INFO,
-	"Table 3's header prints its applicant columns in another order (总计 first); the values were read in the header's order."},
+	"Table 3's header prints its applicant columns in another order (总计 first); the values were read in the header's order.", true},
 	{"T4_GROUP_ORDER", GIAR_SEVERITY_INFO,
-	"Table 4's header prints its groups in another order (行政诉讼 first); the values were read in the header's order."},
+	"Table 4's header prints its groups in another order (行政诉讼 first); the values were read in the header's order.", true},
 	{"T3_POSITIONAL", GIAR_SEVERITY_INFO,
-	"Table 3's labels were unreadable; its numbers were fitted by position and every identity of the format confirms the fit."},
+	"Table 3's labels were unreadable; its numbers were fitted by position and every identity of the format confirms the fit.", true},
 	{"T3_SINGLE_OTHER_ROW", GIAR_SEVERITY_INFO,
-	"Table 3 prints （六）其他处理 as one row (2019 format)."},
+	"Table 3 prints （六）其他处理 as one row (2019 format).", true},
 	{"ROW_EXTRA", GIAR_SEVERITY_INFO,
-	"A table row that is not in the format (a provincial addition, say) was skipped."},
+	"A table row that is not in the format (a provincial addition, say) was skipped.", true},
 	{"UNIT_CONVERTED", GIAR_SEVERITY_INFO,
-	"A cell printed with a unit (元, 万元) was converted or stored as written."},
+	"A cell printed with a unit (元, 万元) was converted or stored as written.", true},
 	{"LEGACY_TABLES", GIAR_SEVERITY_INFO,
 	"A report from before the national formats: its tables are not read into the formats' keys."},
 	{"DIAGNOSTICS_TRUNCATED", GIAR_SEVERITY_INFO,
@@ -216,6 +218,10 @@ giar_diag(GiarContext *cx, const char *code, int line, const char *fmt,...)
 	char		buf[1024];
 	va_list		ap;
 
+	entry = catalogue_entry(code);
+	/* not even formatted: fitting says many things of a table then dropped */
+	if (cx->mute_fitting && entry && entry->from_fitting)
+		return;
 	if (r->ndiagnostics > MAX_DIAGNOSTICS)
 		return;
 	r->diagnostics = giar_grow(cx, r->diagnostics, sizeof(GiarDiagnostic),
@@ -231,7 +237,6 @@ giar_diag(GiarContext *cx, const char *code, int line, const char *fmt,...)
 		d->line = 0;
 		return;
 	}
-	entry = catalogue_entry(code);
 	d->code = code;
 	/* the PostgreSQL adapter keeps the codes' texts by this index */
 	d->catalogue_index = entry ? (int) (entry - giar_diag_codes) : -1;

@@ -170,6 +170,7 @@ typedef struct GiarContext
 	GiarCleanup *cleanups;
 	unsigned	ticks;			/* work counter between interrupt checks */
 	GiarReport *report;
+	bool		mute_fitting;	/* drop from_fitting diagnostics as said */
 } GiarContext;
 
 /* Parse report text; never fails: problems end up as diagnostics. */
@@ -229,6 +230,7 @@ typedef struct GiarDiagCode
 	const char *code;
 	GiarSeverity severity;
 	const char *description;
+	bool		from_fitting;	/* said while fitting a table to the format */
 } GiarDiagCode;
 
 /* The catalogue of diagnostic codes. */

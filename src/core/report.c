@@ -266,33 +266,6 @@ count_table_cells(const GiarReport *report)
 }
 
 /*
- * What fitting said about the formats' tables means nothing for a report
- * whose tables are not read (a legacy report): forget it.
- */
-static void
-drop_table_diagnostics(GiarReport *report)
-{
-	static const char *const fitting[] = {
-		"ROW_MISSING", "ROW_EXTRA", "ROW_CELL_COUNT", "TABLE_CELL_COUNT",
-		"TABLE_MISALIGNED", "CELL_NOT_NUMBER", "CELL_UNDETERMINABLE", "CELLS_SPLIT",
-		"T3_HEADER_MISSING", "T3_COLUMN_ORDER", "T4_GROUP_ORDER", "T3_POSITIONAL",
-		"T3_SINGLE_OTHER_ROW", "UNIT_CONVERTED", NULL
-	};
-	int			kept = 0;
-
-	for (int i = 0; i < report->ndiagnostics; i++)
-	{
-		bool		drop = false;
-
-		for (int k = 0; fitting[k] && !drop; k++)
-			drop = strcmp(report->diagnostics[i].code, fitting[k]) == 0;
-		if (!drop)
-			report->diagnostics[kept++] = report->diagnostics[i];
-	}
-	report->ndiagnostics = kept;
-}
-
-/*
  * Why the text is no disclosure report, or NULL.  Known before the prose is
  * read (it depends on the title, the part headings and the tables only),
  * so a refused text's prose is not read: a refused document claims
@@ -341,8 +314,10 @@ decide_format(GiarContext *cx, const GiarDoc *doc, const char *refusal,
 
 	if (predates_formats(report))
 	{
-		/* old free-form reports: their tables are not these formats */
-		drop_table_diagnostics(report);
+		/*
+		 * old free-form reports: their tables are not these formats (what
+		 * fitting said of them was muted, cx->mute_fitting)
+		 */
 		if (count_table_cells(report) > 0)
 			giar_diag(cx, "LEGACY_TABLES", 0,
 					  "a report on %d predates the national formats; its tables are not read",
@@ -587,6 +562,8 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 
 	find_regions(cx, &doc, &tokens, &parts, regions, found);
 	body_start = doc.nlines;
+	/* what fitting says of a report before the formats is dropped anyway */
+	cx->mute_fitting = predates_formats(report);
 	for (int t = 0; t < GIAR_NTABLES; t++)
 	{
 		GiarTableInput in = {&doc, &tokens, regions[t]};
@@ -623,6 +600,7 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 				break;
 		}
 	}
+	cx->mute_fitting = false;
 	refusal = why_refused(&doc, &parts, report->title_year != 0, report);
 	/*
 	 * Refused texts claim no figure; reports before 2019 (legacy) have their
