@@ -226,45 +226,59 @@ is_digit_run(const char *s, int len)
 	return digits > 0;
 }
 
-/* Han characters, ASCII letters and digits of s; used to match labels. */
+/*
+ * Han characters, ASCII letters and digits of s; used to match labels.
+ * What is kept comes in runs (a label's characters between punctuation):
+ * a tight loop finds the end of a run of the common characters, copied in
+ * one go.
+ */
 const char *
 giar_compact(GiarContext *cx, const char *s, int len, int *outlen)
 {
 	char	   *out = giar_alloc_uninit(cx, (size_t) len + 1);
 	int			w = 0;
+	int			i = 0;
 
-	for (int i = 0; i < len;)
+	while (i < len)
 	{
-		unsigned char b = (unsigned char) s[i];
+		int			run = i;
+		uint32_t	cp;
+		int			n;
 
-		if (b < 0x80)
+		/* U+4E00..U+9FFF (nearly every character of a label), letters, digits */
+		for (;;)
 		{
-			if (is_digit((char) b) || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))
-				out[w++] = (char) b;
-			i++;
-		}
-		else if (giar_is_cjk_unified3(s + i, (size_t) (len - i)))
-		{
-			/* U+4E00..U+9FFF, nearly every character of a label */
-			out[w] = s[i];
-			out[w + 1] = s[i + 1];
-			out[w + 2] = s[i + 2];
-			w += 3;
-			i += 3;
-		}
-		else
-		{
-			uint32_t	cp;
-			int			n = giar_utf8_decode(s + i, len - i, &cp);
+			unsigned char b;
 
-			if ((cp >= 0x4E00 && cp <= 0x9FFF) || giar_is_han(cp))
+			if (i >= len)
+				break;
+			b = (unsigned char) s[i];
+			if (b >= 0x80)
 			{
-				for (int k = 0; k < n; k++)
-					out[w + k] = s[i + k];
-				w += n;
+				if (!giar_is_cjk_unified3(s + i, (size_t) (len - i)))
+					break;
+				i += 3;
 			}
-			i += n;
+			else if (is_digit((char) b) || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))
+				i++;
+			else
+				break;
 		}
+		if (i > run)
+		{
+			memcpy(out + w, s + run, (size_t) (i - run));
+			w += i - run;
+		}
+		if (i >= len)
+			break;
+		/* a character the loop does not know: other Han characters are kept */
+		n = giar_utf8_decode(s + i, len - i, &cp);
+		if (cp >= 0x80 && giar_is_han(cp))
+		{
+			memcpy(out + w, s + i, (size_t) n);
+			w += n;
+		}
+		i += n;
 	}
 	out[w] = '\0';
 	*outlen = w;
@@ -283,9 +297,20 @@ new_token(GiarContext *cx, GiarTokens *out)
 	return t;
 }
 
-/* The kind of a token from its text; labels get their compact form. */
 static void
-classify(GiarContext *cx, GiarToken *t, bool with_compact)
+set_compact(GiarContext *cx, GiarToken *t)
+{
+	t->compact = giar_compact(cx, t->text, t->len, &t->compact_len);
+	t->compact_bytes = giar_byte_mask(t->compact, t->compact_len);
+}
+
+/*
+ * The kind of a token from its text.  Labels get their compact form once
+ * they are final (finish_label): merged with their neighbours, cut where
+ * they swallowed cells.
+ */
+static void
+classify(GiarToken *t)
 {
 	const char *unit;
 
@@ -304,14 +329,20 @@ classify(GiarContext *cx, GiarToken *t, bool with_compact)
 		t->kind = GIAR_TOK_NUMBER;
 	else
 		t->kind = GIAR_TOK_LABEL;
-	if (t->kind == GIAR_TOK_LABEL && with_compact)
-	{
-		t->compact = giar_compact(cx, t->text, t->len, &t->compact_len);
-		t->compact_bytes = giar_byte_mask(t->compact, t->compact_len);
-	}
 }
 
-static void split_glued_label(GiarContext *cx, GiarTokens *out, int index);
+static bool split_glued_label(GiarContext *cx, GiarTokens *out, int index);
+
+/*
+ * A label token as tokens end up: cut where it swallowed cells, or given
+ * its compact form (which a cut token's pieces get instead).
+ */
+static void
+finish_label(GiarContext *cx, GiarTokens *out, int index)
+{
+	if (!split_glued_label(cx, out, index))
+		set_compact(cx, &out->tok[index]);
+}
 
 static void
 trim(const char **s, int *len)
@@ -338,9 +369,9 @@ add_cell(GiarContext *cx, GiarTokens *out, const char *s, int len, int line,
 	t->len = len;
 	t->line = line;
 	t->flags = flags | GIAR_TOKEN_DELIMITED;
-	classify(cx, t, true);
+	classify(t);
 	if (t->kind == GIAR_TOK_LABEL)
-		split_glued_label(cx, out, out->n - 1);
+		finish_label(cx, out, out->n - 1);
 }
 
 /*
@@ -371,8 +402,8 @@ add_chunks(GiarContext *cx, GiarTokens *out, const char *s, int len, int line)
 		t->text = s + start;
 		t->len = i - start;
 		t->line = line;
-		/* compact forms are made after merging, for the merged labels only */
-		classify(cx, t, false);
+		/* compact forms are made for the final labels only (finish_label) */
+		classify(t);
 	}
 
 	/* merge: every token up to the last label on the line becomes label */
@@ -394,17 +425,13 @@ add_chunks(GiarContext *cx, GiarTokens *out, const char *s, int len, int line)
 			memmove(&out->tok[first + 1], &out->tok[kept],
 					sizeof(GiarToken) * (size_t) (out->n - kept));
 			out->n -= kept - (first + 1);
-			merged->compact = giar_compact(cx, merged->text, merged->len,
-										   &merged->compact_len);
-			merged->compact_bytes = giar_byte_mask(merged->compact,
-												   merged->compact_len);
 		}
 	}
 	if (out->n > first)
 	{
 		out->tok[first].flags |= GIAR_TOKEN_LINE_START;
 		if (out->tok[first].kind == GIAR_TOK_LABEL)
-			split_glued_label(cx, out, first);
+			finish_label(cx, out, first);
 	}
 }
 
@@ -497,12 +524,11 @@ add_piece(GiarContext *cx, GiarToken *pieces, int *n, const GiarToken *from,
 	if (label)
 	{
 		t->kind = GIAR_TOK_LABEL;
-		t->compact = giar_compact(cx, t->text, t->len, &t->compact_len);
-		t->compact_bytes = giar_byte_mask(t->compact, t->compact_len);
+		set_compact(cx, t);
 	}
 	else
 	{
-		classify(cx, t, false);
+		classify(t);
 		t->flags |= GIAR_TOKEN_GLUED;
 	}
 }
@@ -517,7 +543,7 @@ add_piece(GiarContext *cx, GiarToken *pieces, int *n, const GiarToken *from,
  * are part of ordinary text stay: after 第, before 年/件/…, inside Latin
  * words and codes, and item numbers ("1.", "2、").
  */
-static void
+static bool
 split_glued_label(GiarContext *cx, GiarTokens *out, int index)
 {
 	GiarToken	orig = out->tok[index];
@@ -581,7 +607,7 @@ split_glued_label(GiarContext *cx, GiarTokens *out, int index)
 		i = b;
 	}
 	if (npieces == 0)
-		return;
+		return false;
 	if (label_from < len)
 		add_piece(cx, pieces, &npieces, &orig, label_from, len, true);
 	/* replace the token by its pieces */
@@ -592,6 +618,7 @@ split_glued_label(GiarContext *cx, GiarTokens *out, int index)
 			sizeof(GiarToken) * (size_t) (out->n - index - 1));
 	memcpy(&out->tok[index], pieces, sizeof(GiarToken) * (size_t) npieces);
 	out->n += npieces - 1;
+	return true;
 }
 
 static void
