@@ -32,6 +32,8 @@ static const UNormalizer2 *nfkc;
 static uint8_t *nfkc_inert_bits;	/* BMP code points NFKC never changes */
 static uint8_t *nfkc_stable_bits;	/* ... and those it leaves alone when
 									 * no mark follows (giar_nfkc_stable) */
+static uint8_t *nfkc_boundary_bits;	/* BMP code points with a boundary
+									 * before them */
 static bool nfkc_failed;
 
 static UTransliterator *hant_hans;
@@ -82,6 +84,7 @@ nfkc_ready(void)
 	UErrorCode status = U_ZERO_ERROR;
 	uint8_t    *bits;
 	uint8_t    *stable;
+	uint8_t    *boundary;
 
 	if (nfkc_inert_bits)
 		return true;
@@ -90,10 +93,12 @@ nfkc_ready(void)
 	nfkc = unorm2_getNFKCInstance(&status);
 	bits = calloc(BMP_BITS, 1);
 	stable = calloc(BMP_BITS, 1);
-	if (U_FAILURE(status) || bits == NULL || stable == NULL)
+	boundary = calloc(BMP_BITS, 1);
+	if (U_FAILURE(status) || bits == NULL || stable == NULL || boundary == NULL)
 	{
 		free(bits);
 		free(stable);
+		free(boundary);
 		nfkc_failed = true;
 		return false;
 	}
@@ -102,6 +107,8 @@ nfkc_ready(void)
 		UChar		unit = (UChar) cp;
 
 		status = U_ZERO_ERROR;
+		if (unorm2_hasBoundaryBefore(nfkc, (UChar32) cp))
+			boundary[cp >> 3] |= (uint8_t) (1 << (cp & 7));
 		if (unorm2_isInert(nfkc, (UChar32) cp))
 			bits[cp >> 3] |= (uint8_t) (1 << (cp & 7));
 		else if (!U16_IS_SURROGATE(unit) &&
@@ -110,6 +117,7 @@ nfkc_ready(void)
 			stable[cp >> 3] |= (uint8_t) (1 << (cp & 7));
 	}
 	nfkc_stable_bits = stable;
+	nfkc_boundary_bits = boundary;
 	nfkc_inert_bits = bits;
 	return true;
 }
@@ -153,6 +161,8 @@ giar_nfkc_boundary_before(uint32_t cp)
 		return true;
 	if (!nfkc_ready())
 		return true;
+	if (cp < 0x10000)
+		return bit_test(nfkc_boundary_bits, cp);
 	return unorm2_hasBoundaryBefore(nfkc, (UChar32) cp);
 }
 
@@ -418,8 +428,11 @@ hant_apply_table_utf8(const char *in, int32_t n, char *out, int32_t cap)
 			/* the key's first character is cp: compare what follows it */
 			if (rule->key8_len <= n - i &&
 				(rule->key8_len == clen ||
-				 memcmp(in + i + clen, hant_bytes + rule->key8 + clen,
-						(size_t) (rule->key8_len - clen)) == 0))
+				 ((rule->key8_len - clen < 3 ||
+				   giar_bytes3_key(in + i + clen) ==
+				   giar_bytes3_key(hant_bytes + rule->key8 + clen)) &&
+				  memcmp(in + i + clen, hant_bytes + rule->key8 + clen,
+						 (size_t) (rule->key8_len - clen)) == 0)))
 			{
 				if (w + rule->value8_len > cap)
 					return -1;
