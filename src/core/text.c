@@ -516,16 +516,46 @@ char_mask(const char *s, int len)
 	return mask;
 }
 
+/*
+ * char_mask, adding the characters of U+3000..U+FFFF on the way to chars3
+ * (as giar_chars_add): one pass over a converted line for both.
+ */
+static uint64_t
+char_mask_adding(const char *s, int len, uint64_t *chars3)
+{
+	const unsigned char *u = (const unsigned char *) s;
+	uint64_t	mask = 0;
+
+	for (int i = 0; i + 2 < len; i++)
+		if ((u[i] & 0xF0) == 0xE0)
+		{
+			mask |= UINT64_C(1) << (u[i + 2] & 0x3F);
+			if (u[i] >= 0xE3)
+			{
+				unsigned	low = giar_char_low12(s + i);
+
+				chars3[low >> 6] |= UINT64_C(1) << (low & 63);
+			}
+			i += 2;
+		}
+	return mask;
+}
+
 #define NTAIWAN_PHRASES (sizeof(taiwan_phrases) / sizeof(taiwan_phrases[0]))
 
+/*
+ * Undo the Taiwan phrasings in a line of simplified characters, adding the
+ * line's characters to chars3 (those of the phrases put in too, so chars3
+ * covers the line as it ends up).
+ */
 static void
-undo_taiwan_phrases(GiarContext *cx, GiarLine *line)
+undo_taiwan_phrases(GiarContext *cx, GiarLine *line, uint64_t *chars3)
 {
 	/* the phrases' masks, made once (idempotent if two threads race) */
 	static uint64_t phrase_chars[NTAIWAN_PHRASES];
 	static bool ready;
 	/* one pass over the line rules out most phrases before any search */
-	uint64_t	line_chars = char_mask(line->text, line->len);
+	uint64_t	line_chars = char_mask_adding(line->text, line->len, chars3);
 
 	if (!ready)
 	{
@@ -557,8 +587,8 @@ undo_taiwan_phrases(GiarContext *cx, GiarLine *line)
 			nt[(size_t) line->len - flen + tlen] = '\0';
 			line->text = nt;
 			line->len = (int) ((size_t) line->len - flen + tlen);
-			/* the mask must still cover every character of the line */
-			line_chars |= char_mask(to, (int) tlen);
+			/* the masks must still cover every character of the line */
+			line_chars |= char_mask_adding(to, (int) tlen, chars3);
 		}
 	}
 }
@@ -691,15 +721,6 @@ looks_traditional(const ScriptCount *sc)
 	return sc->bits != NULL && sc->trad >= 4 && sc->trad * 20 >= sc->han;
 }
 
-/* doc->chars3 again, for lines converted to simplified characters. */
-static void
-fill_chars3(GiarDoc *doc)
-{
-	memset(doc->chars3, 0, sizeof(doc->chars3));
-	for (int l = 0; l < doc->nlines; l++)
-		giar_chars_add(doc->chars3, doc->lines[l].text, (size_t) doc->lines[l].len);
-}
-
 bool
 giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 {
@@ -778,6 +799,8 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 		doc->traditional = true;
 		doc->unconverted = giar_alloc_uninit(cx, sizeof(GiarLine) * (size_t) nlines);
 		memcpy(doc->unconverted, doc->lines, sizeof(GiarLine) * (size_t) nlines);
+		/* made again from the converted lines (undo_taiwan_phrases) */
+		memset(doc->chars3, 0, sizeof(doc->chars3));
 		for (int l = 0; l < nlines; l++)
 		{
 			GiarLine   *line = &doc->lines[l];
@@ -788,15 +811,16 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 			if (line->len == 0)
 				continue;
 			if (!giar_hant_may_change(line->text, line->len))
-				undo_taiwan_phrases(cx, line);	/* converted to itself */
+				undo_taiwan_phrases(cx, line, doc->chars3);	/* converted to itself */
 			else if (giar_hant_to_hans(cx, line->text, line->len, &conv, &convlen))
 			{
 				line->text = conv;
 				line->len = convlen;
-				undo_taiwan_phrases(cx, line);
+				undo_taiwan_phrases(cx, line, doc->chars3);
 			}
+			else
+				giar_chars_add(doc->chars3, line->text, (size_t) line->len);
 		}
-		fill_chars3(doc);
 	}
 
 	for (int l = 0; l < nlines; l++)
