@@ -478,7 +478,17 @@ typedef struct Sentence
  * words out without a search (the narrative asks hundreds of such
  * questions of each sentence).
  */
-static const char *
+static GIAR_NOINLINE const char *
+search_in(const char *from, const char *end, const char *needle)
+{
+	return giar_find(from, (size_t) (end - from), needle, strlen(needle));
+}
+
+/*
+ * Inline, so that the usual answer (a character of the word is not in the
+ * sentence) costs no call; the search itself is out of line.
+ */
+static GIAR_ALWAYS_INLINE const char *
 find_in(const Sentence *s, const char *from, const char *end, const char *needle)
 {
 	if (end <= from)
@@ -486,7 +496,7 @@ find_in(const Sentence *s, const char *from, const char *end, const char *needle
 	if (from >= s->start && end <= s->end &&
 		!giar_charset_may_hold(&s->chars, needle))
 		return NULL;
-	return giar_find(from, (size_t) (end - from), needle, strlen(needle));
+	return search_in(from, end, needle);
 }
 
 static const char *

@@ -15,7 +15,8 @@
 
 static const char *const table_names[GIAR_NTABLES] = {"table 2", "table 3", "table 4"};
 
-static bool
+/* inline: most tokens are ruled out by their kind or length at once */
+static GIAR_ALWAYS_INLINE bool
 label_holds(const GiarToken *t, const char *const *labels, int max_bytes)
 {
 	if (t->kind != GIAR_TOK_LABEL || t->compact_len == 0 ||

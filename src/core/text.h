@@ -13,6 +13,14 @@
 
 #include "giar.h"
 
+/*
+ * For the few small tests asked millions of times whose usual answer is an
+ * early "no": inlined where they are asked, the rare slow path kept out of
+ * line (GCC and Clang).
+ */
+#define GIAR_ALWAYS_INLINE inline __attribute__((always_inline))
+#define GIAR_NOINLINE __attribute__((noinline))
+
 /* GiarLine.flags */
 #define GIAR_LINE_PAGE_BREAK	0x01	/* a form feed preceded this line */
 #define GIAR_LINE_TABLE_ROW		0x02	/* an HTML <tr>: cells are exact */
