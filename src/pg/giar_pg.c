@@ -71,6 +71,8 @@ PG_FUNCTION_INFO_V1(giar_parse_status);
 typedef struct FnCache
 {
 	ReportShape *shape;
+	Oid			report_typid;	/* giar.parse_report's result type, once
+								 * looked up */
 	Oid			finding_typid;	/* giar.finding */
 	TupleDesc	finding_desc;
 	MemoryContext scratch;		/* one parse or check at a time */
@@ -332,6 +334,7 @@ giar_parse_report(PG_FUNCTION_ARGS)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
 	bool		strict = PG_GETARG_BOOL(1);
+	FnCache    *cache = fn_cache(fcinfo);
 	Oid			typid;
 	TupleDesc	desc;
 	ReportShape *shape;
@@ -341,13 +344,23 @@ giar_parse_report(PG_FUNCTION_ARGS)
 	size_t		len;
 	Datum		result;
 
-	if (get_call_result_type(fcinfo, &typid, &desc) != TYPEFUNC_COMPOSITE)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("giar.parse_report must return a composite type")));
-	shape = shape_for(fcinfo, desc->tdtypeid);
+	/*
+	 * The result type is the declared giar.report, the same for every call
+	 * of this call site: looked up once (the lookup copies its tuple
+	 * descriptor, as costly as building a short text's report).
+	 */
+	if (!OidIsValid(cache->report_typid))
+	{
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("giar.parse_report must return a composite type")));
+		cache->report_typid = desc->tdtypeid;
+	}
+	typid = cache->report_typid;
+	shape = shape_for(fcinfo, typid);
 
-	if (!strict && last_parse_lookup(body, desc->tdtypeid, &result))
+	if (!strict && last_parse_lookup(body, typid, &result))
 		PG_RETURN_DATUM(result);
 
 	utf8 = text_as_utf8(body, &len);
@@ -358,7 +371,7 @@ giar_parse_report(PG_FUNCTION_ARGS)
 	result = report_to_datum(shape, &report);
 	pg_parse_end(pp);
 	if (!strict)
-		last_parse_store(body, desc->tdtypeid, result);
+		last_parse_store(body, typid, result);
 	PG_RETURN_DATUM(result);
 }
 
