@@ -629,6 +629,8 @@ year_from_first_paragraphs(GiarContext *cx, const GiarDoc *doc,
 static int
 period_year(const GiarDoc *doc, int *line_out, bool *multi_year)
 {
+	if (!giar_doc_may_hold(doc, "年1月1日"))
+		return 0;
 	for (int l = 0; l < doc->nlines; l++)
 	{
 		const GiarLine *line = &doc->lines[l];
@@ -793,10 +795,19 @@ static void
 read_published(const GiarDoc *doc, GiarReport *report)
 {
 	uint64_t	label_bytes[NPUBLISHED_LABELS];
+	bool		may_hold[NPUBLISHED_LABELS];
+	bool		any = false;
 
+	/* labels the text lacks a character of are not looked for */
 	for (size_t i = 0; i < NPUBLISHED_LABELS; i++)
+	{
+		may_hold[i] = giar_doc_may_hold(doc, published_labels[i]);
 		label_bytes[i] = giar_byte_mask(published_labels[i],
 										(int) strlen(published_labels[i]));
+		any |= may_hold[i];
+	}
+	if (!any)
+		return;
 	for (int l = 0; l < doc->nlines; l++)
 	{
 		const GiarLine *line = &doc->lines[l];
@@ -811,7 +822,7 @@ read_published(const GiarDoc *doc, GiarReport *report)
 			const char *val,
 					   *val_end;
 
-			if ((label_bytes[i] & ~line_bytes) != 0 ||
+			if (!may_hold[i] || (label_bytes[i] & ~line_bytes) != 0 ||
 				!value_after_label(doc, l, published_labels[i], &val, &val_end))
 				continue;
 			if (parse_date(val, val_end, &report->published))
@@ -974,6 +985,9 @@ giar_read_meta(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 int
 giar_cited_format(const GiarDoc *doc)
 {
+	/* a text without the characters of 公开办函 is not read line by line */
+	if (!giar_doc_may_hold(doc, "公开办函"))
+		return 0;
 	for (int l = 0; l < doc->nlines; l++)
 	{
 		const GiarLine *line = &doc->lines[l];
@@ -1003,7 +1017,7 @@ giar_is_look_alike(const GiarDoc *doc, const GiarParts *parts)
 	for (int k = 1; k <= GIAR_NPARTS; k++)
 		if (parts->line[k] >= 0)
 			found_parts++;
-	if (found_parts >= 3)
+	if (found_parts >= 3 || !giar_doc_may_hold(doc, "行政执法"))
 		return false;
 	for (int l = 0; l < doc->nlines && l < 80; l++)
 	{

@@ -450,6 +450,41 @@ static const char *const text_after_number[] = {
 	NULL
 };
 
+/*
+ * Does s start with one of text_after_number?  Asked at every digit run of
+ * every label: the words are one character each (three bytes but "%"),
+ * looked up by their bytes in a table made once (idempotent if two threads
+ * race).
+ */
+#define NTEXT_AFTER_NUMBER (sizeof(text_after_number) / sizeof(text_after_number[0]) - 1)
+
+static bool
+follows_number_in_text(const char *s, int len)
+{
+	static uint32_t keys[NTEXT_AFTER_NUMBER];
+	static int	nkeys;
+	uint32_t	key;
+
+	if (nkeys == 0)
+	{
+		int			n = 0;
+
+		for (size_t u = 0; u < NTEXT_AFTER_NUMBER; u++)
+			if (strlen(text_after_number[u]) == 3)
+				keys[n++] = giar_bytes3_key(text_after_number[u]);
+		nkeys = n;
+	}
+	if (len >= 1 && s[0] == '%')
+		return true;
+	if (len < 3 || (unsigned char) s[0] < 0xE0)
+		return false;
+	key = giar_bytes3_key(s);
+	for (int k = 0; k < nkeys; k++)
+		if (keys[k] == key)
+			return true;
+	return false;
+}
+
 /* Characters after which digits may be a row's cells: text, not numbers. */
 static bool
 ends_label_text(const char *s, int at)
@@ -498,13 +533,8 @@ starts_label_text(const char *s, int at, int len)
 		return true;			/* the end of the token */
 	if (item_number_at(s, at, len))
 		return true;			/* the next row's "2.其他…" */
-	for (int u = 0; text_after_number[u]; u++)
-	{
-		int			ulen = (int) strlen(text_after_number[u]);
-
-		if (len - at >= ulen && memcmp(s + at, text_after_number[u], ulen) == 0)
-			return false;
-	}
+	if (follows_number_in_text(s + at, len - at))
+		return false;
 	giar_utf8_decode(s + at, len - at, &cp);
 	return giar_is_han(cp) || cp == '(' || cp == 0xFF08 || cp == 0x3010 ||
 		cp == 0x201C;
