@@ -407,7 +407,7 @@ fingerprint_prose(const GiarDoc *doc, const GiarParts *parts, int body_start,
 					i++;
 					continue;
 				}
-				if (giar_is_cjk_unified3(line->text + i, (size_t) (line->len - i)))
+				if (giar_doc_is_cjk_unified3(line->text + i, (size_t) (line->len - i)))
 				{
 					cp = ((uint32_t) (u[0] & 0x0F) << 12) | giar_char_low12(line->text + i);
 					i += 3;

@@ -280,6 +280,20 @@ giar_is_cjk_unified3(const char *s, size_t avail)
 		(b > 0xE4 || (unsigned char) s[1] >= 0xB8);
 }
 
+/*
+ * giar_is_cjk_unified3 for normalised text (GiarDoc lines), which is
+ * well-formed UTF-8: the lead byte tells, the continuation bytes need no
+ * test.  For the scans over every character of a document.
+ */
+static inline bool
+giar_doc_is_cjk_unified3(const char *s, size_t avail)
+{
+	unsigned char b = (unsigned char) s[0];
+
+	return b >= 0xE4 && b <= 0xE9 && avail >= 3 &&
+		(b > 0xE4 || (unsigned char) s[1] >= 0xB8);
+}
+
 /* Bytes a UTF-8 sequence with this lead byte claims (1 for stray bytes). */
 static inline int
 giar_utf8_lead_len(unsigned char b)

@@ -227,7 +227,8 @@ is_digit_run(const char *s, int len)
 }
 
 /*
- * Han characters, ASCII letters and digits of s; used to match labels.
+ * Han characters, ASCII letters and digits of s, normalised text (a token);
+ * used to match labels.
  * What is kept comes in runs (a label's characters between punctuation):
  * a tight loop finds the end of a run of the common characters, copied in
  * one go.
@@ -255,7 +256,7 @@ giar_compact(GiarContext *cx, const char *s, int len, int *outlen)
 			b = (unsigned char) s[i];
 			if (b >= 0x80)
 			{
-				if (!giar_is_cjk_unified3(s + i, (size_t) (len - i)))
+				if (!giar_doc_is_cjk_unified3(s + i, (size_t) (len - i)))
 					break;
 				i += 3;
 			}

@@ -57,6 +57,7 @@ extern void giar_tokenize(GiarContext *cx, const GiarDoc *doc, int from, int to,
 extern bool giar_parse_number(const char *s, int len, GiarNumber *num,
 							  const char **unit);
 extern bool giar_is_na_mark(const char *s, int len);
+/* s: normalised text (well-formed UTF-8), as every token's */
 extern const char *giar_compact(GiarContext *cx, const char *s, int len,
 								int *outlen);
 
