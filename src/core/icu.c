@@ -67,6 +67,9 @@ static char *hant_bytes;		/* the keys and values in UTF-8 */
 static UChar *hant_units;		/* the keys and values */
 static HantRule *hant_rules;	/* by first unit, longer keys first */
 static int32_t *hant_first;		/* per BMP unit: its first rule, or -1 */
+static uint16_t *hant_single;	/* per BMP unit: the one character it
+								 * becomes when its only rule is that (both
+								 * three bytes in UTF-8), else 0 */
 static bool hant_table_tried;
 
 #define HANT_MAX_KEY 32
@@ -384,8 +387,16 @@ units_to_utf8(const UChar *u, int32_t n, char *out)
  * or -1 for text it leaves to the UTF-16 path (characters beyond the BMP,
  * ill-formed bytes, output beyond cap).
  */
+static inline void
+add_char_low12(uint64_t *chars3, uint32_t cp)
+{
+	if (chars3 && cp >= 0x3000 && cp <= 0xFFFF)
+		chars3[(cp & 0xFFF) >> 6] |= UINT64_C(1) << (cp & 63);
+}
+
 static int32_t
-hant_apply_table_utf8(const char *in, int32_t n, char *out, int32_t cap)
+hant_apply_table_utf8(const char *in, int32_t n, char *out, int32_t cap,
+					  uint64_t *chars3)
 {
 	int32_t		w = 0;
 
@@ -411,6 +422,21 @@ hant_apply_table_utf8(const char *in, int32_t n, char *out, int32_t cap)
 			cp = ((uint32_t) (u[0] & 0x0F) << 12) | ((uint32_t) (u[1] & 0x3F) << 6) |
 				(u[2] & 0x3F);
 			clen = 3;
+			if (hant_single[cp])
+			{
+				/* one character for one, most of what converts */
+				uint32_t	v = hant_single[cp];
+
+				if (w + 3 > cap)
+					return -1;
+				out[w] = (char) (0xE0 | (v >> 12));
+				out[w + 1] = (char) (0x80 | ((v >> 6) & 0x3F));
+				out[w + 2] = (char) (0x80 | (v & 0x3F));
+				add_char_low12(chars3, v);
+				w += 3;
+				i += 3;
+				continue;
+			}
 		}
 		else if (u[0] >= 0xC2 && u[0] <= 0xDF && n - i >= 2 && (u[1] & 0xC0) == 0x80)
 		{
@@ -439,6 +465,8 @@ hant_apply_table_utf8(const char *in, int32_t n, char *out, int32_t cap)
 				/* values are a character or a few: copied inline */
 				for (int k = 0; k < rule->value8_len; k++)
 					out[w + k] = hant_bytes[rule->value8 + k];
+				if (chars3)
+					giar_chars_add(chars3, out + w, (size_t) rule->value8_len);
 				w += rule->value8_len;
 				i += rule->key8_len;
 				matched = true;
@@ -535,6 +563,8 @@ hant_table_free(void)
 	free(hant_units);
 	free(hant_rules);
 	free(hant_first);
+	free(hant_single);
+	hant_single = NULL;
 	hant_units = NULL;
 	hant_rules = NULL;
 	hant_first = NULL;
@@ -626,6 +656,25 @@ hant_table_build(void)
 		hant_first[c] = -1;
 	for (int32_t r = nrules - 1; r >= 0; r--)
 		hant_first[hant_units[hant_rules[r].key]] = r;
+	/* characters whose one rule maps them to one character: a lookup */
+	hant_single = calloc(0x10000, sizeof(uint16_t));
+	if (hant_single == NULL)
+	{
+		hant_table_free();
+		return false;
+	}
+	for (int32_t r = 0; r < nrules; r++)
+	{
+		const HantRule *rule = &hant_rules[r];
+		UChar		key = hant_units[rule->key];
+		UChar		value = hant_units[rule->value];
+
+		if (rule->key_len == 1 && rule->value_len == 1 &&
+			key >= 0x800 && value >= 0x800 &&
+			(r + 1 == nrules || hant_units[hant_rules[r + 1].key] != key) &&
+			hant_first[key] == r)
+			hant_single[key] = value;
+	}
 	/* a sentinel ends the last group */
 	{
 		HantRule   *bigger = realloc(hant_rules, sizeof(HantRule) * ((size_t) nrules + 1));
@@ -716,10 +765,14 @@ giar_icu_prepare(void)
 	(void) giar_hant_table_in_use();
 }
 
-/* Convert one line from traditional to simplified characters. */
+/*
+ * Convert one line from traditional to simplified characters.  chars3, if
+ * not NULL, gets the characters the conversion writes (U+3000..U+FFFF, as
+ * giar_chars_add); those it copies from the input are taken to be there.
+ */
 bool
 giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,
-				  char **out, int *outlen)
+				  char **out, int *outlen, uint64_t *chars3)
 {
 	UErrorCode	status = U_ZERO_ERROR;
 	int32_t		ulen;
@@ -742,7 +795,7 @@ giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,
 		int32_t		cap = inlen * 2 + 16;
 
 		result = giar_alloc_uninit(cx, (size_t) cap + 1);
-		u8len = hant_apply_table_utf8(in, inlen, result, cap);
+		u8len = hant_apply_table_utf8(in, inlen, result, cap, chars3);
 		if (u8len >= 0)
 		{
 			result[u8len] = '\0';
@@ -789,6 +842,8 @@ giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,
 	u_strToUTF8(result, u8len + 1, &u8len, ubuf, ulen, &status);
 	if (U_FAILURE(status))
 		return false;
+	if (chars3)
+		giar_chars_add(chars3, result, (size_t) u8len);
 	*out = result;
 	*outlen = u8len;
 	return true;

@@ -496,99 +496,51 @@ static const char *const taiwan_phrases[][2] = {
 	{"出版品", "出版物"},
 };
 
-/*
- * The three-byte characters of s hashed to 64 bits (low 6 bits of the code
- * point): a phrase with a character whose bit is clear is not in s.  Byte
- * masks do not rule out Chinese words: their bytes cover the same few
- * continuation values.
- */
-static uint64_t
-char_mask(const char *s, int len)
-{
-	uint64_t	mask = 0;
-
-	for (int i = 0; i + 2 < len; i++)
-		if (((unsigned char) s[i] & 0xF0) == 0xE0)
-		{
-			mask |= UINT64_C(1) << ((unsigned char) s[i + 2] & 0x3F);
-			i += 2;
-		}
-	return mask;
-}
-
-/*
- * char_mask, adding the characters of U+3000..U+FFFF on the way to chars3
- * (as giar_chars_add): one pass over a converted line for both.
- */
-static uint64_t
-char_mask_adding(const char *s, int len, uint64_t *chars3)
-{
-	const unsigned char *u = (const unsigned char *) s;
-	uint64_t	mask = 0;
-
-	for (int i = 0; i + 2 < len; i++)
-		if ((u[i] & 0xF0) == 0xE0)
-		{
-			mask |= UINT64_C(1) << (u[i + 2] & 0x3F);
-			if (u[i] >= 0xE3)
-			{
-				unsigned	low = giar_char_low12(s + i);
-
-				chars3[low >> 6] |= UINT64_C(1) << (low & 63);
-			}
-			i += 2;
-		}
-	return mask;
-}
-
 #define NTAIWAN_PHRASES (sizeof(taiwan_phrases) / sizeof(taiwan_phrases[0]))
 
 /*
- * Undo the Taiwan phrasings in a line of simplified characters, adding the
- * line's characters to chars3 (those of the phrases put in too, so chars3
- * covers the line as it ends up).
+ * Undo the Taiwan phrasings in the converted lines (skip[l]: a line left
+ * unconverted).  doc->chars3 holds every character of the lines (more,
+ * once converted), which rules out at once the phrases no line holds; the
+ * others are looked for phrase by phrase (a line's phrases apply in the
+ * table's order either way), and a phrase put in adds its characters.
  */
 static void
-undo_taiwan_phrases(GiarContext *cx, GiarLine *line, uint64_t *chars3)
+undo_taiwan_phrases(GiarContext *cx, GiarDoc *doc, const bool *skip)
 {
-	/* the phrases' masks, made once (idempotent if two threads race) */
-	static uint64_t phrase_chars[NTAIWAN_PHRASES];
-	static bool ready;
-	/* one pass over the line rules out most phrases before any search */
-	uint64_t	line_chars = char_mask_adding(line->text, line->len, chars3);
-
-	if (!ready)
-	{
-		for (size_t p = 0; p < NTAIWAN_PHRASES; p++)
-			phrase_chars[p] = char_mask(taiwan_phrases[p][0],
-										(int) strlen(taiwan_phrases[p][0]));
-		ready = true;
-	}
 	for (size_t p = 0; p < NTAIWAN_PHRASES; p++)
 	{
 		const char *from = taiwan_phrases[p][0];
 		const char *to = taiwan_phrases[p][1];
 		size_t		flen;
 		size_t		tlen;
-		char	   *hit;
 
-		if (phrase_chars[p] & ~line_chars)
+		if (!giar_chars_may_hold(doc->chars3, from))
 			continue;
 		flen = strlen(from);
 		tlen = strlen(to);
-		while ((hit = strstr(line->text, from)) != NULL)
+		for (int l = 0; l < doc->nlines; l++)
 		{
-			size_t		pre = (size_t) (hit - line->text);
-			char	   *nt = giar_alloc(cx, (size_t) line->len - flen + tlen + 1);
+			GiarLine   *line = &doc->lines[l];
+			const char *hit;
 
-			memcpy(nt, line->text, pre);
-			memcpy(nt + pre, to, tlen);
-			memcpy(nt + pre + tlen, hit + flen, (size_t) line->len - pre - flen);
-			nt[(size_t) line->len - flen + tlen] = '\0';
-			line->text = nt;
-			line->len = (int) ((size_t) line->len - flen + tlen);
-			/* the masks must still cover every character of the line */
-			line_chars |= char_mask_adding(to, (int) tlen, chars3);
+			giar_tick(cx);
+			if (line->len == 0 || (skip && skip[l]))
+				continue;
+			while ((hit = giar_find(line->text, (size_t) line->len, from, flen)) != NULL)
+			{
+				size_t		pre = (size_t) (hit - line->text);
+				char	   *nt = giar_alloc(cx, (size_t) line->len - flen + tlen + 1);
+
+				memcpy(nt, line->text, pre);
+				memcpy(nt + pre, to, tlen);
+				memcpy(nt + pre + tlen, hit + flen, (size_t) line->len - pre - flen);
+				nt[(size_t) line->len - flen + tlen] = '\0';
+				line->text = nt;
+				line->len = (int) ((size_t) line->len - flen + tlen);
+				/* chars3 must still cover every character of the lines */
+				giar_chars_add(doc->chars3, to, tlen);
+			}
 		}
 	}
 }
@@ -731,6 +683,7 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 	unsigned   *rawflags = NULL;
 	int			rawlines = 0;
 	ScriptCount sc = {0};
+	bool	   *unconverted = NULL;
 	const char *src = text;
 	size_t		srclen = len;
 	char	   *p;
@@ -799,8 +752,11 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 		doc->traditional = true;
 		doc->unconverted = giar_alloc_uninit(cx, sizeof(GiarLine) * (size_t) nlines);
 		memcpy(doc->unconverted, doc->lines, sizeof(GiarLine) * (size_t) nlines);
-		/* made again from the converted lines (undo_taiwan_phrases) */
-		memset(doc->chars3, 0, sizeof(doc->chars3));
+
+		/*
+		 * doc->chars3 has the characters the text was read with; conversion
+		 * adds those it puts in, so that it covers the converted lines too.
+		 */
 		for (int l = 0; l < nlines; l++)
 		{
 			GiarLine   *line = &doc->lines[l];
@@ -808,19 +764,23 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 			int			convlen;
 
 			giar_tick(cx);
-			if (line->len == 0)
-				continue;
-			if (!giar_hant_may_change(line->text, line->len))
-				undo_taiwan_phrases(cx, line, doc->chars3);	/* converted to itself */
-			else if (giar_hant_to_hans(cx, line->text, line->len, &conv, &convlen))
+			if (line->len == 0 || !giar_hant_may_change(line->text, line->len))
+				continue;		/* converted to itself */
+			if (giar_hant_to_hans(cx, line->text, line->len, &conv, &convlen,
+								  doc->chars3))
 			{
 				line->text = conv;
 				line->len = convlen;
-				undo_taiwan_phrases(cx, line, doc->chars3);
 			}
 			else
-				giar_chars_add(doc->chars3, line->text, (size_t) line->len);
+			{
+				/* left as it is, Taiwan phrasings too */
+				if (unconverted == NULL)
+					unconverted = giar_alloc(cx, sizeof(bool) * (size_t) nlines);
+				unconverted[l] = true;
+			}
 		}
+		undo_taiwan_phrases(cx, doc, unconverted);
 	}
 
 	for (int l = 0; l < nlines; l++)

@@ -96,7 +96,7 @@ extern bool giar_hant_may_change(const char *s, int len);
 extern bool giar_hant_table_in_use(void);
 extern void giar_icu_prepare(void);
 extern bool giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,
-							  char **out, int *outlen);
+							  char **out, int *outlen, uint64_t *chars3);
 extern bool giar_is_han(uint32_t cp);
 extern void giar_icu_versions(char *buf, size_t size);
 

@@ -409,7 +409,7 @@ test_hant_table_matches_icu(void)
 			int			glen;
 
 			giar_standalone_begin(&sa, &report);
-			if (giar_hant_to_hans(&sa.cx, utf8, u8len, &got, &glen) &&
+			if (giar_hant_to_hans(&sa.cx, utf8, u8len, &got, &glen, NULL) &&
 				(glen != wlen || memcmp(got, want, (size_t) wlen) != 0) &&
 				differ++ < 3)
 				CHECK(false, "Hant-Hans of \"%.*s\": table \"%.*s\", ICU \"%.*s\"",
