@@ -332,6 +332,7 @@ test_hant_table_matches_icu(void)
 			   *key_len;
 	uint32_t	seed = 77;
 	int			differ = 0;
+	int			uncovered = 0;
 	const int	strings = 20000;
 
 	CHECK(U_SUCCESS(st), "Hant-Hans opens");
@@ -408,18 +409,32 @@ test_hant_table_matches_icu(void)
 			GiarReport	report;
 			int			glen;
 
+			uint64_t	chars3[64] = {0};
+			uint64_t	out_chars[64] = {0};
+
 			giar_standalone_begin(&sa, &report);
-			if (giar_hant_to_hans(&sa.cx, utf8, u8len, &got, &glen, NULL) &&
-				(glen != wlen || memcmp(got, want, (size_t) wlen) != 0) &&
-				differ++ < 3)
-				CHECK(false, "Hant-Hans of \"%.*s\": table \"%.*s\", ICU \"%.*s\"",
-					  u8len, utf8, glen, got, wlen, want);
+			/* the input's characters, and what the conversion adds */
+			giar_chars_add(chars3, utf8, (size_t) u8len);
+			if (giar_hant_to_hans(&sa.cx, utf8, u8len, &got, &glen, chars3))
+			{
+				if ((glen != wlen || memcmp(got, want, (size_t) wlen) != 0) &&
+					differ++ < 3)
+					CHECK(false, "Hant-Hans of \"%.*s\": table \"%.*s\", ICU \"%.*s\"",
+						  u8len, utf8, glen, got, wlen, want);
+				giar_chars_add(out_chars, got, (size_t) glen);
+				for (int b = 0; b < 64; b++)
+					if ((out_chars[b] & ~chars3[b]) && uncovered++ < 3)
+						CHECK(false, "Hant-Hans of \"%.*s\": characters of \"%.*s\" not added",
+							  u8len, utf8, glen, got);
+			}
 			giar_standalone_end(&sa);
 		}
 	}
 	printf("Hant-Hans: %d rules as a table; %d random strings of keys and characters, "
-		   "%d converted differently from ICU\n", nkeys, strings, differ);
+		   "%d converted differently from ICU, %d with output characters not reported\n",
+		   nkeys, strings, differ, uncovered);
 	CHECK(differ == 0, "the rule table converts as ICU does");
+	CHECK(uncovered == 0, "the conversion reports the characters it writes");
 	free(rules);
 	free(key_at);
 	free(key_len);
@@ -1013,6 +1028,125 @@ test_spam_injected(const char *dir, char **names, int n)
 }
 
 /*
+ * text[0..len) in traditional characters (ICU's Hans-Hant), and a line of
+ * Taiwan phrasings after it; malloc'd, or NULL.
+ */
+static char *
+hans_to_hant(const char *text, size_t len, int *outlen)
+{
+	static const char taiwan[] = "\n本機關資訊公開網路及出版品，規範性檔案。\n";
+	UErrorCode	st = U_ZERO_ERROR;
+	UTransliterator *t = utrans_openU(u"Hans-Hant", -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	int32_t		ulen = 0,
+				cap,
+				limit,
+				u8len = 0;
+	UChar	   *u;
+	char	   *out = NULL;
+
+	if (U_FAILURE(st))
+		return NULL;
+	u_strFromUTF8(NULL, 0, &ulen, text, (int32_t) len, &st);
+	st = U_ZERO_ERROR;
+	cap = ulen * 2 + 16;
+	u = malloc(sizeof(UChar) * (size_t) cap);
+	u_strFromUTF8(u, cap, &ulen, text, (int32_t) len, &st);
+	limit = ulen;
+	utrans_transUChars(t, u, &ulen, cap, 0, &limit, &st);
+	if (U_SUCCESS(st))
+		u_strToUTF8(NULL, 0, &u8len, u, ulen, &st);
+	if (st == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(st))
+	{
+		st = U_ZERO_ERROR;
+		out = malloc((size_t) u8len + sizeof(taiwan));
+		u_strToUTF8(out, u8len + 1, &u8len, u, ulen, &st);
+		if (U_FAILURE(st))
+		{
+			free(out);
+			out = NULL;
+		}
+		else
+		{
+			memcpy(out + u8len, taiwan, sizeof(taiwan));
+			*outlen = u8len + (int) sizeof(taiwan) - 1;
+		}
+	}
+	free(u);
+	utrans_close(t);
+	return out;
+}
+
+/*
+ * doc->chars3 rules words out of a document without a search: it must hold
+ * every character of every line as the parser reads them (traditional
+ * script converted, Taiwan phrasings undone, pinyin removed), for every
+ * fixture and its traditional-script rendering.
+ */
+static void
+test_doc_chars(const char *dir, char **names, int n)
+{
+	int			docs = 0,
+				traditional = 0,
+				lines = 0,
+				missing = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		char		path[1024];
+		char	   *text;
+		size_t		len;
+
+		snprintf(path, sizeof(path), "%s/%s.txt", dir, names[i]);
+		text = giar_read_file(path, &len);
+		if (text == NULL)
+			continue;
+		for (int variant = 0; variant < 2; variant++)
+		{
+			GiarStandalone sa;
+			GiarReport	report;
+			GiarDoc		doc;
+			char	   *trad = NULL;
+			const char *src = text;
+			size_t		srclen = len;
+
+			if (variant == 1)
+			{
+				/* the fixture in traditional characters, as Taiwan writes */
+				int			tlen;
+
+				if ((trad = hans_to_hant(text, len, &tlen)) == NULL)
+					continue;
+				src = trad;
+				srclen = (size_t) tlen;
+			}
+			giar_standalone_begin(&sa, &report);
+			giar_read_document(&sa.cx, src, srclen, &doc);
+			if (variant == 1)
+				traditional += doc.traditional;
+			docs++;
+			for (int l = 0; l < doc.nlines; l++)
+			{
+				uint64_t	line_chars[64] = {0};
+
+				lines++;
+				giar_chars_add(line_chars, doc.lines[l].text, (size_t) doc.lines[l].len);
+				for (int b = 0; b < 64; b++)
+					if ((line_chars[b] & ~doc.chars3[b]) && missing++ < 3)
+						CHECK(false, "%s%s line %d: a character missing from chars3",
+							  names[i], variant ? " (traditional)" : "", l + 1);
+			}
+			giar_standalone_end(&sa);
+			free(trad);
+		}
+		free(text);
+	}
+	printf("document characters: %d documents (%d read as traditional script), %d lines, "
+		   "%d lines with a character chars3 lacks\n", docs, traditional, lines, missing);
+	CHECK(missing == 0, "chars3 holds every character of every line");
+	CHECK(traditional > n / 2, "the traditional renderings are read as traditional script");
+}
+
+/*
  * Properties, for every HTML fixture and for mutations of them that stress
  * the tag scanner and the tree (quotes, brackets, comments, slashes, equal
  * signs, tags, entities inserted or deleted at random):
@@ -1348,6 +1482,7 @@ test_fixtures(const char *dir)
 		check_fixture(dir, names[i], &total);
 	test_flattened(dir, names, n);
 	test_spam_injected(dir, names, n);
+	test_doc_chars(dir, names, n);
 	test_html_stripping(dir, names, n);
 	test_html_tree_random();
 	for (int i = 0; i < n; i++)
