@@ -80,7 +80,8 @@ SELECT v.* FROM base, LATERAL (VALUES
       '{"agency": "国家市场监督管理总局", "t2.regulations.issued": 4}'),
   ('a fee of 356000 万元', '{"t2.admin_fees.amount_wan": 356000}'),
   ('unpaid fees while no fee was charged',
-      '{"t3.other_fee_unpaid.total": 1, "narrative.processing_fee_yuan": 0}')
+      '{"t3.other_fee_unpaid.total": 1, "narrative.processing_fee_yuan": 0}'),
+  ('part 四 missing, a NULL in the list', '{"parts_present": [1, 2, 3, null, 5, 6]}')
 ) AS v(what, changes);
 
 -- what each change draws, beyond the base report's findings
@@ -154,6 +155,10 @@ FROM pair, unnest(giar.check_sequence(
          cur)) f;
 SELECT 'the same report twice' AS pair, f.rule_id, f.severity, f.message
 FROM base, unnest(giar.check_sequence(pg_temp.apply(r, jsonb_build_object('year', (r).year - 1)), r)) f;
+SELECT 'the same report twice, a bin of one fingerprint NULL' AS pair, f.rule_id, f.severity, f.message
+FROM base, unnest(giar.check_sequence(pg_temp.apply(r, jsonb_build_object(
+         'year', (r).year - 1,
+         'fingerprint', jsonb_set(to_jsonb((r).fingerprint), '{0}', 'null'))), r)) f;
 SELECT 'two years apart' AS pair, f.rule_id, f.severity, f.assessable, f.message
 FROM base, unnest(giar.check_sequence(pg_temp.apply(r, jsonb_build_object('year', (r).year - 2)), r)) f;
 SELECT '2019 format: items as last year, licensing one over' AS pair, f.rule_id, f.severity, f.expected, f.actual, f.cells
