@@ -67,6 +67,12 @@ static char *hant_bytes;		/* the keys and values in UTF-8 */
 static UChar *hant_units;		/* the keys and values */
 static HantRule *hant_rules;	/* by first unit, longer keys first */
 static int32_t *hant_first;		/* per BMP unit: its first rule, or -1 */
+static uint64_t *hant_group_next;	/* per group's first rule: bit (c & 63)
+									 * of the last byte c of every longer
+									 * key's second character (all bits if
+									 * one is not three bytes) */
+static int32_t *hant_group_single;	/* per group's first rule: its first
+									 * one-character rule, or -1 */
 static uint16_t *hant_single;	/* per BMP unit: the one character it
 								 * becomes when its only rule is that (both
 								 * three bytes in UTF-8), else 0 */
@@ -445,7 +451,17 @@ hant_apply_table_utf8(const char *in, int32_t n, char *out, int32_t cap,
 		}
 		else
 			return -1;			/* E0, ED, four bytes, ill-formed: UTF-16 path */
-		for (r = hant_first[cp]; r >= 0; r++)
+		r = hant_first[cp];
+		/*
+		 * No longer key of the group can match unless the next character
+		 * is three bytes with a bit of the group's mask: then the first
+		 * one-character rule is the one.
+		 */
+		if (r >= 0 && hant_group_next[r] != ~UINT64_C(0) &&
+			!(n - i - clen >= 3 && ((unsigned char) in[i + clen] & 0xF0) == 0xE0 &&
+			  (hant_group_next[r] >> ((unsigned char) in[i + clen + 2] & 0x3F)) & 1))
+			r = hant_group_single[r];
+		for (; r >= 0; r++)
 		{
 			const HantRule *rule = &hant_rules[r];
 
@@ -565,6 +581,10 @@ hant_table_free(void)
 	free(hant_first);
 	free(hant_single);
 	hant_single = NULL;
+	free(hant_group_next);
+	hant_group_next = NULL;
+	free(hant_group_single);
+	hant_group_single = NULL;
 	hant_units = NULL;
 	hant_rules = NULL;
 	hant_first = NULL;
@@ -674,6 +694,31 @@ hant_table_build(void)
 			(r + 1 == nrules || hant_units[hant_rules[r + 1].key] != key) &&
 			hant_first[key] == r)
 			hant_single[key] = value;
+	}
+	/* what lets a group's longer keys be passed over at once */
+	hant_group_next = calloc((size_t) nrules + 1, sizeof(uint64_t));
+	hant_group_single = malloc(sizeof(int32_t) * ((size_t) nrules + 1));
+	if (hant_group_next == NULL || hant_group_single == NULL)
+	{
+		hant_table_free();
+		return false;
+	}
+	for (int32_t r = 0; r < nrules; r++)
+	{
+		int32_t		g = hant_first[hant_units[hant_rules[r].key]];
+		const HantRule *rule = &hant_rules[r];
+
+		if (g == r)
+			hant_group_single[g] = -1;
+		if (rule->key_len == 1)
+		{
+			if (hant_group_single[g] < 0)
+				hant_group_single[g] = r;
+		}
+		else if (hant_units[rule->key + 1] >= 0x800)
+			hant_group_next[g] |= UINT64_C(1) << ((hant_units[rule->key + 1] & 0x3F));
+		else
+			hant_group_next[g] = ~UINT64_C(0);
 	}
 	/* a sentinel ends the last group */
 	{
