@@ -696,8 +696,8 @@ hant_table_build(void)
 			hant_single[key] = value;
 	}
 	/* what lets a group's longer keys be passed over at once */
-	hant_group_next = calloc((size_t) nrules + 1, sizeof(uint64_t));
-	hant_group_single = malloc(sizeof(int32_t) * ((size_t) nrules + 1));
+	hant_group_next = calloc((uint32_t) nrules + 1u, sizeof(uint64_t));
+	hant_group_single = calloc((uint32_t) nrules + 1u, sizeof(int32_t));
 	if (hant_group_next == NULL || hant_group_single == NULL)
 	{
 		hant_table_free();
