@@ -295,10 +295,13 @@ predates_formats(const GiarReport *report)
 	return report->year > 0 && report->year < 2019;
 }
 
-/* refusal: why_refused's answer, found before the prose was read */
+/*
+ * refusal: why_refused's answer, found before the prose was read;
+ * legacy_tables: a report before the formats has a table with values.
+ */
 static void
 decide_format(GiarContext *cx, const GiarDoc *doc, const char *refusal,
-			  GiarReport *report)
+			  bool legacy_tables, GiarReport *report)
 {
 	GiarFormat	t2 = report->table_status[GIAR_TABLE_2] >= GIAR_TABLE_PARTIAL ?
 		report->table_format[GIAR_TABLE_2] : GIAR_FORMAT_UNKNOWN;
@@ -319,7 +322,7 @@ decide_format(GiarContext *cx, const GiarDoc *doc, const char *refusal,
 		 * old free-form reports: their tables are not these formats (what
 		 * fitting said of them was muted, cx->mute_fitting)
 		 */
-		if (count_table_cells(report) > 0)
+		if (legacy_tables)
 			giar_diag(cx, "LEGACY_TABLES", 0,
 					  "a report on %d predates the national formats; its tables are not read",
 					  report->year);
@@ -521,6 +524,8 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 	int			body_start;
 	int			tokens_from,
 				tokens_to;
+	int			nparts = 0;
+	bool		legacy_tables = false;
 	const char *refusal;
 
 	report->format = GIAR_FORMAT_UNKNOWN;
@@ -558,7 +563,10 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 	giar_tokenize(cx, &doc, tokens_from, tokens_to, &tokens);
 	for (int k = 1; k <= GIAR_NPARTS; k++)
 		if (parts.line[k] >= 0)
+		{
 			report->parts_present |= 1u << k;
+			nparts++;
+		}
 	giar_read_meta(cx, &doc, &parts, report);
 
 	find_regions(cx, &doc, &tokens, &parts, regions, found);
@@ -583,11 +591,19 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 		}
 		/*
 		 * A report before the formats keeps none of its tables' cells and
-		 * none of what fitting says (decide_format): fitting only tells
-		 * whether it has tables, and one table with cells tells that.
+		 * none of what fitting says (decide_format); a table with values
+		 * is worth saying (LEGACY_TABLES).  Its tables are fitted only
+		 * where whether one yields cells decides if the text is a report
+		 * at all (why_refused: no title, fewer than three parts), and one
+		 * table with cells tells that.
 		 */
-		if (predates_formats(report) && count_table_cells(report) > 0)
-			continue;
+		if (predates_formats(report))
+		{
+			legacy_tables = true;
+			if (report->title_year != 0 || nparts >= 3 ||
+				count_table_cells(report) > 0)
+				continue;
+		}
 		switch (t)
 		{
 			case GIAR_TABLE_2:
@@ -610,7 +626,7 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 	if (refusal == NULL && !predates_formats(report))
 		giar_read_narrative(cx, &doc, &parts, body_start, report);
 	fingerprint_prose(&doc, &parts, body_start, report);
-	decide_format(cx, &doc, refusal, report);
+	decide_format(cx, &doc, refusal, legacy_tables, report);
 	if (report->format == GIAR_FORMAT_LEGACY)
 		giar_read_narrative_whole(cx, &doc, report);
 	if (report->format == GIAR_FORMAT_UNKNOWN && report->year == 0 &&
