@@ -456,8 +456,9 @@ typedef struct Sentence
 	const char *end;
 	bool		about_requests;	/* 申请 in the paragraph or the sentence */
 	bool		about_cases;	/* 公开 in the paragraph */
-	bool		about_fee;		/* 处理费 in the sentence */
-	bool		foreign_subject;	/* 热线, 许可 … in the sentence */
+	bool		about_fee;		/* 处理费 in the sentence (set for figures) */
+	bool		foreign_subject;	/* 热线, 许可 … in the sentence (set for
+									 * figures) */
 	int			year;			/* the report's statistics year, 0 if unknown */
 	int			line;
 	int			id;
@@ -1527,6 +1528,11 @@ read_sentence(Sentence *s, Candidate *cand)
 			offer(&cand[neg->cell], 2, whole(0), s->line, s->id);
 	}
 	scan_sentence(s);
+	if (s->nfig == 0)
+		return;
+	/* what only the figures' readers ask */
+	s->foreign_subject = find_any(s, s->start, s->end, other_subjects) != NULL;
+	s->about_fee = find_in(s, s->start, s->end, "处理费") != NULL;
 	read_figures(s, cand);
 }
 
@@ -1691,7 +1697,6 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 				s->start = sentence;
 				s->end = p;
 				giar_charset_fill(&s->chars, sentence, (size_t) (p - sentence));
-				s->foreign_subject = find_any(s, sentence, p, other_subjects) != NULL;
 				/*
 				 * Requests are the subject when the paragraph, or one of
 				 * the four sentences before (pdftotext paragraphs end at
@@ -1702,7 +1707,6 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 				s->about_requests = para_requests ||
 					(*last_request >= 0 && *sentence_id - *last_request <= 4);
 				s->about_cases = para_cases;
-				s->about_fee = find_in(s, sentence, p, "处理费") != NULL;
 				s->line = doc->lines[first].srcline;
 				s->id = (*sentence_id)++;
 				s->year = year;
