@@ -115,7 +115,7 @@ giar_run_cleanups(GiarContext *cx)
  * Errors mean cells the report should state are absent; warnings mean the
  * report departs from the format; info records how the text was read.
  * Codes marked true are said while fitting a table to the format: a report
- * from before the formats keeps none of them.
+ * from before the formats keeps none of them (drop_table_diagnostics).
  */
 const GiarDiagCode giar_diag_codes[] = {
 	{"EMPTY_INPUT", GIAR_SEVERITY_ERROR,
@@ -218,10 +218,6 @@ giar_diag(GiarContext *cx, const char *code, int line, const char *fmt,...)
 	char		buf[1024];
 	va_list		ap;
 
-	entry = catalogue_entry(code);
-	/* not even formatted: fitting says many things of a table then dropped */
-	if (cx->mute_fitting && entry && entry->from_fitting)
-		return;
 	if (r->ndiagnostics > MAX_DIAGNOSTICS)
 		return;
 	r->diagnostics = giar_grow(cx, r->diagnostics, sizeof(GiarDiagnostic),
@@ -237,6 +233,7 @@ giar_diag(GiarContext *cx, const char *code, int line, const char *fmt,...)
 		d->line = 0;
 		return;
 	}
+	entry = catalogue_entry(code);
 	d->code = code;
 	/* the PostgreSQL adapter keeps the codes' texts by this index */
 	d->catalogue_index = entry ? (int) (entry - giar_diag_codes) : -1;

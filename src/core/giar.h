@@ -170,7 +170,6 @@ typedef struct GiarContext
 	GiarCleanup *cleanups;
 	unsigned	ticks;			/* work counter between interrupt checks */
 	GiarReport *report;
-	bool		mute_fitting;	/* drop from_fitting diagnostics as said */
 } GiarContext;
 
 /* Parse report text; never fails: problems end up as diagnostics. */

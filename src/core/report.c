@@ -267,6 +267,25 @@ count_table_cells(const GiarReport *report)
 }
 
 /*
+ * What fitting said about the formats' tables means nothing for a report
+ * whose tables are not read (a legacy report): forget it.
+ */
+static void
+drop_table_diagnostics(GiarReport *report)
+{
+	int			kept = 0;
+
+	for (int i = 0; i < report->ndiagnostics; i++)
+	{
+		int			c = report->diagnostics[i].catalogue_index;
+
+		if (c < 0 || !giar_diag_codes[c].from_fitting)
+			report->diagnostics[kept++] = report->diagnostics[i];
+	}
+	report->ndiagnostics = kept;
+}
+
+/*
  * Why the text is no disclosure report, or NULL.  Known before the prose is
  * read (it depends on the title, the part headings and the tables only),
  * so a refused text's prose is not read: a refused document claims
@@ -318,10 +337,8 @@ decide_format(GiarContext *cx, const GiarDoc *doc, const char *refusal,
 
 	if (predates_formats(report))
 	{
-		/*
-		 * old free-form reports: their tables are not these formats (what
-		 * fitting said of them was muted, cx->mute_fitting)
-		 */
+		/* old free-form reports: their tables are not these formats */
+		drop_table_diagnostics(report);
 		if (legacy_tables)
 			giar_diag(cx, "LEGACY_TABLES", 0,
 					  "a report on %d predates the national formats; its tables are not read",
@@ -526,6 +543,7 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 				tokens_to;
 	int			nparts = 0;
 	bool		legacy_tables = false;
+	bool		legacy_unfitted;
 	const char *refusal;
 
 	report->format = GIAR_FORMAT_UNKNOWN;
@@ -571,8 +589,17 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 
 	find_regions(cx, &doc, &tokens, &parts, regions, found);
 	body_start = doc.nlines;
-	/* what fitting says of a report before the formats is dropped anyway */
-	cx->mute_fitting = predates_formats(report);
+
+	/*
+	 * A report before the formats keeps none of its tables' cells and none
+	 * of what fitting says of them (decide_format).  When it cannot be
+	 * refused (why_refused: not a look-alike, and a title or three part
+	 * headings, so that its cells decide nothing), its tables are not
+	 * fitted at all; otherwise they are, until one yields cells.
+	 */
+	legacy_unfitted = predates_formats(report) &&
+		(report->title_year != 0 || nparts >= 3) &&
+		!giar_is_look_alike(&doc, &parts);
 	for (int t = 0; t < GIAR_NTABLES; t++)
 	{
 		GiarTableInput in = {&doc, &tokens, regions[t]};
@@ -589,19 +616,10 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 			report->table_status[t] = GIAR_TABLE_NOT_MACHINE_READABLE;
 			continue;
 		}
-		/*
-		 * A report before the formats keeps none of its tables' cells and
-		 * none of what fitting says (decide_format); a table with values
-		 * is worth saying (LEGACY_TABLES).  Its tables are fitted only
-		 * where whether one yields cells decides if the text is a report
-		 * at all (why_refused: no title, fewer than three parts), and one
-		 * table with cells tells that.
-		 */
 		if (predates_formats(report))
 		{
-			legacy_tables = true;
-			if (report->title_year != 0 || nparts >= 3 ||
-				count_table_cells(report) > 0)
+			legacy_tables = true;	/* a table with values (LEGACY_TABLES) */
+			if (legacy_unfitted || count_table_cells(report) > 0)
 				continue;
 		}
 		switch (t)
@@ -617,7 +635,6 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 				break;
 		}
 	}
-	cx->mute_fitting = false;
 	refusal = why_refused(&doc, &parts, report->title_year != 0, report);
 	/*
 	 * Refused texts claim no figure; reports before 2019 (legacy) have their
@@ -774,6 +791,7 @@ giar_prepare(void)
 	giar_html_prepare();
 	giar_narrative_prepare();
 	giar_tables_prepare();
+	giar_tokens_prepare();
 	(void) giar_dict_by_cell(0);
 	(void) giar_dict_by_key("");
 }

@@ -454,8 +454,8 @@ static const char *const text_after_number[] = {
 /*
  * Does s start with one of text_after_number?  Asked at every digit run of
  * every label: the words are one character each (three bytes but "%"),
- * looked up by their bytes in a table made once (idempotent if two threads
- * race).
+ * looked up by their bytes in a table made once, by giar_tokens_prepare or
+ * on first use.
  */
 #define NTEXT_AFTER_NUMBER (sizeof(text_after_number) / sizeof(text_after_number[0]) - 1)
 
@@ -484,6 +484,13 @@ follows_number_in_text(const char *s, int len)
 		if (keys[k] == key)
 			return true;
 	return false;
+}
+
+/* Build the tokeniser's tables now rather than on first need (giar_prepare). */
+void
+giar_tokens_prepare(void)
+{
+	(void) follows_number_in_text("", 0);
 }
 
 /* Characters after which digits may be a row's cells: text, not numbers. */

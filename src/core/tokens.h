@@ -53,6 +53,7 @@ typedef struct GiarTokens
 
 extern void giar_tokenize(GiarContext *cx, const GiarDoc *doc, int from, int to,
 						  GiarTokens *out);
+extern void giar_tokens_prepare(void);
 
 extern bool giar_parse_number(const char *s, int len, GiarNumber *num,
 							  const char **unit);
