@@ -81,7 +81,8 @@ SELECT v.* FROM base, LATERAL (VALUES
   ('a fee of 356000 万元', '{"t2.admin_fees.amount_wan": 356000}'),
   ('unpaid fees while no fee was charged',
       '{"t3.other_fee_unpaid.total": 1, "narrative.processing_fee_yuan": 0}'),
-  ('part 四 missing, a NULL in the list', '{"parts_present": [1, 2, 3, null, 5, 6]}')
+  ('part 四 missing, a NULL in the list', '{"parts_present": [1, 2, 3, null, 5, 6]}'),
+  ('every part listed twice', '{"parts_present": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6]}')
 ) AS v(what, changes);
 
 -- what each change draws, beyond the base report's findings

@@ -428,28 +428,28 @@ int4_array_datum(const int32 *values, int n)
 }
 
 /*
- * The elements of a one-dimensional int4[] into out[0..max); returns how
- * many there are (elements beyond max are counted, not copied).  NULL
- * elements read as null_value.
+ * The elements of an int4[], NULLs read as null_value: the array's own
+ * data when it is one-dimensional without NULLs (as the parser writes
+ * them), else a palloc'd copy.
  */
-static int
-int4_array_values(Datum d, int32 *out, int max, int32 null_value)
+static const int32 *
+int4_array_values(Datum d, int *n, int32 null_value)
 {
 	ArrayType  *arr = DatumGetArrayTypeP(d);
 	Datum	   *elems;
 	bool	   *enulls;
-	int			n;
+	int32	   *values;
 
 	if (ARR_NDIM(arr) == 1 && !ARR_HASNULL(arr) && ARR_ELEMTYPE(arr) == INT4OID)
 	{
-		n = ARR_DIMS(arr)[0];
-		memcpy(out, ARR_DATA_PTR(arr), sizeof(int32) * (Size) Min(n, max));
-		return n;
+		*n = ARR_DIMS(arr)[0];
+		return (const int32 *) ARR_DATA_PTR(arr);
 	}
-	deconstruct_array(arr, INT4OID, 4, true, TYPALIGN_INT, &elems, &enulls, &n);
-	for (int k = 0; k < n && k < max; k++)
-		out[k] = enulls[k] ? null_value : DatumGetInt32(elems[k]);
-	return n;
+	deconstruct_array(arr, INT4OID, 4, true, TYPALIGN_INT, &elems, &enulls, n);
+	values = palloc(sizeof(int32) * Max(*n, 1));
+	for (int k = 0; k < *n; k++)
+		values[k] = enulls[k] ? null_value : DatumGetInt32(elems[k]);
+	return values;
 }
 
 static Datum
@@ -852,10 +852,10 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 				break;
 			case FIELD_PARTS_PRESENT:
 				{
-					int32		parts[GIAR_NPARTS];
-					int			n = int4_array_values(values[i], parts, GIAR_NPARTS, 0);
+					int			n;
+					const int32 *parts = int4_array_values(values[i], &n, 0);
 
-					for (int k = 0; k < n && k < GIAR_NPARTS; k++)
+					for (int k = 0; k < n; k++)
 						if (parts[k] >= 1 && parts[k] <= GIAR_NPARTS)
 							report->parts_present |= 1u << parts[k];
 				}
@@ -865,10 +865,11 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 				break;
 			case FIELD_FINGERPRINT:
 				{
-					int32		bins[GIAR_FINGERPRINT_SIZE];
+					int			n;
+					const int32 *bins = int4_array_values(values[i], &n,
+														 (int32) UINT32_MAX);
 
-					if (int4_array_values(values[i], bins, GIAR_FINGERPRINT_SIZE,
-										  (int32) UINT32_MAX) == GIAR_FINGERPRINT_SIZE)
+					if (n == GIAR_FINGERPRINT_SIZE)
 					{
 						for (int k = 0; k < GIAR_FINGERPRINT_SIZE; k++)
 							report->fingerprint[k] = (uint32_t) bins[k];
