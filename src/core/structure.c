@@ -791,22 +791,33 @@ static const char *const published_labels[] = {
 
 #define NPUBLISHED_LABELS (sizeof(published_labels) / sizeof(published_labels[0]) - 1)
 
+/*
+ * For the page-header labels (a NULL-terminated list): which the text may
+ * hold at all, and each label's byte mask, which rules a line out before a
+ * search.  False when the text can hold none: it is not read line by line.
+ */
+static bool
+header_label_filters(const GiarDoc *doc, const char *const *labels,
+					 bool *may_hold, uint64_t *label_bytes)
+{
+	bool		any = false;
+
+	for (int i = 0; labels[i]; i++)
+	{
+		may_hold[i] = giar_doc_may_hold(doc, labels[i]);
+		label_bytes[i] = giar_byte_mask(labels[i], (int) strlen(labels[i]));
+		any |= may_hold[i];
+	}
+	return any;
+}
+
 static void
 read_published(const GiarDoc *doc, GiarReport *report)
 {
 	uint64_t	label_bytes[NPUBLISHED_LABELS];
 	bool		may_hold[NPUBLISHED_LABELS];
-	bool		any = false;
 
-	/* labels the text lacks a character of are not looked for */
-	for (size_t i = 0; i < NPUBLISHED_LABELS; i++)
-	{
-		may_hold[i] = giar_doc_may_hold(doc, published_labels[i]);
-		label_bytes[i] = giar_byte_mask(published_labels[i],
-										(int) strlen(published_labels[i]));
-		any |= may_hold[i];
-	}
-	if (!any)
+	if (!header_label_filters(doc, published_labels, may_hold, label_bytes))
 		return;
 	for (int l = 0; l < doc->nlines; l++)
 	{
@@ -878,16 +889,8 @@ publisher_field(GiarContext *cx, const GiarDoc *doc)
 	};
 	bool		may_hold[sizeof(labels) / sizeof(labels[0])];
 	uint64_t	label_bytes[sizeof(labels) / sizeof(labels[0])];
-	bool		any = false;
 
-	/* a text without the characters of any label is not read line by line */
-	for (int i = 0; labels[i]; i++)
-	{
-		may_hold[i] = giar_doc_may_hold(doc, labels[i]);
-		label_bytes[i] = giar_byte_mask(labels[i], (int) strlen(labels[i]));
-		any |= may_hold[i];
-	}
-	if (!any)
+	if (!header_label_filters(doc, labels, may_hold, label_bytes))
 		return NULL;
 	for (int l = 0; l < doc->nlines && l < 200; l++)
 	{
