@@ -286,23 +286,39 @@ drop_table_diagnostics(GiarReport *report)
 }
 
 /*
+ * What decides whether a text is a disclosure report, known before its
+ * tables are fitted: whether it is a look-alike, and whether its tables'
+ * cells decide (no title and fewer than three part headings: then a text
+ * without cells is refused).
+ */
+typedef struct RefusalBasis
+{
+	bool		look_alike;
+	bool		cells_decide;
+} RefusalBasis;
+
+static RefusalBasis
+refusal_basis(const GiarDoc *doc, const GiarParts *parts, bool has_title)
+{
+	RefusalBasis b;
+
+	b.look_alike = giar_is_look_alike(doc, parts);
+	b.cells_decide = !has_title && giar_count_parts(parts) < 3;
+	return b;
+}
+
+/*
  * Why the text is no disclosure report, or NULL.  Known before the prose is
  * read (it depends on the title, the part headings and the tables only),
  * so a refused text's prose is not read: a refused document claims
  * nothing.
  */
 static const char *
-why_refused(const GiarDoc *doc, const GiarParts *parts, bool has_title,
-			const GiarReport *report)
+why_refused(RefusalBasis basis, const GiarReport *report)
 {
-	int			nparts = 0;
-
-	for (int k = 1; k <= GIAR_NPARTS; k++)
-		if (parts->line[k] >= 0)
-			nparts++;
-	if (giar_is_look_alike(doc, parts))
+	if (basis.look_alike)
 		return "the text is a 行政执法 data publication, not a government information disclosure annual report";
-	if (!has_title && nparts < 3 && count_table_cells(report) == 0)
+	if (basis.cells_decide && count_table_cells(report) == 0)
 		return "no title, part headings or tables of a government information disclosure annual report were found";
 	return NULL;
 }
@@ -541,9 +557,9 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 	int			body_start;
 	int			tokens_from,
 				tokens_to;
-	int			nparts = 0;
 	bool		legacy_tables = false;
 	bool		legacy_unfitted;
+	RefusalBasis basis;
 	const char *refusal;
 
 	report->format = GIAR_FORMAT_UNKNOWN;
@@ -581,10 +597,7 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 	giar_tokenize(cx, &doc, tokens_from, tokens_to, &tokens);
 	for (int k = 1; k <= GIAR_NPARTS; k++)
 		if (parts.line[k] >= 0)
-		{
 			report->parts_present |= 1u << k;
-			nparts++;
-		}
 	giar_read_meta(cx, &doc, &parts, report);
 
 	find_regions(cx, &doc, &tokens, &parts, regions, found);
@@ -593,13 +606,13 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 	/*
 	 * A report before the formats keeps none of its tables' cells and none
 	 * of what fitting says of them (decide_format).  When it cannot be
-	 * refused (why_refused: not a look-alike, and a title or three part
-	 * headings, so that its cells decide nothing), its tables are not
-	 * fitted at all; otherwise they are, until one yields cells.
+	 * refused (why_refused: not a look-alike, and its cells decide
+	 * nothing), its tables are not fitted at all; otherwise they are,
+	 * until one yields cells.
 	 */
-	legacy_unfitted = predates_formats(report) &&
-		(report->title_year != 0 || nparts >= 3) &&
-		!giar_is_look_alike(&doc, &parts);
+	basis = refusal_basis(&doc, &parts, report->title_year != 0);
+	legacy_unfitted = predates_formats(report) && !basis.look_alike &&
+		!basis.cells_decide;
 	for (int t = 0; t < GIAR_NTABLES; t++)
 	{
 		GiarTableInput in = {&doc, &tokens, regions[t]};
@@ -635,7 +648,7 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 				break;
 		}
 	}
-	refusal = why_refused(&doc, &parts, report->title_year != 0, report);
+	refusal = why_refused(basis, report);
 	/*
 	 * Refused texts claim no figure; reports before 2019 (legacy) have their
 	 * whole text read below instead.

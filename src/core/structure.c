@@ -1012,15 +1012,21 @@ giar_cited_format(const GiarDoc *doc)
  * but are no disclosure report: their title says so and they have no
  * disclosure parts.
  */
-bool
-giar_is_look_alike(const GiarDoc *doc, const GiarParts *parts)
+int
+giar_count_parts(const GiarParts *parts)
 {
-	int			found_parts = 0;
+	int			n = 0;
 
 	for (int k = 1; k <= GIAR_NPARTS; k++)
 		if (parts->line[k] >= 0)
-			found_parts++;
-	if (found_parts >= 3 || !giar_doc_may_hold(doc, "行政执法"))
+			n++;
+	return n;
+}
+
+bool
+giar_is_look_alike(const GiarDoc *doc, const GiarParts *parts)
+{
+	if (giar_count_parts(parts) >= 3 || !giar_doc_may_hold(doc, "行政执法"))
 		return false;
 	for (int l = 0; l < doc->nlines && l < 80; l++)
 	{

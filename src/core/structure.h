@@ -27,6 +27,8 @@ extern int	giar_cited_format(const GiarDoc *doc);
 
 /* Title of a 行政执法 publication or another document that is no report. */
 extern bool giar_is_look_alike(const GiarDoc *doc, const GiarParts *parts);
+/* How many of the six part headings were found. */
+extern int	giar_count_parts(const GiarParts *parts);
 
 /* Substring search that lets spaces stand between the needle's characters. */
 extern const char *giar_find_spaced(const char *hay, int haylen,
