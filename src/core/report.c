@@ -53,12 +53,18 @@ value_follows(const GiarTokens *tokens, int from, int within)
  * opens such a table (the 第二十条 rows, the 勾稽关系 note, the 行政复议
  * header over 结果维持 …).
  */
+static const char *const t2_row0[] = {"规章", NULL};
+static const char *const t3_row0[] = {"本年新收", "新收政府信息", NULL};
+
+/* Every word anchor_line opens a table on, whatever else it asks. */
+static const char *const *const anchor_words[] = {
+	giar_t2_anchor_labels, t2_row0, giar_t3_anchor_labels, t3_row0,
+	giar_t4_anchor_labels, NULL
+};
+
 static int
 anchor_line(const GiarTokens *tokens, int from_tok, int table)
 {
-	static const char *const t3_row0[] = {"本年新收", "新收政府信息", NULL};
-	static const char *const t2_row0[] = {"规章", NULL};
-
 	for (int i = from_tok; i < tokens->n; i++)
 	{
 		const GiarToken *t = &tokens->tok[i];
@@ -152,10 +158,82 @@ find_regions(GiarContext *cx, const GiarDoc *doc, const GiarTokens *tokens,
 }
 
 /*
+ * The anchor words in one list, and their first characters by the low 12
+ * bits of their code points (a filter: a hit is then matched word by
+ * word).  Made by giar_prepare, or on first use.
+ */
+#define MAX_ANCHOR_WORDS 16
+static const char *anchor_list[MAX_ANCHOR_WORDS];
+static int	n_anchor_list;
+static uint64_t anchor_first_chars[64];
+
+static void
+make_anchor_list(void)
+{
+	int			n = 0;
+
+	for (int a = 0; anchor_words[a]; a++)
+		for (const char *const *w = anchor_words[a]; *w && n < MAX_ANCHOR_WORDS; w++)
+		{
+			unsigned	low = giar_char_low12(*w);
+
+			anchor_first_chars[low >> 6] |= UINT64_C(1) << (low & 63);
+			anchor_list[n++] = *w;
+		}
+	n_anchor_list = n;
+}
+
+/*
+ * The first line a table without its heading can start on: the first
+ * whose text holds one of the anchor words (a label holding one is part
+ * of a line holding it), or doc->nlines.  One pass over the characters up
+ * to there (every anchor word starts with a Chinese character).
+ */
+static int
+first_anchor_line(const GiarDoc *doc)
+{
+	bool		possible[MAX_ANCHOR_WORDS];
+	bool		any = false;
+
+	if (n_anchor_list == 0)
+		make_anchor_list();
+	for (int k = 0; k < n_anchor_list; k++)
+	{
+		possible[k] = giar_doc_may_hold(doc, anchor_list[k]);
+		any |= possible[k];
+	}
+	if (!any)
+		return doc->nlines;
+	for (int l = 0; l < doc->nlines; l++)
+	{
+		const char *text = doc->lines[l].text;
+		int			len = doc->lines[l].len;
+
+		for (int i = 0; i + 3 <= len; i++)
+		{
+			unsigned	low;
+
+			if ((unsigned char) text[i] < 0xE4)
+				continue;
+			low = giar_char_low12(text + i);
+			if (!(anchor_first_chars[low >> 6] & (UINT64_C(1) << (low & 63))))
+				continue;
+			for (int k = 0; k < n_anchor_list; k++)
+				if (possible[k] && memcmp(text + i, anchor_list[k], 3) == 0 &&
+					giar_text_compact_starts(text, i, len, anchor_list[k]))
+					return l;
+		}
+	}
+	return doc->nlines;
+}
+
+/*
  * The lines the tables can be on, the only ones tokenised.  With the part
  * heading of every table in place, a table's region runs from its heading
  * to the next heading (as find_regions cuts it); without one, a table is
- * looked for anywhere after the previous, so every line counts.
+ * looked for after the previous one, from the first line holding a word
+ * that opens a table (anchor_line, which, like the table fitters, reads
+ * only onwards from where it starts).
  */
 static void
 table_lines(const GiarDoc *doc, const GiarParts *parts, int *from, int *to)
@@ -167,7 +245,13 @@ table_lines(const GiarDoc *doc, const GiarParts *parts, int *from, int *to)
 	*to = doc->nlines;
 	for (int t = 0; t < GIAR_NTABLES; t++)
 		if (parts->line[t + 2] < 0)
+		{
+			*from = first_anchor_line(doc);
+			for (int u = 0; u < GIAR_NTABLES; u++)
+				if (parts->line[u + 2] >= 0 && parts->line[u + 2] < *from)
+					*from = parts->line[u + 2];
 			return;
+		}
 	for (int t = 0; t < GIAR_NTABLES; t++)
 	{
 		int			start = parts->line[t + 2];
@@ -393,19 +477,25 @@ decide_format(GiarContext *cx, const GiarDoc *doc, const char *refusal,
  * year whether the text was copied (内容雷同).  Shingles of three Chinese
  * characters, digits and punctuation left out so that a copy with new
  * figures still matches; one-permutation MinHash with 64 bins.
+ * Out of line, with the window and the bins in locals: inside giar_parse
+ * they lived on the stack, and each character waited on the store of the
+ * one before; the bins' minimum is taken without a branch (whether a
+ * shingle lowers its bin is a coin toss early on, and mispredicted).
  */
-static void
+static GIAR_NOINLINE void
 fingerprint_prose(const GiarDoc *doc, const GiarParts *parts, int body_start,
 				  GiarReport *report)
 {
 	int			ranges[3][2];
 	int			nranges = 0;
-	uint32_t	window[3] = {0, 0, 0};
+	uint32_t	w0 = 0,
+				w1 = 0;
 	int			filled = 0;
 	long		shingles = 0;
+	uint32_t	mins[GIAR_FINGERPRINT_SIZE];
 
 	for (int b = 0; b < GIAR_FINGERPRINT_SIZE; b++)
-		report->fingerprint[b] = UINT32_MAX;
+		mins[b] = UINT32_MAX;
 	if (parts->line[1] >= 0)
 	{
 		static const int prose_parts[] = {1, 5, 6};
@@ -428,14 +518,18 @@ fingerprint_prose(const GiarDoc *doc, const GiarParts *parts, int body_start,
 		for (int l = ranges[r][0]; l < ranges[r][1]; l++)
 		{
 			const GiarLine *line = &doc->lines[l];
+			const char *text = line->text;
+			int			len = line->len;
 
 			if (line->flags & (GIAR_LINE_TABLE_ROW | GIAR_LINE_FOOTER))
 				continue;
-			for (int i = 0; i < line->len;)
+			for (int i = 0; i < len;)
 			{
-				const unsigned char *u = (const unsigned char *) line->text + i;
+				const unsigned char *u = (const unsigned char *) text + i;
 				uint32_t	cp;
 				uint64_t	h;
+				uint32_t	v;
+				int			bin;
 
 				/* ASCII and U+4E00..U+9FFF, nearly all of it, decoded here */
 				if (u[0] < 0x80)
@@ -443,38 +537,38 @@ fingerprint_prose(const GiarDoc *doc, const GiarParts *parts, int body_start,
 					i++;
 					continue;
 				}
-				if (giar_doc_is_cjk_unified3(line->text + i, (size_t) (line->len - i)))
+				if (giar_doc_is_cjk_unified3(text + i, (size_t) (len - i)))
 				{
-					cp = ((uint32_t) (u[0] & 0x0F) << 12) | giar_char_low12(line->text + i);
+					cp = ((uint32_t) (u[0] & 0x0F) << 12) | giar_char_low12(text + i);
 					i += 3;
 				}
 				else
 				{
-					i += giar_utf8_decode(line->text + i, line->len - i, &cp);
+					i += giar_utf8_decode(text + i, len - i, &cp);
 					if (cp < 0x3400 || !giar_is_han(cp))
 						continue;
 				}
-				window[0] = window[1];
-				window[1] = window[2];
-				window[2] = cp;
 				if (++filled < 3)
+				{
+					w0 = w1;
+					w1 = cp;
 					continue;
+				}
 				/* splitmix64 of the three code points */
-				h = ((uint64_t) window[0] << 42) ^ ((uint64_t) window[1] << 21) ^ window[2];
+				h = ((uint64_t) w0 << 42) ^ ((uint64_t) w1 << 21) ^ cp;
+				w0 = w1;
+				w1 = cp;
 				h += 0x9E3779B97F4A7C15ULL;
 				h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
 				h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
 				h ^= h >> 31;
-				{
-					int			bin = (int) (h >> 58);
-					uint32_t	v = (uint32_t) h;
-
-					if (v < report->fingerprint[bin])
-						report->fingerprint[bin] = v;
-				}
+				bin = (int) (h >> 58);
+				v = (uint32_t) h;
+				mins[bin] = v < mins[bin] ? v : mins[bin];
 				shingles++;
 			}
 		}
+	memcpy(report->fingerprint, mins, sizeof(mins));
 	report->has_fingerprint = shingles >= 20;
 }
 
@@ -805,6 +899,7 @@ giar_prepare(void)
 	giar_narrative_prepare();
 	giar_tables_prepare();
 	giar_tokens_prepare();
+	make_anchor_list();
 	(void) giar_dict_by_cell(0);
 	(void) giar_dict_by_key("");
 }

@@ -226,9 +226,52 @@ is_digit_run(const char *s, int len)
 	return digits > 0;
 }
 
+/* Does the compact form keep the character (giar_compact)? */
+static inline bool
+compact_keeps(uint32_t cp)
+{
+	if (cp < 0x80)
+		return is_digit((char) cp) || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	return giar_is_han(cp);
+}
+
+/*
+ * Does the compact form of s[at, len) (giar_compact) start with word (itself
+ * a compact form: Han characters, letters, digits)?  Answered without
+ * making the compact form: the word's characters are matched skipping what
+ * compaction drops.  s[at] must start a character.
+ */
+bool
+giar_text_compact_starts(const char *s, int at, int len, const char *word)
+{
+	const char *q = s + at;
+	const char *end = s + len;
+	const char *w = word;
+
+	while (*w)
+	{
+		int			n = giar_utf8_lead_len((unsigned char) *w);
+		uint32_t	cp;
+
+		if (q >= end)
+			return false;
+		if (end - q >= n && memcmp(q, w, (size_t) n) == 0)
+		{
+			q += n;
+			w += n;
+			continue;
+		}
+		q += giar_utf8_decode(q, (int) (end - q), &cp);
+		if (compact_keeps(cp))
+			return false;
+	}
+	return true;
+}
+
 /*
  * Han characters, ASCII letters and digits of s, normalised text (a token);
- * used to match labels.
+ * used to match labels (giar_text_compact_holds asks the same of a text
+ * without making the form: what one keeps, compact_keeps says for both).
  * What is kept comes in runs (a label's characters between punctuation):
  * a tight loop finds the end of a run of the common characters, copied in
  * one go.
@@ -274,7 +317,7 @@ giar_compact(GiarContext *cx, const char *s, int len, int *outlen)
 			break;
 		/* a character the loop does not know: other Han characters are kept */
 		n = giar_utf8_decode(s + i, len - i, &cp);
-		if (cp >= 0x80 && giar_is_han(cp))
+		if (compact_keeps(cp))
 		{
 			memcpy(out + w, s + i, (size_t) n);
 			w += n;

@@ -61,6 +61,8 @@ extern bool giar_is_na_mark(const char *s, int len);
 /* s: normalised text (well-formed UTF-8), as every token's */
 extern const char *giar_compact(GiarContext *cx, const char *s, int len,
 								int *outlen);
+extern bool giar_text_compact_starts(const char *s, int at, int len,
+									 const char *word);
 
 /* Label t's compact form holds the word (a NUL-terminated string). */
 static inline bool

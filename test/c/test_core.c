@@ -1228,6 +1228,123 @@ test_doc_chars(const char *dir, char **names, int n)
 }
 
 /*
+ * giar_text_compact_starts answers what giar_compact's form would: at every
+ * character of every line of every fixture, for the words that open tables
+ * and for words taken from the line's own compact form, and for words
+ * spelt with spaces, punctuation and digits between their characters.
+ */
+static void
+test_compact_starts(const char *dir, char **names, int n)
+{
+	static const char *const fixed_words[] = {
+		"规章", "本年新收", "新收政府信息", "行政复议", "勾稽关系", "第二十条",
+		"申请人情况", "信息内容", "政府信息", "a1", "2021", NULL
+	};
+	static const struct
+	{
+		const char *text;
+		const char *word;
+		bool		starts;
+	}			cases[] = {
+		{"本 年 新 收", "本年新收", true},
+		{"本、年“新”收政府", "本年新收", true},
+		{"（行政）复议", "行政复议", true},
+		{"行政1复议", "行政复议", false},
+		{"行政a复议", "行政复议", false},
+		{"行政復议", "行政复议", false},
+		{"行政复", "行政复议", false},
+		{" — 规章", "规章", true},
+		{"", "规章", false},
+	};
+	int			nfixed = 0;
+	long		asked = 0,
+				positive = 0,
+				differ = 0;
+
+	while (fixed_words[nfixed])
+		nfixed++;
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++)
+		CHECK(giar_text_compact_starts(cases[c].text, 0, (int) strlen(cases[c].text),
+									   cases[c].word) == cases[c].starts,
+			  "compact of \"%s\" starts with %s: %d", cases[c].text, cases[c].word,
+			  cases[c].starts);
+	for (int i = 0; i < n; i++)
+	{
+		char		path[1024];
+		char	   *text;
+		size_t		len;
+		GiarStandalone sa;
+		GiarReport	report;
+		GiarDoc		doc;
+
+		snprintf(path, sizeof(path), "%s/%s.txt", dir, names[i]);
+		if ((text = giar_read_file(path, &len)) == NULL)
+			continue;
+		giar_standalone_begin(&sa, &report);
+		giar_read_document(&sa.cx, text, len, &doc);
+		for (int l = 0; l < doc.nlines; l++)
+		{
+			const char *line = doc.lines[l].text;
+			int			llen = doc.lines[l].len;
+			int			clen;
+			const char *compact = giar_compact(&sa.cx, line, llen, &clen);
+			char		own[3][16];
+			int			kept = 0;	/* compact bytes before position at */
+
+			/* three words of the line's own: Han characters of its compact form */
+			for (int w = 0; w < 3; w++)
+			{
+				int			from = clen > 0 ? (int) ((unsigned) (l * 7 + w * 13) % (unsigned) clen) : 0;
+				int			o = 0;
+
+				while (from < clen && ((unsigned char) compact[from] & 0xC0) == 0x80)
+					from++;
+				while (from < clen && o + 4 < (int) sizeof(own[w]) &&
+					   (unsigned char) compact[from] >= 0xE0)
+				{
+					memcpy(own[w] + o, compact + from, 3);
+					o += 3;
+					from += 3;
+				}
+				own[w][o] = '\0';
+			}
+			for (int at = 0; at < llen;)
+			{
+				int			step = giar_utf8_lead_len((unsigned char) line[at]);
+				int			one;
+
+				for (int w = 0; w < nfixed + 3; w++)
+				{
+					const char *word = w < nfixed ? fixed_words[w] : own[w - nfixed];
+					bool		want,
+								got;
+
+					if (word == NULL || word[0] == '\0')
+						continue;
+					want = strncmp(compact + kept, word, strlen(word)) == 0;
+					got = giar_text_compact_starts(line, at, llen, word);
+					asked++;
+					positive += want;
+					if (want != got && differ++ < 3)
+						CHECK(false, "%s line %d byte %d, %s: compact form says %d",
+							  names[i], l + 1, at, word, want);
+				}
+				/* the compact form of this character alone: kept or dropped */
+				giar_compact(&sa.cx, line + at, step, &one);
+				kept += one;
+				at += step;
+			}
+		}
+		giar_standalone_end(&sa);
+		free(text);
+	}
+	printf("compact starts: %ld questions (%ld yes), %ld answered otherwise than the compact form\n",
+		   asked, positive, differ);
+	CHECK(differ == 0, "giar_text_compact_starts agrees with giar_compact");
+	CHECK(positive > 1000, "the words are found in the fixtures");
+}
+
+/*
  * Properties, for every HTML fixture and for mutations of them that stress
  * the tag scanner and the tree (quotes, brackets, comments, slashes, equal
  * signs, tags, entities inserted or deleted at random):
@@ -1564,6 +1681,7 @@ test_fixtures(const char *dir)
 	test_flattened(dir, names, n);
 	test_spam_injected(dir, names, n);
 	test_doc_chars(dir, names, n);
+	test_compact_starts(dir, names, n);
 	test_legacy_refused(dir);
 	test_html_stripping(dir, names, n);
 	test_html_tree_random();
