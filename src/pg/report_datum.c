@@ -510,17 +510,28 @@ all_null_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
 	return cs->all_null;
 }
 
+/* Attributes whose values composite_datum keeps on the stack. */
+#define COMPOSITE_ATTS_HERE 48
+
 static Datum
 composite_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
 {
 	int			natts = cs->desc->natts;
-	Datum	   *values;
-	bool	   *nulls;
+	Datum		values_here[COMPOSITE_ATTS_HERE];
+	bool		nulls_here[COMPOSITE_ATTS_HERE];
+	Datum	   *values = values_here;
+	bool	   *nulls = nulls_here;
 
 	if (cs->cells_only && !states_any_cell(cs, report))
 		return all_null_datum(rs, cs, report);
-	values = palloc0(sizeof(Datum) * natts);
-	nulls = palloc0(sizeof(bool) * natts);
+	/* on the stack: some forty composites a report, two allocations each */
+	if (natts > COMPOSITE_ATTS_HERE)
+	{
+		values = palloc(sizeof(Datum) * natts);
+		nulls = palloc(sizeof(bool) * natts);
+	}
+	memset(values, 0, sizeof(Datum) * natts);
+	memset(nulls, 0, sizeof(bool) * natts);
 
 	for (int i = 0; i < natts; i++)
 	{
