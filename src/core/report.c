@@ -824,8 +824,11 @@ giar_prefix_match(const char *s, const char *end, const char *const *words)
 		const char *w = *words;
 		size_t		n;
 
-		/* called at every byte of long texts: reject on the first byte */
-		if (w[0] != s[0])
+		/*
+		 * called at every byte of long texts: reject on the first byte, and
+		 * on the second (Chinese words share their first bytes)
+		 */
+		if (w[0] != s[0] || (w[1] != '\0' && (end - s < 2 || w[1] != s[1])))
 			continue;
 		n = strlen(w);
 		if ((size_t) (end - s) >= n && memcmp(s, w, n) == 0)
