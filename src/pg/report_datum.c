@@ -103,7 +103,6 @@ struct CompositeShape
 	TupleDesc	desc;
 	AttrShape  *atts;
 	bool		cells_only;		/* only cells, unused fields and such parts */
-	bool		int8_cells;		/* only bigint cells (read_int8_row) */
 	Datum		all_null;		/* cells_only: the value when no cell is
 								 * stated, made once (0: not yet) */
 	int		   *cells;			/* the cells of this composite and of those
@@ -225,15 +224,9 @@ build_shape(Oid typid, const char *prefix, int depth, ReportShape *rs)
 		}
 	}
 	cs->cells_only = true;
-	cs->int8_cells = desc->natts > 0;
 	for (int i = 0; i < desc->natts; i++)
 	{
 		AttrShape  *as = &cs->atts[i];
-		Form_pg_attribute attr = TupleDescAttr(desc, i);
-
-		if (!(as->kind == FIELD_CELL && as->typid == INT8OID && !attr->attisdropped &&
-			  attr->attlen == 8 && attr->attbyval && attr->attalign == TYPALIGN_DOUBLE))
-			cs->int8_cells = false;
 
 		if (!(as->kind == FIELD_NONE || as->kind == FIELD_CELL ||
 			  (as->kind == FIELD_COMPOSITE && as->sub->cells_only)))
@@ -784,73 +777,6 @@ read_shares(ReportShape *rs, Datum d, GiarReport *report)
 	}
 }
 
-/*
- * A row of bigint cells (int8_cells: the rows of tables 2, 3 and 4), read
- * from the stored bytes: a value in every attribute the null bitmap does
- * not mark, eight bytes each, one after the other (bigint needs no padding
- * between them).  heap_deform_tuple's general walk over these rows was a
- * sixth of check_report.
- */
-static void
-read_int8_row(CompositeShape *cs, HeapTupleHeader th, GiarReport *report)
-{
-	int			natts = Min(HeapTupleHeaderGetNatts(th), cs->desc->natts);
-	bool		hasnulls = (th->t_infomask & HEAP_HASNULL) != 0;
-	const char *data = (const char *) th + th->t_hoff;
-	Size		room = HeapTupleHeaderGetDatumLength(th) - th->t_hoff;
-	Size		off = 0;
-
-	for (int i = 0; i < natts; i++)
-	{
-		int64		value;
-
-		if (hasnulls && att_isnull(i, th->t_bits))
-			continue;
-		if (off + sizeof(int64) > room)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_CORRUPTED),
-					 errmsg("a giar.report row value is shorter than its attributes"),
-					 errdetail("%zu bytes hold attribute %d of %d.", room, i + 1, natts)));
-		memcpy(&value, data + off, sizeof(int64));
-		off += sizeof(int64);
-		report->cells[cs->atts[i].cell].digits = value;
-		report->cells[cs->atts[i].cell].scale = 0;
-		report->cells[cs->atts[i].cell].present = true;
-	}
-}
-
-static void read_composite(ReportShape *rs, CompositeShape *cs,
-						   HeapTupleHeader th, GiarReport *report);
-
-/*
- * A composite inside the report.  Small ones are stored with a one-byte
- * header, which DatumGetHeapTupleHeader copies into a palloc'd value with
- * the full header; a row of bigint cells is copied to the stack instead.
- */
-static void
-read_nested(ReportShape *rs, CompositeShape *cs, Datum d, GiarReport *report)
-{
-	struct varlena *v = (struct varlena *) DatumGetPointer(d);
-
-	if (cs->int8_cells && VARATT_IS_SHORT(v))
-	{
-		union
-		{
-			HeapTupleHeaderData th;
-			char		bytes[VARHDRSZ + 127];
-		}			full;
-		Size		size = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
-
-		SET_VARSIZE(&full, size + VARHDRSZ);
-		memcpy(VARDATA(&full), VARDATA_SHORT(v), size);
-		read_int8_row(cs, &full.th, report);
-	}
-	else if (cs->int8_cells && VARATT_IS_4B_U(v))
-		read_int8_row(cs, (HeapTupleHeader) v, report);
-	else
-		read_composite(rs, cs, DatumGetHeapTupleHeader(d), report);
-}
-
 static void
 read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 			   GiarReport *report)
@@ -881,7 +807,7 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 				report->cells[as->cell] = number_from_datum(values[i], as->typid);
 				break;
 			case FIELD_COMPOSITE:
-				read_nested(rs, as->sub, values[i], report);
+				read_composite(rs, as->sub, DatumGetHeapTupleHeader(values[i]), report);
 				break;
 			case FIELD_FORMAT:
 				{

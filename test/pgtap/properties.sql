@@ -13,7 +13,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS giar;
 
-SELECT plan(28);
+SELECT plan(29);
 
 CREATE TEMP TABLE fixture (name text PRIMARY KEY, body text, expected text);
 \! mkdir -p tmp_check && sh test/sql/load-fixtures.sh > tmp_check/pgtap-fixtures.sql
@@ -23,6 +23,12 @@ SELECT cmp_ok((SELECT count(*)::integer FROM fixture), '>=', 18, 'fixtures loade
 
 CREATE TEMP TABLE parsed AS
 SELECT name, body, giar.parse_report(body) AS report FROM fixture;
+
+-- the report value is laid out as PostgreSQL lays it out: byte for byte
+-- (*=, nested composites included) what record_in builds from its text
+SELECT is((SELECT count(*) FILTER (WHERE NOT report *= (report::text)::giar.report)
+           FROM parsed), 0::bigint,
+          'every fixture report is byte for byte the value built from its text form');
 
 -- never raising, whatever the text
 SELECT lives_ok($$SELECT giar.parse_report(body) FROM fixture$$,
