@@ -801,6 +801,20 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 
 		if (nulls[i])
 			continue;
+		/*
+		 * bigint cells, most attributes of the report, before the switch:
+		 * its indirect jump, taken for every attribute, was mispredicted
+		 * often enough to cost a tenth of check_report
+		 */
+		if (as->kind == FIELD_CELL && as->typid == INT8OID)
+		{
+			GiarNumber *n = &report->cells[as->cell];
+
+			n->digits = DatumGetInt64(values[i]);
+			n->scale = 0;
+			n->present = true;
+			continue;
+		}
 		switch (as->kind)
 		{
 			case FIELD_CELL:
