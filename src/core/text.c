@@ -163,24 +163,32 @@ count_chars(ScriptCount *sc, const char *s, size_t n)
 	}
 }
 
+/* A line as normalise_buffer writes it: its flags and where it ends. */
+typedef struct OutLine
+{
+	unsigned	flags;			/* GIAR_LINE_PAGE_BREAK */
+	size_t		end;			/* offset of its '\n' (of the end, last) */
+} OutLine;
+
 /*
  * Normalise the whole buffer; writes lines separated by '\n' into *o and
- * returns per-line flags (page breaks) through *flags.  Counts the script
- * of what it writes into *sc.
+ * returns each line's flags (page breaks) and end through *out_lines, so
+ * that the lines are cut without searching for them.  Counts the script of
+ * what it writes into *sc.
  */
 static void
 normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
-				 unsigned **line_flags, int *nlines, int *invalid, ScriptCount *sc)
+				 OutLine **out_lines, int *nlines, int *invalid, ScriptCount *sc)
 {
 	uint32_t	run[256];
 	int			nrun = 0;
 	int			lines_cap = 0;
-	unsigned   *flags = NULL;
+	OutLine    *lines = NULL;
 	int			line = 0;
 	size_t		i = 0;
 
-	flags = giar_grow(cx, flags, sizeof(unsigned), &lines_cap, 0);
-	flags[0] = 0;
+	lines = giar_grow(cx, lines, sizeof(OutLine), &lines_cap, 0);
+	lines[0].flags = 0;
 
 #define FLUSH_RUN() \
 	do { \
@@ -277,13 +285,14 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 			{
 				if (b == '\r' && i < len && in[i] == '\n')
 					i++;
+				lines[line].end = o->len;
 				out_byte(cx, o, '\n');
 				line++;
-				flags = giar_grow(cx, flags, sizeof(unsigned), &lines_cap, line);
-				flags[line] = 0;
+				lines = giar_grow(cx, lines, sizeof(OutLine), &lines_cap, line);
+				lines[line].flags = 0;
 			}
 			else if (b == '\f')
-				flags[line] |= GIAR_LINE_PAGE_BREAK;
+				lines[line].flags |= GIAR_LINE_PAGE_BREAK;
 			else if (b < 0x20 || b == 0x7F)
 				out_byte(cx, o, ' ');
 			else if (!starts_at_boundary(in + i, len - i))
@@ -361,7 +370,8 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 #undef FLUSH_RUN
 	out_reserve(cx, o, 1);
 	o->buf[o->len] = '\0';
-	*line_flags = flags;
+	lines[line].end = o->len;
+	*out_lines = lines;
 	*nlines = line + 1;
 }
 
@@ -677,7 +687,7 @@ bool
 giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 {
 	OutBuf		o = {0};
-	unsigned   *flags;
+	OutLine    *out_lines;
 	int			nlines;
 	int		   *srclines = NULL;
 	unsigned   *rawflags = NULL;
@@ -709,7 +719,7 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 	o.buf = giar_alloc_uninit(cx, o.cap);
 	sc.bits = giar_traditional_bitmap();
 	sc.chars3 = doc->chars3;
-	normalise_buffer(cx, src, srclen, &o, &flags, &nlines, &doc->invalid_bytes, &sc);
+	normalise_buffer(cx, src, srclen, &o, &out_lines, &nlines, &doc->invalid_bytes, &sc);
 
 	/* every field of every line is written below */
 	doc->lines = giar_alloc_uninit(cx, sizeof(GiarLine) * (size_t) nlines);
@@ -717,12 +727,10 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 	p = o.buf;
 	for (int l = 0; l < nlines; l++)
 	{
-		char	   *nl = memchr(p, '\n', (size_t) (o.buf + o.len - p));
+		char	   *nl = o.buf + out_lines[l].end;
 		GiarLine   *line = &doc->lines[l];
 		int			end;
 
-		if (nl == NULL)
-			nl = o.buf + o.len;
 		*nl = '\0';
 		line->text = p;
 		/* trim trailing spaces */
@@ -731,7 +739,7 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 			end--;
 		p[end] = '\0';
 		line->len = end;
-		line->flags = flags[l];
+		line->flags = out_lines[l].flags;
 		line->srcline = l + 1;
 		if (srclines && l < rawlines)
 		{

@@ -1169,7 +1169,8 @@ test_doc_chars(const char *dir, char **names, int n)
 	int			docs = 0,
 				traditional = 0,
 				lines = 0,
-				missing = 0;
+				missing = 0,
+				breaks = 0;
 
 	for (int i = 0; i < n; i++)
 	{
@@ -1210,6 +1211,10 @@ test_doc_chars(const char *dir, char **names, int n)
 				uint64_t	line_chars[64] = {0};
 
 				lines++;
+				if (memchr(doc.lines[l].text, '\n', (size_t) doc.lines[l].len) &&
+					breaks++ < 3)
+					CHECK(false, "%s%s line %d holds a line break",
+						  names[i], variant ? " (traditional)" : "", l + 1);
 				giar_chars_add(line_chars, doc.lines[l].text, (size_t) doc.lines[l].len);
 				for (int b = 0; b < 64; b++)
 					if ((line_chars[b] & ~doc.chars3[b]) && missing++ < 3)
@@ -1224,6 +1229,7 @@ test_doc_chars(const char *dir, char **names, int n)
 	printf("document characters: %d documents (%d read as traditional script), %d lines, "
 		   "%d lines with a character chars3 lacks\n", docs, traditional, lines, missing);
 	CHECK(missing == 0, "chars3 holds every character of every line");
+	CHECK(breaks == 0, "no line holds a line break");
 	CHECK(traditional > n / 2, "the traditional renderings are read as traditional script");
 }
 

@@ -2,7 +2,8 @@
  * fuzz_parse.c
  *		libFuzzer target over the core: parse arbitrary bytes, walk the
  *		report the way the SQL functions do (cells, diagnostics, names),
- *		then apply the checks to it alone and as its own successor.  Also
+ *		then apply the checks to it alone and as its own successor; the
+ *		document's lines must hold no line break.  Also
  *		differential: where the HTML tree can be built without libxml2, the
  *		page must render exactly as libxml2 renders it (abort otherwise).
  *
@@ -47,6 +48,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(!giar_html_render_libxml(&sa.cx, (const char *) data, size, &libxml) ||
 			 !giar_raw_text_equal(&direct, &libxml)))
 			abort();
+	}
+	{
+		/* lines are cut where the normaliser wrote its line breaks: none inside */
+		GiarDoc		doc;
+
+		giar_read_document(&sa.cx, (const char *) data, size, &doc);
+		for (int l = 0; l < doc.nlines; l++)
+			if (memchr(doc.lines[l].text, '\n', (size_t) doc.lines[l].len) ||
+				doc.lines[l].text[doc.lines[l].len] != '\0')
+				abort();
 	}
 	giar_parse(&sa.cx, (const char *) data, size, &report);
 	giar_report_cells(&report, count_cell, &total);
