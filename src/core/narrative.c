@@ -1588,7 +1588,7 @@ prose_of(const GiarLine *line, int *len)
 		s++;
 		n--;
 	}
-	if (n == 0 || memchr(s, '|', (size_t) n) != NULL)
+	if (n == 0 || giar_memchr(s, '|', (size_t) n) != NULL)
 		return NULL;
 	*len = n;
 	return s;

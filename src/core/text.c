@@ -403,8 +403,8 @@ may_hold_pinyin(const char *s, int len)
 {
 	const char *end = s + len;
 
-	for (const char *p = memchr(s, '(', (size_t) len); p && p + 1 < end;
-		 p = memchr(p + 1, '(', (size_t) (end - p - 1)))
+	for (const char *p = giar_memchr(s, '(', (size_t) len); p && p + 1 < end;
+		 p = giar_memchr(p + 1, '(', (size_t) (end - p - 1)))
 	{
 		unsigned char next = (unsigned char) p[1];
 

@@ -183,6 +183,23 @@ giar_byte_mask(const char *s, int len)
 }
 
 /*
+ * memchr for the short lines tables are made of (one cell a line, a cell
+ * between bars): below 16 bytes a loop costs less than the call.
+ */
+static inline const char *
+giar_memchr(const char *s, char c, size_t n)
+{
+	if (n < 16)
+	{
+		for (size_t i = 0; i < n; i++)
+			if (s[i] == c)
+				return s + i;
+		return NULL;
+	}
+	return memchr(s, c, n);
+}
+
+/*
  * The first occurrence of needle[0, nlen) in hay[0, len), or NULL.  The
  * parser searches short lines and sentences for short words, where
  * memmem's setup costs more than the search: this scans for the needle's
@@ -202,7 +219,7 @@ giar_find(const char *hay, size_t len, const char *needle, size_t nlen)
 		return NULL;
 	last = needle[nlen - 1];
 	p = hay + nlen - 1;
-	while ((p = memchr(p, last, (size_t) (end - p))) != NULL)
+	while ((p = giar_memchr(p, last, (size_t) (end - p))) != NULL)
 	{
 		if (memcmp(p - (nlen - 1), needle, nlen - 1) == 0)
 			return p - (nlen - 1);

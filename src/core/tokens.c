@@ -731,7 +731,7 @@ add_pipe_row(GiarContext *cx, GiarTokens *out, const GiarLine *l, int line)
 	p = s;
 	for (;;)
 	{
-		const char *bar = memchr(p, '|', (size_t) (end - p));
+		const char *bar = giar_memchr(p, '|', (size_t) (end - p));
 		const char *cell_end = bar ? bar : end;
 
 		add_cell(cx, out, p, (int) (cell_end - p), line, 0);
@@ -774,7 +774,7 @@ giar_tokenize(GiarContext *cx, const GiarDoc *doc, int from, int to,
 		if (line->len == 0 ||
 			(line->flags & (GIAR_LINE_FOOTER | GIAR_LINE_SEPARATOR)))
 			continue;
-		if ((line->flags & GIAR_LINE_TABLE_ROW) || memchr(line->text, '|', line->len))
+		if ((line->flags & GIAR_LINE_TABLE_ROW) || giar_memchr(line->text, '|', (size_t) line->len))
 			add_pipe_row(cx, out, line, l);
 		else
 			add_chunks(cx, out, line->text, line->len, l);
