@@ -777,6 +777,35 @@ read_shares(ReportShape *rs, Datum d, GiarReport *report)
 	}
 }
 
+/*
+ * Is d the value a cells_only composite has when the report states none of
+ * its cells (the image composite_datum makes, all_null)?  Then there is
+ * nothing to read in it: parts a report does not have (a table not found,
+ * the 2019 rows of a 2021 report) are stored as such values.  A value
+ * that differs in any byte is read as usual.
+ */
+static bool
+is_all_null_value(ReportShape *rs, CompositeShape *cs, Datum d)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+	struct varlena *image;
+	Size		size;
+
+	if (VARATT_IS_EXTENDED(v) && !VARATT_IS_SHORT(v))
+		return false;			/* compressed or external: read as usual */
+	if (cs->all_null == (Datum) 0)
+	{
+		GiarReport *empty = palloc0(sizeof(GiarReport));
+
+		(void) all_null_datum(rs, cs, empty);
+		pfree(empty);
+	}
+	image = (struct varlena *) DatumGetPointer(cs->all_null);
+	size = VARSIZE_ANY_EXHDR(v);
+	return size == VARSIZE_ANY_EXHDR(image) &&
+		memcmp(VARDATA_ANY(v), VARDATA_ANY(image), size) == 0;
+}
+
 static void
 read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 			   GiarReport *report)
@@ -821,6 +850,8 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 				report->cells[as->cell] = number_from_datum(values[i], as->typid);
 				break;
 			case FIELD_COMPOSITE:
+				if (as->sub->cells_only && is_all_null_value(rs, as->sub, values[i]))
+					break;
 				read_composite(rs, as->sub, DatumGetHeapTupleHeader(values[i]), report);
 				break;
 			case FIELD_FORMAT:
