@@ -73,6 +73,10 @@ static uint64_t *hant_group_next;	/* per group's first rule: bit (c & 63)
 									 * one is not three bytes) */
 static int32_t *hant_group_single;	/* per group's first rule: its first
 									 * one-character rule, or -1 */
+static uint8_t *hant_keyed;		/* per BMP unit, a bit: a rule's key starts
+								 * with it (hant_first[cp] >= 0), in 8 KB
+								 * that stay in cache where hant_first and
+								 * hant_single (384 KB) do not */
 static uint16_t *hant_single;	/* per BMP unit: the one character it
 								 * becomes when its only rule is that (both
 								 * three bytes in UTF-8), else 0 */
@@ -428,6 +432,18 @@ hant_apply_table_utf8(const char *in, int32_t n, char *out, int32_t cap,
 			cp = ((uint32_t) (u[0] & 0x0F) << 12) | ((uint32_t) (u[1] & 0x3F) << 6) |
 				(u[2] & 0x3F);
 			clen = 3;
+			if (!bit_test(hant_keyed, cp))
+			{
+				/* no rule starts with it: copied */
+				if (w + 3 > cap)
+					return -1;
+				out[w] = in[i];
+				out[w + 1] = in[i + 1];
+				out[w + 2] = in[i + 2];
+				w += 3;
+				i += 3;
+				continue;
+			}
 			if (hant_single[cp])
 			{
 				/* one character for one, most of what converts */
@@ -581,6 +597,8 @@ hant_table_free(void)
 	free(hant_first);
 	free(hant_single);
 	hant_single = NULL;
+	free(hant_keyed);
+	hant_keyed = NULL;
 	free(hant_group_next);
 	hant_group_next = NULL;
 	free(hant_group_single);
@@ -676,6 +694,15 @@ hant_table_build(void)
 		hant_first[c] = -1;
 	for (int32_t r = nrules - 1; r >= 0; r--)
 		hant_first[hant_units[hant_rules[r].key]] = r;
+	hant_keyed = calloc(0x10000 / 8, 1);
+	if (hant_keyed == NULL)
+	{
+		hant_table_free();
+		return false;
+	}
+	for (int32_t c = 0; c < 0x10000; c++)
+		if (hant_first[c] >= 0)
+			hant_keyed[c >> 3] |= (uint8_t) (1 << (c & 7));
 	/* characters whose one rule maps them to one character: a lookup */
 	hant_single = calloc(0x10000, sizeof(uint16_t));
 	if (hant_single == NULL)
