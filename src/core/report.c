@@ -165,6 +165,9 @@ find_regions(GiarContext *cx, const GiarDoc *doc, const GiarTokens *tokens,
 #define MAX_ANCHOR_WORDS 16
 static const char *anchor_list[MAX_ANCHOR_WORDS];
 static int	n_anchor_list;
+static bool anchor_scan_off;	/* a word the scan cannot look for (more
+								 * than fit, or not opening with a three-byte
+								 * character from U+4000): no line skipped */
 static uint64_t anchor_first_chars[64];
 
 static void
@@ -173,10 +176,16 @@ make_anchor_list(void)
 	int			n = 0;
 
 	for (int a = 0; anchor_words[a]; a++)
-		for (const char *const *w = anchor_words[a]; *w && n < MAX_ANCHOR_WORDS; w++)
+		for (const char *const *w = anchor_words[a]; *w; w++)
 		{
 			unsigned	low = giar_char_low12(*w);
 
+			if (n == MAX_ANCHOR_WORDS || (unsigned char) (*w)[0] < 0xE4 ||
+				giar_utf8_lead_len((unsigned char) (*w)[0]) != 3)
+			{
+				anchor_scan_off = true;
+				break;
+			}
 			anchor_first_chars[low >> 6] |= UINT64_C(1) << (low & 63);
 			anchor_list[n++] = *w;
 		}
@@ -197,6 +206,8 @@ first_anchor_line(const GiarDoc *doc)
 
 	if (n_anchor_list == 0)
 		make_anchor_list();
+	if (anchor_scan_off)
+		return 0;
 	for (int k = 0; k < n_anchor_list; k++)
 	{
 		possible[k] = giar_doc_may_hold(doc, anchor_list[k]);

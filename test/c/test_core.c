@@ -1158,6 +1158,109 @@ test_legacy_refused(const char *dir)
 }
 
 /*
+ * Tables without their part headings are looked for from the first line
+ * that may hold a word opening one (the lines before are not tokenised).
+ * Fixture 01 with its three table headings removed, and again with every
+ * such word also removed from its prose and spelt in its tables with
+ * spaces and punctuation inside ("勾 稽、关系", "第 二十 条", "规 章"):
+ * all three tables are found outside their parts, with every cell as the
+ * original states it.
+ */
+static void
+test_tables_without_headings(const char *dir)
+{
+	static const char *const headings[][2] = {
+		{"二、主动公开政府信息情况\n", ""},
+		{"三、收到和处理政府信息公开申请情况\n", ""},
+		{"四、政府信息公开行政复议、行政诉讼情况\n", ""},
+	};
+	static const char *const spelt[][2] = {
+		{"被申请行政复议", "被申请复议"}, {"共新收政府信息", "共收到政府信息"},
+		{"勾稽关系", "勾 稽、关系"}, {"申请人情况", "申请人 情况"},
+		{"第二十条", "第 二十 条"}, {"信息内容", "信息 内容"},
+		{"\n规章 |", "\n规 章 |"}, {"\n行政复议 |", "\n行政 复议 |"},
+	};
+	static const char *const words[] = {
+		"第二十条", "信息内容", "规章", "勾稽关系", "申请人情况", "行政复议"
+	};
+	char		path[1024];
+	size_t		len;
+	char	   *original;
+	char	   *text;
+	GiarStandalone sa;
+	GiarReport	expected;
+
+	snprintf(path, sizeof(path), "%s/01_pipe_rows.txt", dir);
+	original = giar_read_file(path, &len);
+	CHECK(original != NULL, "read %s", path);
+	if (original == NULL)
+		return;
+	giar_standalone_begin(&sa, &expected);
+	giar_parse(&sa.cx, original, len, &expected);
+	giar_standalone_end(&sa);
+	text = strdup(original);
+	for (int variant = 0; variant < 2; variant++)
+	{
+		GiarReport	report;
+		int			differ = 0,
+					stated = 0;
+
+		for (size_t e = 0; variant == 0 && e < sizeof(headings) / sizeof(headings[0]); e++)
+		{
+			char	   *next = replace_all(text, headings[e][0], headings[e][1]);
+
+			CHECK(strcmp(next, text) != 0, "heading %zu removed", e);
+			free(text);
+			text = next;
+		}
+		for (size_t e = 0; variant == 1 && e < sizeof(spelt) / sizeof(spelt[0]); e++)
+		{
+			char	   *next = replace_all(text, spelt[e][0], spelt[e][1]);
+
+			CHECK(strcmp(next, text) != 0, "%s respelt", spelt[e][0]);
+			free(text);
+			text = next;
+		}
+		for (size_t w = 0; variant == 1 && w < sizeof(words) / sizeof(words[0]); w++)
+			CHECK(strstr(text, words[w]) == NULL, "%s is only spelt apart", words[w]);
+		if (variant == 1)
+		{
+			/* no word that opens a table, as it is spelt, before table 2 */
+			static const char *const others[] = {"本年新收", "新收政府信息", "行政法复议"};
+			const char *table2 = strstr(text, "第 二十 条");
+
+			CHECK(table2 != NULL, "table 2's first line is there");
+			for (size_t w = 0; table2 && w < sizeof(others) / sizeof(others[0]); w++)
+			{
+				const char *at = strstr(text, others[w]);
+
+				CHECK(at == NULL || at > table2, "%s only after table 2", others[w]);
+			}
+		}
+		giar_standalone_begin(&sa, &report);
+		giar_parse(&sa.cx, text, strlen(text), &report);
+		CHECK(has_diag(&report, "TABLE_OUTSIDE_PART"),
+			  "variant %d: the tables are found outside their parts", variant);
+		for (int c = GIAR_CELL_T2_BASE; c < GIAR_CELL_N_BASE; c++)
+		{
+			const GiarNumber *a = &expected.cells[c];
+			const GiarNumber *b = &report.cells[c];
+
+			stated += a->present;
+			if (a->present != b->present ||
+				(a->present && (a->digits != b->digits || a->scale != b->scale)))
+				differ++;
+		}
+		CHECK(stated >= 150 && differ == 0,
+			  "variant %d: %d of %d table cells differ from the report with headings",
+			  variant, differ, stated);
+		giar_standalone_end(&sa);
+	}
+	free(text);
+	free(original);
+}
+
+/*
  * doc->chars3 rules words out of a document without a search: it must hold
  * every character of every line as the parser reads them (traditional
  * script converted, Taiwan phrasings undone, pinyin removed), for every
@@ -1689,6 +1792,7 @@ test_fixtures(const char *dir)
 	test_doc_chars(dir, names, n);
 	test_compact_starts(dir, names, n);
 	test_legacy_refused(dir);
+	test_tables_without_headings(dir);
 	test_html_stripping(dir, names, n);
 	test_html_tree_random();
 	for (int i = 0; i < n; i++)
