@@ -270,8 +270,9 @@ giar_text_compact_starts(const char *s, int at, int len, const char *word)
 
 /*
  * Han characters, ASCII letters and digits of s, normalised text (a token);
- * used to match labels (giar_text_compact_holds asks the same of a text
- * without making the form: what one keeps, compact_keeps says for both).
+ * used to match labels (giar_text_compact_starts asks of a text what its
+ * form starts with without making it: compact_keeps says for both what is
+ * kept).
  * What is kept comes in runs (a label's characters between punctuation):
  * a tight loop finds the end of a run of the common characters, copied in
  * one go.

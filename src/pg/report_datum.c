@@ -831,9 +831,8 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 		if (nulls[i])
 			continue;
 		/*
-		 * bigint cells, most attributes of the report, before the switch:
-		 * its indirect jump, taken for every attribute, was mispredicted
-		 * often enough to cost a tenth of check_report
+		 * bigint cells, most attributes of the report, before the switch
+		 * and its indirect jump
 		 */
 		if (as->kind == FIELD_CELL && as->typid == INT8OID)
 		{
