@@ -13,7 +13,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS giar;
 
-SELECT plan(29);
+SELECT plan(30);
 
 CREATE TEMP TABLE fixture (name text PRIMARY KEY, body text, expected text);
 \! mkdir -p tmp_check && sh test/sql/load-fixtures.sh > tmp_check/pgtap-fixtures.sql
@@ -161,6 +161,22 @@ SELECT results_eq(
 	$$SELECT id, (giar.parse_report(body)).t3 FROM docs ORDER BY id$$,
 	$$SELECT id, (report).t3 FROM docs ORDER BY id$$,
 	'a parallel scan parses like a serial one');
+
+-- with JIT compiling, optimising and inlining whatever it may (where the
+-- server has JIT; the core's symbols are hidden from it): the same reports
+SET LOCAL jit = on;
+SET LOCAL jit_above_cost = 0;
+SET LOCAL jit_optimize_above_cost = 0;
+SET LOCAL jit_inline_above_cost = 0;
+SELECT is((SELECT count(*) FROM parsed
+           WHERE giar.parse_report(body)::text IS DISTINCT FROM report::text
+              OR giar.check_report(giar.parse_report(body))::text IS DISTINCT FROM
+                 giar.check_report(report)::text),
+          0::bigint, 'with JIT inlining at any cost, every fixture parses and checks the same');
+RESET jit;
+RESET jit_above_cost;
+RESET jit_optimize_above_cost;
+RESET jit_inline_above_cost;
 
 -- parse_status follows its definition on every fixture
 SELECT is((SELECT count(*) FROM parsed
