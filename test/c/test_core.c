@@ -1113,6 +1113,38 @@ replace_all(const char *text, const char *from, const char *to)
 }
 
 /*
+ * Apply each edit (from, to) in turn to the malloc'd text, which is freed;
+ * with must_change, an edit that finds nothing to replace fails a check.
+ */
+static char *
+apply_edits(char *text, const char *const (*edits)[2], size_t n, bool must_change)
+{
+	for (size_t e = 0; e < n; e++)
+	{
+		char	   *next = replace_all(text, edits[e][0], edits[e][1]);
+
+		if (must_change)
+			CHECK(strcmp(next, text) != 0, "edit \"%s\" applies", edits[e][0]);
+		free(text);
+		text = next;
+	}
+	return text;
+}
+
+/* The text of fixture <name>.txt (malloc'd), or NULL after a failed check. */
+static char *
+read_fixture(const char *dir, const char *name, size_t *len)
+{
+	char		path[1024];
+	char	   *text;
+
+	snprintf(path, sizeof(path), "%s/%s.txt", dir, name);
+	text = giar_read_file(path, len);
+	CHECK(text != NULL, "read %s", path);
+	return text;
+}
+
+/*
  * A report before 2019 keeps nothing fitting said of its tables, and its
  * tables need not be fitted at all when its cells decide nothing; but a
  * text refused as no report keeps what fitting said, whatever its year.
@@ -1129,24 +1161,14 @@ test_legacy_refused(const char *dir)
 		{"四、政府信息公开行政复议、行政诉讼情况\n", ""},
 		{"五、存在的主要问题及改进情况\n", ""}, {"六、其他需要报告的事项\n", ""},
 	};
-	char		path[1024];
 	size_t		len;
 	char	   *text;
 	GiarStandalone sa;
 	GiarReport	report;
 
-	snprintf(path, sizeof(path), "%s/58_t2_extra_row_instruction_label.txt", dir);
-	text = giar_read_file(path, &len);
-	CHECK(text != NULL, "read %s", path);
-	if (text == NULL)
+	if ((text = read_fixture(dir, "58_t2_extra_row_instruction_label", &len)) == NULL)
 		return;
-	for (size_t e = 0; e < sizeof(edits) / sizeof(edits[0]); e++)
-	{
-		char	   *next = replace_all(text, edits[e][0], edits[e][1]);
-
-		free(text);
-		text = next;
-	}
+	text = apply_edits(text, edits, sizeof(edits) / sizeof(edits[0]), false);
 	giar_standalone_begin(&sa, &report);
 	giar_parse(&sa.cx, text, strlen(text), &report);
 	CHECK(has_diag(&report, "NOT_A_REPORT"), "a 2017 行政执法 data publication is refused");
@@ -1183,17 +1205,13 @@ test_tables_without_headings(const char *dir)
 	static const char *const words[] = {
 		"第二十条", "信息内容", "规章", "勾稽关系", "申请人情况", "行政复议"
 	};
-	char		path[1024];
 	size_t		len;
 	char	   *original;
 	char	   *text;
 	GiarStandalone sa;
 	GiarReport	expected;
 
-	snprintf(path, sizeof(path), "%s/01_pipe_rows.txt", dir);
-	original = giar_read_file(path, &len);
-	CHECK(original != NULL, "read %s", path);
-	if (original == NULL)
+	if ((original = read_fixture(dir, "01_pipe_rows", &len)) == NULL)
 		return;
 	giar_standalone_begin(&sa, &expected);
 	giar_parse(&sa.cx, original, len, &expected);
@@ -1205,22 +1223,10 @@ test_tables_without_headings(const char *dir)
 		int			differ = 0,
 					stated = 0;
 
-		for (size_t e = 0; variant == 0 && e < sizeof(headings) / sizeof(headings[0]); e++)
-		{
-			char	   *next = replace_all(text, headings[e][0], headings[e][1]);
-
-			CHECK(strcmp(next, text) != 0, "heading %zu removed", e);
-			free(text);
-			text = next;
-		}
-		for (size_t e = 0; variant == 1 && e < sizeof(spelt) / sizeof(spelt[0]); e++)
-		{
-			char	   *next = replace_all(text, spelt[e][0], spelt[e][1]);
-
-			CHECK(strcmp(next, text) != 0, "%s respelt", spelt[e][0]);
-			free(text);
-			text = next;
-		}
+		if (variant == 0)
+			text = apply_edits(text, headings, sizeof(headings) / sizeof(headings[0]), true);
+		else
+			text = apply_edits(text, spelt, sizeof(spelt) / sizeof(spelt[0]), true);
 		for (size_t w = 0; variant == 1 && w < sizeof(words) / sizeof(words[0]); w++)
 			CHECK(strstr(text, words[w]) == NULL, "%s is only spelt apart", words[w]);
 		if (variant == 1)
@@ -1277,13 +1283,10 @@ test_doc_chars(const char *dir, char **names, int n)
 
 	for (int i = 0; i < n; i++)
 	{
-		char		path[1024];
 		char	   *text;
 		size_t		len;
 
-		snprintf(path, sizeof(path), "%s/%s.txt", dir, names[i]);
-		text = giar_read_file(path, &len);
-		if (text == NULL)
+		if ((text = read_fixture(dir, names[i], &len)) == NULL)
 			continue;
 		for (int variant = 0; variant < 2; variant++)
 		{
@@ -1379,15 +1382,13 @@ test_compact_starts(const char *dir, char **names, int n)
 			  cases[c].starts);
 	for (int i = 0; i < n; i++)
 	{
-		char		path[1024];
 		char	   *text;
 		size_t		len;
 		GiarStandalone sa;
 		GiarReport	report;
 		GiarDoc		doc;
 
-		snprintf(path, sizeof(path), "%s/%s.txt", dir, names[i]);
-		if ((text = giar_read_file(path, &len)) == NULL)
+		if ((text = read_fixture(dir, names[i], &len)) == NULL)
 			continue;
 		giar_standalone_begin(&sa, &report);
 		giar_read_document(&sa.cx, text, len, &doc);
@@ -1488,12 +1489,9 @@ test_html_stripping(const char *dir, char **names, int n)
 
 	for (int i = 0; i < n; i++)
 	{
-		char		path[1024];
 		size_t		len;
-		char	   *page;
+		char	   *page = read_fixture(dir, names[i], &len);
 
-		snprintf(path, sizeof(path), "%s/%s.txt", dir, names[i]);
-		page = giar_read_file(path, &len);
 		if (page == NULL || !giar_looks_like_html(page, len))
 		{
 			free(page);
