@@ -220,18 +220,24 @@ first_anchor_line(const GiarDoc *doc)
 		const char *text = doc->lines[l].text;
 		int			len = doc->lines[l].len;
 
-		for (int i = 0; i + 3 <= len; i++)
+		for (int i = 0; i + 3 <= len;)
 		{
+			unsigned char b = (unsigned char) text[i];
 			unsigned	low;
+			int			at = i;
 
-			if ((unsigned char) text[i] < 0xE4)
+			if (b < 0xE4)
+			{
+				i++;			/* ASCII, other characters' bytes */
 				continue;
-			low = giar_char_low12(text + i);
+			}
+			i += b < 0xF0 ? 3 : 4;	/* past the character (well-formed text) */
+			low = giar_char_low12(text + at);
 			if (!(anchor_first_chars[low >> 6] & (UINT64_C(1) << (low & 63))))
 				continue;
 			for (int k = 0; k < n_anchor_list; k++)
-				if (possible[k] && memcmp(text + i, anchor_list[k], 3) == 0 &&
-					giar_text_compact_starts(text, i, len, anchor_list[k]))
+				if (possible[k] && memcmp(text + at, anchor_list[k], 3) == 0 &&
+					giar_text_compact_starts(text, at, len, anchor_list[k]))
 					return l;
 		}
 	}
