@@ -851,7 +851,29 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 			case FIELD_COMPOSITE:
 				if (as->sub->cells_only && is_all_null_value(rs, as->sub, values[i]))
 					break;
-				read_composite(rs, as->sub, DatumGetHeapTupleHeader(values[i]), report);
+				if (VARATT_IS_SHORT(DatumGetPointer(values[i])))
+				{
+					/*
+					 * A nested row under 127 bytes (a row of table 3, a
+					 * group of table 4) is stored with a 1-byte header;
+					 * DatumGetHeapTupleHeader would palloc a copy with the
+					 * 4-byte header for each.  The same copy is made here
+					 * on the stack, and read with the same tuple functions.
+					 */
+					union
+					{
+						char		bytes[VARHDRSZ + VARATT_SHORT_MAX];
+						int64		align;	/* MAXALIGN for the row's fields */
+					}			row;
+					const char *v = DatumGetPointer(values[i]);
+					Size		data_size = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
+
+					SET_VARSIZE(row.bytes, data_size + VARHDRSZ);
+					memcpy(VARDATA(row.bytes), VARDATA_SHORT(v), data_size);
+					read_composite(rs, as->sub, (HeapTupleHeader) row.bytes, report);
+				}
+				else
+					read_composite(rs, as->sub, DatumGetHeapTupleHeader(values[i]), report);
 				break;
 			case FIELD_FORMAT:
 				{
