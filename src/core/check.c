@@ -242,18 +242,35 @@ whole_value(GiarNumber n, int64_t *value)
 
 #define MAX_TERMS 32
 
+/* An identity: the cells of lhs sum to those of rhs. */
 typedef struct Identity
 {
 	const char *rule_id;
-	int			lhs[MAX_TERMS];
+	const int  *lhs;
 	int			nlhs;
-	int			rhs[MAX_TERMS];
+	const int  *rhs;
 	int			nrhs;
 	/* its name, "table 3 row <key>": put together only for a finding */
 	const char *what_before;
 	const char *what_key;
 	const char *what_after;
 } Identity;
+
+/*
+ * The identities of a table, generated once from the format tables: table
+ * 3 as printed in the 2019 format (one （六） row) and in the 2021 format
+ * (three), and table 4.  Their terms live in the list's pool.
+ */
+#define MAX_IDENTITIES (GIAR_T3_NROWS + 2 * GIAR_T3_NCOLS + GIAR_T4_NGROUPS)
+#define MAX_IDENTITY_TERMS (MAX_IDENTITIES * MAX_TERMS)
+
+typedef struct IdentityList
+{
+	Identity	ids[MAX_IDENTITIES];
+	int			n;
+	int			pool[MAX_IDENTITY_TERMS];
+	int			npool;
+} IdentityList;
 
 static void
 identity_name(const Identity *id, char *buf, size_t size)
@@ -262,28 +279,45 @@ identity_name(const Identity *id, char *buf, size_t size)
 			 id->what_after ? id->what_after : "");
 }
 
-/* An identity with no terms yet (its term arrays are filled, not zeroed). */
-static void
-identity_start(Identity *id, const char *rule_id, const char *what_before,
+/* A new identity of the list, its terms to follow (identity_term). */
+static Identity *
+identity_start(IdentityList *list, const char *rule_id, const char *what_before,
 			   const char *what_key, const char *what_after)
 {
+	Identity   *id = &list->ids[list->n++];
+
 	id->rule_id = rule_id;
+	id->lhs = id->rhs = &list->pool[list->npool];
 	id->nlhs = id->nrhs = 0;
 	id->what_before = what_before;
 	id->what_key = what_key;
 	id->what_after = what_after;
+	return id;
 }
 
-/* The printed rows of table 3: 25, or 23 with the single （六） row. */
-static int
-t3_printed_rows(const GiarReport *r, int *rows)
+/* Terms are added left side first, then right side. */
+static void
+identity_term(IdentityList *list, Identity *id, bool left, int cell)
 {
-	bool		single = r->table_format[GIAR_TABLE_3] == GIAR_FORMAT_2019;
+	list->pool[list->npool++] = cell;
+	if (left)
+	{
+		id->nlhs++;
+		id->rhs = &list->pool[list->npool];
+	}
+	else
+		id->nrhs++;
+}
+
+/* The printed rows of table 3: 25, or 23 with the single （六） row (2019). */
+static int
+t3_printed_rows(bool single_other_row, int *rows)
+{
 	int			n = 0;
 
 	for (int row = GIAR_T3_NEW_REQUESTS; row <= GIAR_T3_NOT_PROCESSED_CONFIRMATION; row++)
 		rows[n++] = row;
-	if (single)
+	if (single_other_row)
 		rows[n++] = GIAR_T3_OTHER_HANDLING;
 	else
 	{
@@ -326,6 +360,29 @@ sum_terms(const GiarReport *r, const int *terms, int nterms, int64_t *sum,
 	}
 }
 
+/*
+ * Sum of terms that are all printed whole numbers (most identities of most
+ * reports), without a branch per term; false when one is not, or the sum
+ * overflows, and sum_terms decides.
+ */
+static inline bool
+sum_whole_terms(const GiarReport *r, const int *terms, int nterms, int64_t *sum)
+{
+	int64_t		s = 0;
+	bool		whole = true,
+				overflow = false;
+
+	for (int i = 0; i < nterms; i++)
+	{
+		const GiarNumber *n = &r->cells[terms[i]];
+
+		whole &= n->present & (n->scale == 0);
+		overflow |= __builtin_add_overflow(s, n->digits, &s);
+	}
+	*sum = s;
+	return whole & !overflow;
+}
+
 static void
 evaluate(GiarContext *cx, const GiarReport *r, const Identity *id,
 		 GiarFindings *out)
@@ -341,8 +398,19 @@ evaluate(GiarContext *cx, const GiarReport *r, const Identity *id,
 	GiarFinding *f;
 	char		what[128];
 
-	sum_terms(r, id->lhs, id->nlhs, &left, &missing_left, &present, &overflow);
-	sum_terms(r, id->rhs, id->nrhs, &right, &missing_right, &present, &overflow);
+	if (sum_whole_terms(r, id->lhs, id->nlhs, &left) &&
+		sum_whole_terms(r, id->rhs, id->nrhs, &right))
+	{
+		if (left == right)
+			return;				/* it holds (most identities) */
+		present = id->nlhs + id->nrhs;
+	}
+	else
+	{
+		left = right = 0;
+		sum_terms(r, id->lhs, id->nlhs, &left, &missing_left, &present, &overflow);
+		sum_terms(r, id->rhs, id->nrhs, &right, &missing_right, &present, &overflow);
+	}
 	if (present == 0)
 		return;					/* the row is not in the report at all */
 	if (missing_left == 0 && missing_right == 0 && !overflow && left == right)
@@ -410,22 +478,84 @@ t3_total_column_absent(const GiarReport *r, const int *rows, int nrows)
 	return parts;
 }
 
+/* Table 3's identities as printed in one format (2021: （六） in three rows). */
+static void
+make_t3_identities(IdentityList *list, bool single_other_row)
+{
+	int			rows[GIAR_T3_NROWS];
+	int			nrows = t3_printed_rows(single_other_row, rows);
+	int			outcome_first = 2;
+	int			outcome_last = nrows - 3;	/* before （七）总计 and 四 */
+	Identity   *id;
+
+	/* the row sums first: check_identities skips them as one (see there) */
+	for (int i = 0; i < nrows; i++)
+	{
+		id = identity_start(list, "T3_ROW_SUM", "table 3 row ",
+							giar_dict_by_cell(GIAR_CELL_T3(rows[i], 0))->row_key, NULL);
+		identity_term(list, id, true, GIAR_CELL_T3(rows[i], GIAR_T3_TOTAL));
+		for (int c = 0; c < GIAR_T3_TOTAL; c++)
+			identity_term(list, id, false, GIAR_CELL_T3(rows[i], c));
+	}
+	for (int c = 0; c < GIAR_T3_NCOLS; c++)
+	{
+		id = identity_start(list, "T3_OUTCOME_SUM", "table 3 column ",
+							giar_t3_column_keys[c], ", （七）总计");
+		identity_term(list, id, true, GIAR_CELL_T3(GIAR_T3_TOTAL_HANDLED, c));
+		for (int i = outcome_first; i <= outcome_last; i++)
+			identity_term(list, id, false, GIAR_CELL_T3(rows[i], c));
+
+		id = identity_start(list, "T3_BALANCE", "table 3 column ",
+							giar_t3_column_keys[c], ", 一 + 二 against （七） + 四");
+		identity_term(list, id, true, GIAR_CELL_T3(GIAR_T3_NEW_REQUESTS, c));
+		identity_term(list, id, true, GIAR_CELL_T3(GIAR_T3_CARRIED_OVER, c));
+		identity_term(list, id, false, GIAR_CELL_T3(GIAR_T3_TOTAL_HANDLED, c));
+		identity_term(list, id, false, GIAR_CELL_T3(GIAR_T3_CARRIED_FORWARD, c));
+	}
+}
+
+static void
+make_t4_identities(IdentityList *list)
+{
+	for (int g = 0; g < GIAR_T4_NGROUPS; g++)
+	{
+		Identity   *id = identity_start(list, "T4_GROUP_SUM", "table 4 group ",
+										giar_t4_group_keys[g], NULL);
+
+		identity_term(list, id, true, GIAR_CELL_T4(g, GIAR_T4_TOTAL));
+		for (int o = 0; o < GIAR_T4_TOTAL; o++)
+			identity_term(list, id, false, GIAR_CELL_T4(g, o));
+	}
+}
+
+/* [0]: table 3 in the 2021 format, [1]: in the 2019 format; [2]: table 4 */
+static IdentityList identity_lists[3];
+
+static void
+make_identities(void)
+{
+	static bool ready = false;
+
+	if (ready)
+		return;
+	make_t3_identities(&identity_lists[0], false);
+	make_t3_identities(&identity_lists[1], true);
+	make_t4_identities(&identity_lists[2]);
+	ready = true;
+}
+
 static void
 check_identities(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 {
-	Identity	id;
-	int			rows[GIAR_T3_NROWS];
-	int			nrows;
-
+	make_identities();
 	if (table_read(r, GIAR_TABLE_3))
 	{
-		int			outcome_first = 2;
-		int			outcome_last;
-		bool		total_absent;
+		bool		single = r->table_format[GIAR_TABLE_3] == GIAR_FORMAT_2019;
+		const IdentityList *list = &identity_lists[single ? 1 : 0];
+		int			rows[GIAR_T3_NROWS];
+		int			nrows = t3_printed_rows(single, rows);
+		bool		total_absent = t3_total_column_absent(r, rows, nrows);
 
-		nrows = t3_printed_rows(r, rows);
-		outcome_last = nrows - 3;	/* before （七）总计 and 四 */
-		total_absent = t3_total_column_absent(r, rows, nrows);
 		if (total_absent)
 		{
 			GiarFinding *f = add_finding(cx, out, "TOTAL_MISSING", true,
@@ -436,45 +566,13 @@ check_identities(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 				cells[i] = GIAR_CELL_T3(rows[i], GIAR_T3_TOTAL);
 			set_cells(cx, f, cells, nrows);
 		}
-		for (int i = 0; i < nrows; i++)
-		{
-			const GiarDictEntry *e = giar_dict_by_cell(GIAR_CELL_T3(rows[i], 0));
-
-			identity_start(&id, "T3_ROW_SUM", "table 3 row ", e->row_key, NULL);
-			id.lhs[id.nlhs++] = GIAR_CELL_T3(rows[i], GIAR_T3_TOTAL);
-			for (int c = 0; c < GIAR_T3_TOTAL; c++)
-				id.rhs[id.nrhs++] = GIAR_CELL_T3(rows[i], c);
-			if (!total_absent)
-				evaluate(cx, r, &id, out);
-		}
-		for (int c = 0; c < GIAR_T3_NCOLS; c++)
-		{
-			identity_start(&id, "T3_OUTCOME_SUM", "table 3 column ",
-						   giar_t3_column_keys[c], ", （七）总计");
-			id.lhs[id.nlhs++] = GIAR_CELL_T3(GIAR_T3_TOTAL_HANDLED, c);
-			for (int i = outcome_first; i <= outcome_last; i++)
-				id.rhs[id.nrhs++] = GIAR_CELL_T3(rows[i], c);
-			evaluate(cx, r, &id, out);
-
-			identity_start(&id, "T3_BALANCE", "table 3 column ",
-						   giar_t3_column_keys[c], ", 一 + 二 against （七） + 四");
-			id.lhs[id.nlhs++] = GIAR_CELL_T3(GIAR_T3_NEW_REQUESTS, c);
-			id.lhs[id.nlhs++] = GIAR_CELL_T3(GIAR_T3_CARRIED_OVER, c);
-			id.rhs[id.nrhs++] = GIAR_CELL_T3(GIAR_T3_TOTAL_HANDLED, c);
-			id.rhs[id.nrhs++] = GIAR_CELL_T3(GIAR_T3_CARRIED_FORWARD, c);
-			evaluate(cx, r, &id, out);
-		}
+		/* the row sums are the first nrows identities of the list */
+		for (int i = total_absent ? nrows : 0; i < list->n; i++)
+			evaluate(cx, r, &list->ids[i], out);
 	}
 	if (table_read(r, GIAR_TABLE_4))
-		for (int g = 0; g < GIAR_T4_NGROUPS; g++)
-		{
-			identity_start(&id, "T4_GROUP_SUM", "table 4 group ",
-						   giar_t4_group_keys[g], NULL);
-			id.lhs[id.nlhs++] = GIAR_CELL_T4(g, GIAR_T4_TOTAL);
-			for (int o = 0; o < GIAR_T4_TOTAL; o++)
-				id.rhs[id.nrhs++] = GIAR_CELL_T4(g, o);
-			evaluate(cx, r, &id, out);
-		}
+		for (int i = 0; i < identity_lists[2].n; i++)
+			evaluate(cx, r, &identity_lists[2].ids[i], out);
 }
 
 /* ------------------------------------------------------------------ */
