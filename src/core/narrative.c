@@ -798,14 +798,18 @@ scan_sentence(Sentence *s)
 	{
 		const char *e;
 
-		/* figures and years start with a digit or a Chinese numeral */
+		/*
+		 * figures and years start with a digit or a Chinese numeral; the
+		 * text is well-formed UTF-8 (normalised), so other characters are
+		 * stepped over whole
+		 */
 		while (p < s->end && !may_start_figure[(unsigned char) *p])
-			p++;
-		if (p == s->end)
+			p += giar_utf8_lead_len((unsigned char) *p);
+		if (p >= s->end)
 			break;
 		if (!is_digit(*p) && !starts_chinese_numeral(p, s->end))
 		{
-			p++;
+			p += giar_utf8_lead_len((unsigned char) *p);
 			continue;
 		}
 		if ((e = read_figure(s, p, &s->fig[s->nfig])) != NULL)
@@ -829,7 +833,7 @@ scan_sentence(Sentence *s)
 	s->nhit = 0;
 	if (s->nfig == 0)
 		return;
-	for (const char *p = s->start; p < s->end; p++)
+	for (const char *p = s->start; p < s->end; p += giar_utf8_lead_len((unsigned char) *p))
 	{
 		if (!is_clause_end(s, p, &len, true) || s->nclauses >= MAX_CLAUSES)
 			continue;
@@ -852,7 +856,8 @@ scan_sentence(Sentence *s)
 		s->fig[i].clause = clause_of(s, s->fig[i].start);
 
 	/* one pass: at each character, the cues that start with it */
-	for (const char *p = s->start; p + 3 <= s->end && s->nhit < MAX_HITS; p++)
+	for (const char *p = s->start; p + 3 <= s->end && s->nhit < MAX_HITS;
+		 p += giar_utf8_lead_len((unsigned char) *p))
 	{
 		uint32_t	key;
 		int			lo = 0,
@@ -1684,8 +1689,11 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 		{
 			int			end_len;
 
+			/* whole characters: the paragraph is well-formed UTF-8 */
 			while (p < w && !may_end_sentence[(unsigned char) *p])
-				p++;
+				p += giar_utf8_lead_len((unsigned char) *p);
+			if (p > w)
+				p = w;			/* never, for well-formed text */
 			end_len = p < w ? sentence_end_at(p, w) : 0;
 			if (p < w && end_len == 0)
 			{
