@@ -15,7 +15,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS giar;
 
-SELECT plan(16);
+SELECT plan(21);
 
 CREATE TEMP TABLE fixture (name text PRIMARY KEY, body text, expected text);
 \! mkdir -p tmp_check && sh test/sql/load-fixtures.sh > tmp_check/pgtap-fixtures.sql
@@ -117,6 +117,35 @@ SELECT lives_ok($$INSERT INTO stored (body) SELECT body FROM fixture$$,
 SELECT is_empty($$SELECT s.body FROM stored s JOIN checked c ON c.report = s.report
                   WHERE s.findings IS DISTINCT FROM c.findings$$,
                 'stored findings equal those computed on the fly');
+
+-- read back from storage: check_report reads a report as its table keeps
+-- it (compressed, its nested rows under 127 bytes with 1-byte headers) as
+-- it reads a report just made; with pglz and, where the server has it, lz4
+-- (fresh reports: a value already compressed keeps its method when copied)
+CREATE TEMP TABLE kept_pglz (name text, report giar.report COMPRESSION pglz);
+INSERT INTO kept_pglz SELECT name, giar.parse_report(body) FROM fixture;
+SELECT cmp_ok((SELECT count(*)::integer FROM kept_pglz
+               WHERE pg_column_compression(report) = 'pglz'), '>=', 10,
+              'reports stored with pglz are kept compressed');
+SELECT is_empty($$SELECT k.name FROM kept_pglz k JOIN checked c USING (name)
+                  WHERE giar.check_report(k.report)::text IS DISTINCT FROM c.findings::text$$,
+                'check_report reads reports stored with pglz as fresh ones');
+CREATE TEMP TABLE kept_lz4 (name text, report giar.report);
+SELECT CASE WHEN 'lz4' = ANY (enumvals) THEN
+            lives_ok($$ALTER TABLE kept_lz4 ALTER COLUMN report SET COMPRESSION lz4;
+                       INSERT INTO kept_lz4 SELECT name, giar.parse_report(body) FROM fixture;$$,
+                     'reports stored with lz4')
+       ELSE skip('this server has no lz4', 1) END
+FROM pg_settings WHERE name = 'default_toast_compression';
+SELECT CASE WHEN 'lz4' = ANY (enumvals) THEN
+            cmp_ok((SELECT count(*)::integer FROM kept_lz4
+                    WHERE pg_column_compression(report) = 'lz4'), '>=', 10,
+                   'reports stored with lz4 are kept compressed')
+       ELSE skip('this server has no lz4', 1) END
+FROM pg_settings WHERE name = 'default_toast_compression';
+SELECT is_empty($$SELECT k.name FROM kept_lz4 k JOIN checked c USING (name)
+                  WHERE giar.check_report(k.report)::text IS DISTINCT FROM c.findings::text$$,
+                'check_report reads reports stored with lz4 as fresh ones');
 
 SELECT * FROM finish();
 ROLLBACK;
