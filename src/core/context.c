@@ -247,6 +247,15 @@ giar_diag(GiarContext *cx, const char *code, int line, const char *fmt,...)
 		return;
 	}
 	va_start(ap, fmt);
+	if (strcmp(fmt, "%s") == 0)
+	{
+		/* a message written out: copied, not formatted */
+		const char *message = va_arg(ap, const char *);	/* NOLINT(clang-analyzer-valist.Uninitialized) */
+
+		va_end(ap);
+		d->message = giar_strndup(cx, message, strlen(message));
+		return;
+	}
 	/* the analyzer loses va_start across the early return above */
 	vsnprintf(buf, sizeof(buf), fmt, ap);	/* NOLINT(clang-analyzer-valist.Uninitialized) */
 	va_end(ap);

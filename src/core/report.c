@@ -15,6 +15,33 @@
 
 static const char *const table_names[GIAR_NTABLES] = {"table 2", "table 3", "table 4"};
 
+/*
+ * The messages of the diagnostics about each missing part and table,
+ * written out: a short text that is no full report raises several of them,
+ * and formatting each cost more than reading a line of the text.
+ */
+static const char *const part_missing_messages[GIAR_NPARTS + 1] = {
+	NULL, "part 1 has no heading", "part 2 has no heading",
+	"part 3 has no heading", "part 4 has no heading", "part 5 has no heading",
+	"part 6 has no heading"
+};
+
+typedef struct TableMessages
+{
+	const char *missing;
+	const char *image;
+	const char *unreadable;
+} TableMessages;
+
+static const TableMessages table_messages[GIAR_NTABLES] = {
+	{"table 2 is not in the text", "table 2 appears to be published as an image",
+	"table 2 has a heading but no readable cells"},
+	{"table 3 is not in the text", "table 3 appears to be published as an image",
+	"table 3 has a heading but no readable cells"},
+	{"table 4 is not in the text", "table 4 appears to be published as an image",
+	"table 4 has a heading but no readable cells"},
+};
+
 /* inline: most tokens are ruled out by their kind or length at once */
 static GIAR_ALWAYS_INLINE bool
 label_holds(const GiarToken *t, const char *const *labels, int max_bytes)
@@ -783,21 +810,19 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 	{
 		for (int k = 1; k <= GIAR_NPARTS; k++)
 			if (parts.line[k] < 0)
-				giar_diag(cx, "PART_MISSING", 0, "part %d has no heading", k);
+				giar_diag(cx, "PART_MISSING", 0, "%s", part_missing_messages[k]);
 		for (int t = 0; t < GIAR_NTABLES; t++)
 		{
 			if (report->table_status[t] == GIAR_TABLE_MISSING)
-				giar_diag(cx, "TABLE_MISSING", 0,
-						  "%s is not in the text", table_names[t]);
+				giar_diag(cx, "TABLE_MISSING", 0, "%s", table_messages[t].missing);
 			else if (report->table_status[t] == GIAR_TABLE_NOT_MACHINE_READABLE)
 			{
 				int			line = doc.lines[regions[t].line_from].srcline;
 
 				if (region_has_image(&doc, &regions[t]))
-					giar_diag(cx, "TABLE_IMAGE", line,
-							  "%s appears to be published as an image", table_names[t]);
-				giar_diag(cx, "TABLE_NOT_MACHINE_READABLE", line,
-						  "%s has a heading but no readable cells", table_names[t]);
+					giar_diag(cx, "TABLE_IMAGE", line, "%s", table_messages[t].image);
+				giar_diag(cx, "TABLE_NOT_MACHINE_READABLE", line, "%s",
+						  table_messages[t].unreadable);
 			}
 		}
 	}
