@@ -805,7 +805,9 @@ header_label_filters(const GiarDoc *doc, const char *const *labels,
 	for (int i = 0; labels[i]; i++)
 	{
 		may_hold[i] = giar_doc_may_hold(doc, labels[i]);
-		label_bytes[i] = giar_byte_mask(labels[i], (int) strlen(labels[i]));
+		/* read only where the label may occur */
+		label_bytes[i] = may_hold[i] ?
+			giar_byte_mask(labels[i], (int) strlen(labels[i])) : 0;
 		any |= may_hold[i];
 	}
 	return any;
