@@ -354,7 +354,7 @@ visible_chars(const GiarDoc *doc)
 	int			n = 0;
 
 	for (int l = 0; l < doc->nlines && n < MIN_TEXT_CHARS; l++)
-		for (int i = 0; i < doc->lines[l].len; i++)
+		for (int i = 0; i < doc->lines[l].len && n < MIN_TEXT_CHARS; i++)
 		{
 			unsigned char b = (unsigned char) doc->lines[l].text[i];
 
