@@ -2052,6 +2052,49 @@ strbuf_add(GiarStrBuf *b, const char *s)
 	b->len += n;
 }
 
+/*
+ * The minimum of 40 visible characters (spaces and line breaks not
+ * counted, a Chinese character one): 39 are refused as empty, 40 are not,
+ * whether they sit on one line, on many, or after a long run of spaces.
+ */
+static void
+test_min_text_chars(void)
+{
+	static const char *const layouts[] = {"one line", "one per line", "after spaces"};
+
+	for (int n = 38; n <= 41; n++)
+		for (int k = 0; k < 3; k++)
+		{
+			char		text[2048];
+			size_t		len = 0;
+			Parsed		p;
+
+			if (k == 2)
+				for (int i = 0; i < 1000; i++)
+					text[len++] = ' ';
+			for (int i = 0; i < n; i++)
+			{
+				/* 字 (three bytes) and x in turn */
+				if (i % 2 == 0)
+				{
+					memcpy(text + len, "字", 3);
+					len += 3;
+				}
+				else
+					text[len++] = 'x';
+				if (k == 1)
+					text[len++] = '\n';
+				else if (k == 0 && i % 5 == 4)
+					text[len++] = ' ';
+			}
+			parse_text(&p, text, len);
+			CHECK(has_diag(&p.report, "EMPTY_INPUT") == (n < 40),
+				  "%d visible characters, %s: EMPTY_INPUT %s", n, layouts[k],
+				  n < 40 ? "expected" : "not expected");
+			parsed_free(&p);
+		}
+}
+
 static void
 test_hostile(void)
 {
@@ -2182,6 +2225,7 @@ main(int argc, char **argv)
 	}
 	test_checks(fixtures);
 	test_generated();
+	test_min_text_chars();
 	test_hostile();
 	printf("core tests: %d checks, %d failed (%.1f s)\n", checks, failures,
 		   seconds_since(&start));
