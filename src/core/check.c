@@ -531,8 +531,8 @@ make_t4_identities(IdentityList *list)
 /* [0]: table 3 in the 2021 format, [1]: in the 2019 format; [2]: table 4 */
 static IdentityList identity_lists[3];
 
-static void
-make_identities(void)
+void
+giar_checks_prepare(void)
 {
 	static bool ready = false;
 
@@ -547,7 +547,7 @@ make_identities(void)
 static void
 check_identities(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 {
-	make_identities();
+	giar_checks_prepare();
 	if (table_read(r, GIAR_TABLE_3))
 	{
 		bool		single = r->table_format[GIAR_TABLE_3] == GIAR_FORMAT_2019;

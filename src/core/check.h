@@ -53,6 +53,9 @@ typedef struct GiarDeadlines
 
 extern const GiarDeadlines giar_default_deadlines;
 
+/* Generate the identities the checks evaluate (giar_prepare calls it). */
+extern void giar_checks_prepare(void);
+
 extern void giar_report_check(GiarContext *cx, const GiarReport *report,
 							  const GiarDeadlines *deadlines,
 							  GiarFindings *out);

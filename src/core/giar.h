@@ -264,9 +264,9 @@ extern void giar_report_cells(const GiarReport *report, GiarCellCallback cb,
 /*
  * Build now what every parse needs and is otherwise made on first use:
  * ICU's transforms and the tables derived from them (about 25 ms), the
- * cue, keyword and dictionary indexes.  A server that calls this before
- * forking (shared_preload_libraries) spares each backend and parallel
- * worker that cost.
+ * cue, keyword and dictionary indexes, the checks' identities.  A server
+ * that calls this before forking (shared_preload_libraries) spares each
+ * backend and parallel worker that cost.
  */
 extern void giar_prepare(void);
 

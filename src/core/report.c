@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "narrative.h"
 #include "structure.h"
 #include "tables.h"
@@ -945,6 +946,7 @@ giar_prepare(void)
 	giar_tables_prepare();
 	giar_tokens_prepare();
 	make_anchor_list();
+	giar_checks_prepare();
 	(void) giar_dict_by_cell(0);
 	(void) giar_dict_by_key("");
 }
