@@ -14,17 +14,24 @@
 /* Longer labels are prose; they end a table that has no next heading. */
 #define PROSE_BYTES 150
 
-static const char *const table_names[GIAR_NTABLES] = {"table 2", "table 3", "table 4"};
+#define TABLE_NAME(n) "table " #n
+
+static const char *const table_names[GIAR_NTABLES] = {
+	TABLE_NAME(2), TABLE_NAME(3), TABLE_NAME(4)
+};
 
 /*
- * The messages of the diagnostics about each missing part and table,
- * written out: a short text that is no full report raises several of them,
- * and formatting each cost more than reading a line of the text.
+ * The messages of the diagnostics about each missing part and table, made
+ * by the compiler from one wording: a short text that is no full report
+ * raises several of them, and formatting each at run time cost more than
+ * reading a line of the text.
  */
+#define PART_MISSING_MESSAGE(k) "part " #k " has no heading"
+
 static const char *const part_missing_messages[GIAR_NPARTS + 1] = {
-	NULL, "part 1 has no heading", "part 2 has no heading",
-	"part 3 has no heading", "part 4 has no heading", "part 5 has no heading",
-	"part 6 has no heading"
+	NULL, PART_MISSING_MESSAGE(1), PART_MISSING_MESSAGE(2),
+	PART_MISSING_MESSAGE(3), PART_MISSING_MESSAGE(4), PART_MISSING_MESSAGE(5),
+	PART_MISSING_MESSAGE(6)
 };
 
 typedef struct TableMessages
@@ -34,13 +41,13 @@ typedef struct TableMessages
 	const char *unreadable;
 } TableMessages;
 
+#define TABLE_MESSAGES(n) { \
+	TABLE_NAME(n) " is not in the text", \
+	TABLE_NAME(n) " appears to be published as an image", \
+	TABLE_NAME(n) " has a heading but no readable cells" }
+
 static const TableMessages table_messages[GIAR_NTABLES] = {
-	{"table 2 is not in the text", "table 2 appears to be published as an image",
-	"table 2 has a heading but no readable cells"},
-	{"table 3 is not in the text", "table 3 appears to be published as an image",
-	"table 3 has a heading but no readable cells"},
-	{"table 4 is not in the text", "table 4 appears to be published as an image",
-	"table 4 has a heading but no readable cells"},
+	TABLE_MESSAGES(2), TABLE_MESSAGES(3), TABLE_MESSAGES(4)
 };
 
 /* inline: most tokens are ruled out by their kind or length at once */
