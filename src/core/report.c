@@ -208,7 +208,11 @@ static uint64_t anchor_first_chars[64];
 static void
 make_anchor_list(void)
 {
+	static bool ready = false;
 	int			n = 0;
+
+	if (ready)
+		return;
 
 	for (int a = 0; anchor_words[a]; a++)
 		for (const char *const *w = anchor_words[a]; *w; w++)
@@ -225,6 +229,7 @@ make_anchor_list(void)
 			anchor_list[n++] = *w;
 		}
 	n_anchor_list = n;
+	ready = true;
 }
 
 /*
@@ -239,8 +244,7 @@ first_anchor_line(const GiarDoc *doc)
 	bool		possible[MAX_ANCHOR_WORDS];
 	bool		any = false;
 
-	if (n_anchor_list == 0)
-		make_anchor_list();
+	make_anchor_list();
 	if (anchor_scan_off)
 		return 0;
 	for (int k = 0; k < n_anchor_list; k++)
