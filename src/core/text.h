@@ -200,6 +200,35 @@ giar_memchr(const char *s, char c, size_t n)
 }
 
 /*
+ * The offset of the first ASCII digit of s[from, len), or len.  Labels and
+ * prose lines are asked whether they hold a digit at all, and most do not:
+ * eight bytes are tested at once (a byte in '0'..'9' exactly: the masked
+ * sums cannot carry from one byte into the next).
+ */
+static inline int
+giar_first_digit(const char *s, int from, int len)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	int			i = from;
+
+	for (; i + 8 <= len; i += 8)
+	{
+		uint64_t	x;
+		uint64_t	low7;
+
+		memcpy(&x, s + i, 8);
+		low7 = x & (ones * 0x7F);
+		if (((ones * (127 + ':') - low7) & ~x & (low7 + ones * (127 - '/')) &
+			 (ones * 0x80)) != 0)
+			break;
+	}
+	for (; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return i;
+	return len;
+}
+
+/*
  * The first occurrence of needle[0, nlen) in hay[0, len), or NULL.  The
  * parser searches short lines and sentences for short words, where
  * memmem's setup costs more than the search: this scans for the needle's
@@ -221,7 +250,9 @@ giar_find(const char *hay, size_t len, const char *needle, size_t nlen)
 	p = hay + nlen - 1;
 	while ((p = giar_memchr(p, last, (size_t) (end - p))) != NULL)
 	{
-		if (memcmp(p - (nlen - 1), needle, nlen - 1) == 0)
+		/* the byte before rules out most places without a call to memcmp */
+		if ((nlen == 1 || p[-1] == needle[nlen - 2]) &&
+			memcmp(p - (nlen - 1), needle, nlen - 1) == 0)
 			return p - (nlen - 1);
 		p++;
 	}

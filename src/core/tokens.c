@@ -441,8 +441,12 @@ add_chunks(GiarContext *cx, GiarTokens *out, const char *s, int len, int line)
 		if (i >= len)
 			break;
 		start = i;
-		while (i < len && s[i] != ' ')
-			i++;
+		{
+			/* prose lines run long without a space: memchr, not a loop */
+			const char *space = giar_memchr(s + i, ' ', (size_t) (len - i));
+
+			i = space ? (int) (space - s) : len;
+		}
 		t = new_token(cx, out);
 		t->text = s + start;
 		t->len = i - start;
@@ -636,19 +640,11 @@ split_glued_label(GiarContext *cx, GiarTokens *out, int index)
 	int			label_from = 0;
 	int			i = 0;
 
-	/* most labels hold no digit at all */
-	while (i < len && !is_digit(s[i]))
-		i++;
-	while (i < len)
+	while ((i = giar_first_digit(s, i, len)) < len)
 	{
 		int			a,
 					b;
 
-		if (!is_digit(s[i]))
-		{
-			i++;
-			continue;
-		}
 		a = i;
 		/* a stray space inside the run ("127210 043155") is no boundary */
 		while (i < len && (is_digit(s[i]) ||

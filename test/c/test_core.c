@@ -489,6 +489,37 @@ test_tokens(void)
 	giar_standalone_end(&sa);
 }
 
+/*
+ * giar_first_digit tests eight bytes at a time: every byte value at every
+ * place of a chunk and of the tail, among bytes of every kind (ASCII, lead
+ * and continuation bytes, the bytes either side of '0'..'9').
+ */
+static void
+test_first_digit(void)
+{
+	static const unsigned char fills[] = {'a', ' ', '/', ':', 0x80, 0xBF, 0xE4, 0xFF};
+	char		buf[21];
+	int			wrong = 0;
+
+	for (size_t f = 0; f < sizeof(fills); f++)
+		for (int at = 0; at < 20; at++)
+			for (int v = 0; v < 256; v++)
+			{
+				int			want = (v >= '0' && v <= '9') ? at : 20;
+
+				memset(buf, fills[f], 20);
+				buf[at] = (char) v;
+				if (giar_first_digit(buf, 0, 20) != want ||
+					giar_first_digit(buf, at, 20) != want ||
+					giar_first_digit(buf, at + 1, 20) != 20)
+					wrong++;
+			}
+	CHECK(wrong == 0, "first digit: %d of %d placements wrong", wrong,
+		  (int) sizeof(fills) * 20 * 256);
+	CHECK(giar_first_digit("表3", 0, 4) == 3 && giar_first_digit("12", 2, 2) == 2,
+		  "first digit: at the end, and from the end");
+}
+
 /* ------------------------------------------------------------------ */
 /* Part headings                                                       */
 /* ------------------------------------------------------------------ */
@@ -2213,6 +2244,7 @@ main(int argc, char **argv)
 	test_normalize_matches_icu();
 	test_hant_table_matches_icu();
 	test_tokens();
+	test_first_digit();
 	test_headings();
 	test_fixtures(fixtures);
 	if (argc > 2)
