@@ -139,6 +139,8 @@ first_char_key(const char *p)
 	return giar_bytes3_key(p);
 }
 
+static void index_negation_cues(void);
+
 static void
 index_cues(void)
 {
@@ -146,6 +148,7 @@ index_cues(void)
 
 	if (ncue_starts)
 		return;
+	index_negation_cues();
 	for (int c = 0; c < NCUES; c++)
 	{
 		CueStart	cs = {first_char_key(cues[c].text), c};
@@ -260,6 +263,23 @@ static const Negation negations[] = {
 		WORDS("结转下年", "结转至下", "结转到下", "结转"), 3,
 		WORDS("复议", "诉讼"), WORDS("上年", "上年度", "上一年度")},
 };
+
+#define NNEGATIONS ((int) (sizeof(negations) / sizeof(negations[0])))
+#define MAX_NEGATION_CUES 4
+
+/*
+ * The characters of each negation's cues (giar_word_chars), asked of every
+ * sentence: made with the cue index, once.
+ */
+static GiarWordChars negation_cue_chars[NNEGATIONS][MAX_NEGATION_CUES];
+
+static void
+index_negation_cues(void)
+{
+	for (int i = 0; i < NNEGATIONS; i++)
+		for (int c = 0; c < MAX_NEGATION_CUES && negations[i].cues[c]; c++)
+			giar_word_chars(&negation_cue_chars[i][c], negations[i].cues[c]);
+}
 
 /* Marks of an approximate figure before or after it. */
 static const char *const approx_before[] = {"近", "约", "逾", "超过", "将近", "大约", NULL};
@@ -1487,19 +1507,32 @@ negated_at(const Sentence *s, const Negation *neg, const char *p, int nlen)
 	return false;
 }
 
+/* Does the sentence hold cue c of negation index? */
+static bool
+negation_cue_in(const Sentence *s, int index, int c)
+{
+	const char *cue = negations[index].cues[c];
+	bool		may_hold = c < MAX_NEGATION_CUES ?
+		giar_chars_may_hold_word(s->chars.bits, &negation_cue_chars[index][c]) :
+		giar_charset_may_hold(&s->chars, cue);
+
+	return may_hold && search_in(s->start, s->end, cue) != NULL;
+}
+
 /*
  * A negative statement of a negation rule anywhere in the sentence.  At
  * each place the first negator listed that starts there is the one read;
  * the places are found negator by negator (most sentences hold none).
  */
 static bool
-negated(const Sentence *s, const Negation *neg)
+negated(const Sentence *s, int index)
 {
+	const Negation *neg = &negations[index];
 	bool		any_cue = false;
 
 	/* most sentences hold none of the cues: skip them at once */
-	for (const char *const *c = neg->cues; *c && !any_cue; c++)
-		any_cue = find_in(s, s->start, s->end, *c) != NULL;
+	for (int c = 0; neg->cues[c] && !any_cue; c++)
+		any_cue = negation_cue_in(s, index, c);
 	if (!any_cue)
 		return false;
 	for (const char *const *w = neg->negators; *w; w++)
@@ -1522,14 +1555,14 @@ negated(const Sentence *s, const Negation *neg)
 static void
 read_sentence(Sentence *s, Candidate *cand)
 {
-	for (size_t i = 0; i < sizeof(negations) / sizeof(negations[0]); i++)
+	for (int i = 0; i < NNEGATIONS; i++)
 	{
 		const Negation *neg = &negations[i];
 
 		if ((neg->cell == GIAR_N_REVIEW_TOTAL || neg->cell == GIAR_N_LITIGATION_TOTAL) &&
 			!s->about_cases)
 			continue;
-		if (negated(s, neg))
+		if (negated(s, i))
 			offer(&cand[neg->cell], 2, whole(0), s->line, s->id);
 	}
 	scan_sentence(s);

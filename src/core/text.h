@@ -314,6 +314,48 @@ giar_charset_may_hold(const GiarCharSet *set, const char *word)
 }
 
 /*
+ * A word's characters as giar_chars_may_hold tests them (three-byte
+ * characters by their low 12 bits), worked out once for the words of a
+ * table that every sentence is asked about.  A longer word keeps its first
+ * GIAR_WORD_CHARS_MAX: the test stays exact for absence.
+ */
+#define GIAR_WORD_CHARS_MAX 8
+
+typedef struct GiarWordChars
+{
+	int			n;
+	uint16_t	low[GIAR_WORD_CHARS_MAX];
+} GiarWordChars;
+
+static inline void
+giar_word_chars(GiarWordChars *wc, const char *word)
+{
+	const unsigned char *u = (const unsigned char *) word;
+
+	wc->n = 0;
+	for (size_t i = 0; u[i] && wc->n < GIAR_WORD_CHARS_MAX;)
+	{
+		if (u[i] >= 0xE3 && u[i] < 0xF0 && u[i + 1] && u[i + 2])
+		{
+			wc->low[wc->n++] = (uint16_t) giar_char_low12(word + i);
+			i += 3;
+		}
+		else
+			i++;
+	}
+}
+
+/* giar_chars_may_hold of a word whose characters giar_word_chars took. */
+static inline bool
+giar_chars_may_hold_word(const uint64_t *bits, const GiarWordChars *wc)
+{
+	for (int i = 0; i < wc->n; i++)
+		if (!(bits[wc->low[i] >> 6] & (UINT64_C(1) << (wc->low[i] & 63))))
+			return false;
+	return true;
+}
+
+/*
  * Is there at s (avail bytes) a well-formed character of U+4E00..U+9FFF,
  * the CJK Unified Ideographs most Chinese text is made of (three bytes)?
  */
