@@ -140,6 +140,7 @@ first_char_key(const char *p)
 }
 
 static void index_negation_cues(void);
+static void index_chinese_numerals(void);
 
 static void
 index_cues(void)
@@ -149,6 +150,7 @@ index_cues(void)
 	if (ncue_starts)
 		return;
 	index_negation_cues();
+	index_chinese_numerals();
 	for (int c = 0; c < NCUES; c++)
 	{
 		CueStart	cs = {first_char_key(cues[c].text), c};
@@ -566,16 +568,6 @@ starts_chinese_numeral(const char *p, const char *end)
 	}
 }
 
-/*
- * The bytes a figure can start with: digits and the lead bytes of the
- * Chinese numerals above (E3 〇, E4 一二两三五七九, E5 四六八十, E9 零).
- */
-static const bool may_start_figure[256] = {
-	['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true,
-	['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
-	[0xE3] = true, [0xE4] = true, [0xE5] = true, [0xE9] = true,
-};
-
 /* Value of a Chinese numeral of up to two digits: 三, 十二, 二十三, 两. */
 static bool
 chinese_number(const char *p, const char *end, int64_t *value, const char **after)
@@ -808,6 +800,54 @@ full_clause(const Sentence *s, const char *p, const char **from, const char **to
 	*to = b;
 }
 
+/*
+ * The Chinese numerals of starts_chinese_numeral's switch (keep the two
+ * alike), by the low 12 bits of their code points: the prose's characters
+ * are tested against this filter, and only those it passes against the
+ * switch.
+ */
+static const char *const chinese_numerals[] = {
+	"零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", NULL
+};
+static uint64_t chinese_numeral_lows[64];
+
+static void
+index_chinese_numerals(void)
+{
+	for (int i = 0; chinese_numerals[i]; i++)
+	{
+		unsigned	low = giar_char_low12(chinese_numerals[i]);
+
+		chinese_numeral_lows[low >> 6] |= UINT64_C(1) << (low & 63);
+	}
+}
+
+/*
+ * The first place in [p, end) a figure or a year can start: a digit, or a
+ * character the numerals' filter passes.  The text is well-formed UTF-8
+ * (normalised): other characters are stepped over whole.
+ */
+static inline const char *
+next_figure_start(const char *p, const char *end)
+{
+	while (p < end)
+	{
+		unsigned char b = (unsigned char) *p;
+
+		if (b >= '0' && b <= '9')
+			return p;
+		if (b >= 0xE3 && b <= 0xE9 && end - p >= 3)
+		{
+			unsigned	low = giar_char_low12(p);
+
+			if ((chinese_numeral_lows[low >> 6] >> (low & 63)) & 1)
+				return p;
+		}
+		p += giar_utf8_lead_len(b);
+	}
+	return end;
+}
+
 static void
 scan_sentence(Sentence *s)
 {
@@ -818,13 +858,8 @@ scan_sentence(Sentence *s)
 	{
 		const char *e;
 
-		/*
-		 * figures and years start with a digit or a Chinese numeral; the
-		 * text is well-formed UTF-8 (normalised), so other characters are
-		 * stepped over whole
-		 */
-		while (p < s->end && !may_start_figure[(unsigned char) *p])
-			p += giar_utf8_lead_len((unsigned char) *p);
+		/* figures and years start with a digit or a Chinese numeral */
+		p = next_figure_start(p, s->end);
 		if (p >= s->end)
 			break;
 		if (!is_digit(*p) && !starts_chinese_numeral(p, s->end))
@@ -1718,26 +1753,47 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 		para_requests = find_range(para, w, "申请") != NULL;
 		para_cases = find_range(para, w, "公开") != NULL;
 		sentence = para;
+		memset(s->chars.bits, 0, sizeof(s->chars.bits));
 		for (const char *p = para; p <= w;)
 		{
 			int			end_len;
 
-			/* whole characters: the paragraph is well-formed UTF-8 */
+			/*
+			 * Whole characters (the paragraph is well-formed UTF-8), each
+			 * added to the sentence's character set as it is passed
+			 * (giar_chars_add's set, made in the same pass).
+			 */
 			while (p < w && !may_end_sentence[(unsigned char) *p])
-				p += giar_utf8_lead_len((unsigned char) *p);
+			{
+				unsigned char b = (unsigned char) *p;
+
+				if (b >= 0xE3 && b < 0xF0)
+				{
+					unsigned	low = giar_char_low12(p);
+
+					s->chars.bits[low >> 6] |= UINT64_C(1) << (low & 63);
+				}
+				p += giar_utf8_lead_len(b);
+			}
 			if (p > w)
 				p = w;			/* never, for well-formed text */
 			end_len = p < w ? sentence_end_at(p, w) : 0;
 			if (p < w && end_len == 0)
 			{
-				p++;
+				/* a character from U+3000 (E3) that ends no sentence */
+				if (w - p >= 3)
+				{
+					unsigned	low = giar_char_low12(p);
+
+					s->chars.bits[low >> 6] |= UINT64_C(1) << (low & 63);
+				}
+				p += giar_utf8_lead_len((unsigned char) *p);
 				continue;
 			}
 			if (p > sentence)
 			{
 				s->start = sentence;
 				s->end = p;
-				giar_charset_fill(&s->chars, sentence, (size_t) (p - sentence));
 				/*
 				 * Requests are the subject when the paragraph, or one of
 				 * the four sentences before (pdftotext paragraphs end at
@@ -1759,6 +1815,7 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 				break;
 			p += end_len;
 			sentence = p;
+			memset(s->chars.bits, 0, sizeof(s->chars.bits));
 		}
 	}
 }

@@ -854,10 +854,3 @@ giar_chars_add(uint64_t *bits, const char *s, size_t len)
 			i++;
 	}
 }
-
-void
-giar_charset_fill(GiarCharSet *set, const char *s, size_t len)
-{
-	memset(set->bits, 0, sizeof(set->bits));
-	giar_chars_add(set->bits, s, len);
-}

@@ -117,7 +117,6 @@ typedef struct GiarCharSet
 } GiarCharSet;
 
 extern void giar_chars_add(uint64_t *bits, const char *s, size_t len);
-extern void giar_charset_fill(GiarCharSet *set, const char *s, size_t len);
 
 /* UTF-8 helpers (icu.c). */
 extern int	giar_utf8_decode_any(const char *s, int len, uint32_t *cp);
