@@ -544,10 +544,9 @@ fingerprint_prose(const GiarDoc *doc, const GiarParts *parts, int body_start,
 {
 	int			ranges[3][2];
 	int			nranges = 0;
-	uint32_t	w0 = 0,
-				w1 = 0;
-	int			filled = 0;
-	long		shingles = 0;
+	uint64_t	window = 0;		/* the last three code points, 21 bits each */
+	long		filled = 0;		/* Han characters read; a shingle ends at
+								 * each from the third */
 	uint32_t	mins[GIAR_FINGERPRINT_SIZE];
 
 	for (int b = 0; b < GIAR_FINGERPRINT_SIZE; b++)
@@ -604,28 +603,21 @@ fingerprint_prose(const GiarDoc *doc, const GiarParts *parts, int body_start,
 					if (cp < 0x3400 || !giar_is_han(cp))
 						continue;
 				}
+				window = ((window << 21) ^ cp) & ((UINT64_C(1) << 63) - 1);
 				if (++filled < 3)
-				{
-					w0 = w1;
-					w1 = cp;
 					continue;
-				}
 				/* splitmix64 of the three code points */
-				h = ((uint64_t) w0 << 42) ^ ((uint64_t) w1 << 21) ^ cp;
-				w0 = w1;
-				w1 = cp;
-				h += 0x9E3779B97F4A7C15ULL;
+				h = window + 0x9E3779B97F4A7C15ULL;
 				h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
 				h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
 				h ^= h >> 31;
 				bin = (int) (h >> 58);
 				v = (uint32_t) h;
 				mins[bin] = v < mins[bin] ? v : mins[bin];
-				shingles++;
 			}
 		}
 	memcpy(report->fingerprint, mins, sizeof(mins));
-	report->has_fingerprint = shingles >= 20;
+	report->has_fingerprint = filled - 2 >= 20;
 }
 
 static bool

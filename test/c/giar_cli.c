@@ -95,8 +95,12 @@ main(int argc, char **argv)
 					   (long long) report.shares[k].count, pct);
 			}
 			if (report.has_fingerprint)
-				printf("fingerprint\t%08x %08x …\n", report.fingerprint[0],
-					   report.fingerprint[1]);
+			{
+				printf("fingerprint\t");
+				for (int b = 0; b < GIAR_FINGERPRINT_SIZE; b++)
+					printf("%s%08x", b ? " " : "", report.fingerprint[b]);
+				printf("\n");
+			}
 			if (check)
 			{
 				GiarFindings findings;
