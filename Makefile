@@ -45,14 +45,16 @@ include $(PGXS)
 # with another library's in the server and calls between its files do not
 # go through the PLT; the adapter's functions, which PostgreSQL looks up,
 # keep the default.  (No difference in bench/run.sh's timings.)
-$(CORE_OBJS): CFLAGS += -fvisibility=hidden
+# The core's loops are built with -O3 (after the server's -O2, so it wins):
+# bench/core 4-10% faster by layout than at -O2, short texts 4%.
+$(CORE_OBJS): CFLAGS += -fvisibility=hidden -O3
 
 # PGXS does not track headers: every object depends on all of them.
 $(OBJS): $(wildcard src/core/*.h src/pg/*.h)
 
 # ---- the core outside PostgreSQL -------------------------------------------
 CORE_CC ?= cc
-CORE_CFLAGS ?= -O2 -g -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
+CORE_CFLAGS ?= -O3 -g -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
 	-std=gnu11
 CORE_CPPFLAGS = -D_GNU_SOURCE -Isrc/core -Itest/c $(shell pkg-config --cflags icu-uc icu-i18n libxml-2.0)
 CORE_LIBS = $(shell pkg-config --libs icu-uc icu-i18n libxml-2.0)
