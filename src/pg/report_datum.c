@@ -108,6 +108,8 @@ struct CompositeShape
 	int		   *cells;			/* the cells of this composite and of those
 								 * inside it */
 	int			ncells;
+	bool		bigint_cells;	/* every attribute a bigint cell, none
+								 * dropped (read_bigint_cells) */
 };
 
 /* An array's element type, looked up once. */
@@ -235,6 +237,15 @@ build_shape(Oid typid, const char *prefix, int depth, ReportShape *rs)
 			cs->ncells++;
 		else if (as->kind == FIELD_COMPOSITE)
 			cs->ncells += as->sub->ncells;
+	}
+	cs->bigint_cells = desc->natts > 0;
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute attr = TupleDescAttr(desc, i);
+
+		if (cs->atts[i].kind != FIELD_CELL || attr->atttypid != INT8OID ||
+			attr->attlen != sizeof(int64) || !attr->attbyval)
+			cs->bigint_cells = false;
 	}
 	cs->cells = palloc(sizeof(int) * Max(cs->ncells, 1));
 	cs->ncells = 0;
@@ -806,6 +817,38 @@ is_all_null_value(ReportShape *rs, CompositeShape *cs, Datum d)
 		memcmp(VARDATA_ANY(v), VARDATA_ANY(image), size) == 0;
 }
 
+/*
+ * A row of bigint cells (a row of table 3, a group of table 4, most rows of
+ * table 2): its fields read straight from the tuple, as heap_deform_tuple
+ * reads fixed-length fields (each at its alignment, none stored for a
+ * NULL), without going through the generic loop and a Datum array; the
+ * checks read some thirty such rows a report.
+ */
+static void
+read_bigint_cells(CompositeShape *cs, HeapTupleHeader th, GiarReport *report)
+{
+	int			natts = Min(cs->desc->natts, HeapTupleHeaderGetNatts(th));
+	bool		hasnulls = (th->t_infomask & HEAP_HASNULL) != 0;
+	const char *data = (const char *) th + th->t_hoff;
+	uint32		off = 0;
+
+	/* attributes beyond those stored are NULL (a type grown since) */
+	for (int i = 0; i < natts; i++)
+	{
+		Form_pg_attribute attr = TupleDescAttr(cs->desc, i);
+		GiarNumber *n;
+
+		if (hasnulls && att_isnull(i, th->t_bits))
+			continue;
+		off = att_align_nominal(off, attr->attalign);
+		n = &report->cells[cs->atts[i].cell];
+		n->digits = DatumGetInt64(fetch_att(data + off, true, sizeof(int64)));
+		n->scale = 0;
+		n->present = true;
+		off += sizeof(int64);
+	}
+}
+
 static void
 read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 			   GiarReport *report)
@@ -815,9 +858,16 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 	Datum		values_here[64];
 	bool		nulls_here[64];
 	/* most composites of the report are rows of a few cells: no palloc */
-	Datum	   *values = natts <= 64 ? values_here : palloc(sizeof(Datum) * natts);
-	bool	   *nulls = natts <= 64 ? nulls_here : palloc(sizeof(bool) * natts);
+	Datum	   *values;
+	bool	   *nulls;
 
+	if (cs->bigint_cells)
+	{
+		read_bigint_cells(cs, th, report);
+		return;
+	}
+	values = natts <= 64 ? values_here : palloc(sizeof(Datum) * natts);
+	nulls = natts <= 64 ? nulls_here : palloc(sizeof(bool) * natts);
 	tuple.t_len = HeapTupleHeaderGetDatumLength(th);
 	ItemPointerSetInvalid(&tuple.t_self);
 	tuple.t_tableOid = InvalidOid;
