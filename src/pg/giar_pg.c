@@ -80,6 +80,10 @@ typedef struct FnCache
 	Size		arena_size;
 	Size		arena_used;
 	Size		arena_spilled;	/* bytes of this parse that went to scratch */
+	/* the rules' ids and descriptions and the severities as text, made once */
+	Datum	   *rule_ids;
+	Datum	   *rule_descriptions;	/* (Datum) 0: none */
+	Datum		severity_names[GIAR_SEVERITY_ERROR + 1];
 } FnCache;
 
 static FnCache *
@@ -559,19 +563,65 @@ number_or_null(GiarNumber n, bool *isnull)
 							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }
 
+/*
+ * The texts every finding of a rule repeats, made once in the function's
+ * context (the finding's tuple copies them): a check of a report gives a
+ * dozen findings, each with the rule's description.
+ */
+static void
+prepare_rule_texts(FunctionCallInfo fcinfo, FnCache *cache)
+{
+	MemoryContext old;
+
+	if (cache->rule_ids != NULL)
+		return;
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	cache->rule_descriptions = palloc(sizeof(Datum) * giar_nrules);
+	for (int i = 0; i < giar_nrules; i++)
+	{
+		bool		isnull;
+
+		cache->rule_descriptions[i] = nullable_text(giar_rules[i].description_zh,
+													&isnull);
+	}
+	for (int v = GIAR_SEVERITY_INFO; v <= GIAR_SEVERITY_ERROR; v++)
+		cache->severity_names[v] = CStringGetTextDatum(giar_severity_name((GiarSeverity) v));
+	/* last: a NULL rule_ids says the texts are not made */
+	{
+		Datum	   *ids = palloc(sizeof(Datum) * giar_nrules);
+
+		for (int i = 0; i < giar_nrules; i++)
+			ids[i] = CStringGetTextDatum(giar_rules[i].id);
+		cache->rule_ids = ids;
+	}
+	MemoryContextSwitchTo(old);
+}
+
 static Datum
-finding_datum(TupleDesc desc, const GiarFinding *f)
+finding_datum(TupleDesc desc, const FnCache *cache, const GiarFinding *f)
 {
 	Datum		values[8];
 	bool		nulls[8] = {0};
 	Datum	   *cells = palloc(sizeof(Datum) * Max(f->ncells, 1));
+	ptrdiff_t	rule = f->rule - giar_rules;
 
 	for (int i = 0; i < f->ncells; i++)
 		cells[i] = CStringGetTextDatum(f->cells[i]);
-	values[0] = CStringGetTextDatum(f->rule->id);
-	values[1] = CStringGetTextDatum(giar_severity_name(f->severity));
+	if (rule >= 0 && rule < giar_nrules &&
+		f->severity >= GIAR_SEVERITY_INFO && f->severity <= GIAR_SEVERITY_ERROR)
+	{
+		values[0] = cache->rule_ids[rule];
+		values[1] = cache->severity_names[f->severity];
+		values[3] = cache->rule_descriptions[rule];
+		nulls[3] = values[3] == (Datum) 0;
+	}
+	else
+	{
+		values[0] = CStringGetTextDatum(f->rule->id);
+		values[1] = CStringGetTextDatum(giar_severity_name(f->severity));
+		values[3] = nullable_text(f->rule->description_zh, &nulls[3]);
+	}
 	values[2] = nullable_text(f->message, &nulls[2]);
-	values[3] = nullable_text(f->rule->description_zh, &nulls[3]);
 	values[4] = PointerGetDatum(construct_array(cells, f->ncells, TEXTOID, -1,
 												false, TYPALIGN_INT));
 	values[5] = number_or_null(f->expected, &nulls[5]);
@@ -589,7 +639,7 @@ findings_array(FnCache *cache, const GiarFindings *fs)
 	char		typalign;
 
 	for (int i = 0; i < fs->n; i++)
-		elems[i] = finding_datum(cache->finding_desc, &fs->items[i]);
+		elems[i] = finding_datum(cache->finding_desc, cache, &fs->items[i]);
 	get_typlenbyvalalign(cache->finding_typid, &typlen, &typbyval, &typalign);
 	return PointerGetDatum(construct_array(elems, fs->n, cache->finding_typid,
 										   typlen, typbyval, typalign));
@@ -644,6 +694,7 @@ giar_check_report(PG_FUNCTION_ARGS)
 	Datum		result;
 
 	finding_type(fcinfo, cache, false);
+	prepare_rule_texts(fcinfo, cache);
 	fs = run_checks(fcinfo, &report, &pp);
 	result = findings_array(cache, fs);
 	pg_parse_end(pp);
@@ -661,9 +712,11 @@ giar_findings(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, 0);
 	fs = run_checks(fcinfo, &report, &pp);
+	prepare_rule_texts(fcinfo, fn_cache(fcinfo));
 	for (int i = 0; i < fs->n; i++)
 	{
 		HeapTupleHeader th = DatumGetHeapTupleHeader(finding_datum(rsinfo->setDesc,
+																   fn_cache(fcinfo),
 																   &fs->items[i]));
 		HeapTupleData tuple;
 
@@ -707,6 +760,7 @@ giar_check_sequence(PG_FUNCTION_ARGS)
 	Datum		result;
 
 	finding_type(fcinfo, cache, false);
+	prepare_rule_texts(fcinfo, cache);
 	pp = pg_parse_begin(fcinfo, palloc(sizeof(GiarReport)));
 	report_from_datum(shape_for(fcinfo, HeapTupleHeaderGetTypeId(prev_th)), prev_th, &prev);
 	report_from_datum(shape_for(fcinfo, HeapTupleHeaderGetTypeId(cur_th)), cur_th, &cur);
