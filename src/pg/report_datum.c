@@ -102,9 +102,14 @@ struct CompositeShape
 {
 	TupleDesc	desc;
 	AttrShape  *atts;
-	bool		cells_only;		/* only cells, unused fields and such parts */
-	Datum		all_null;		/* cells_only: the value when no cell is
-								 * stated, made once (0: not yet) */
+	bool		stated_only;	/* only what the report states (cells, prose
+								 * figures and shares), unused fields and
+								 * such parts */
+	bool		has_outcomes;	/* prose figures in it or a part inside */
+	bool		has_shares;		/* shares in it or a part inside */
+	Datum		all_null;		/* stated_only: the value when the report
+								 * states nothing of it, made once (0: not
+								 * yet) */
 	int		   *cells;			/* the cells of this composite and of those
 								 * inside it */
 	int			ncells;
@@ -136,6 +141,7 @@ typedef struct FixedTexts
 	Datum		parser_version;
 	Datum	   *diag_code;		/* by index in giar_diag_codes */
 	Datum		no_keys;		/* '{}'::text[] */
+	Datum		no_parts;		/* '{}'::integer[] */
 } FixedTexts;
 
 struct ReportShape
@@ -225,14 +231,21 @@ build_shape(Oid typid, const char *prefix, int depth, ReportShape *rs)
 			rs->share_desc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(rs->share_elem.typid, -1));
 		}
 	}
-	cs->cells_only = true;
+	cs->stated_only = true;
 	for (int i = 0; i < desc->natts; i++)
 	{
 		AttrShape  *as = &cs->atts[i];
 
 		if (!(as->kind == FIELD_NONE || as->kind == FIELD_CELL ||
-			  (as->kind == FIELD_COMPOSITE && as->sub->cells_only)))
-			cs->cells_only = false;
+			  as->kind == FIELD_PROSE_OUTCOME || as->kind == FIELD_SHARES ||
+			  (as->kind == FIELD_COMPOSITE && as->sub->stated_only)))
+			cs->stated_only = false;
+		if (as->kind == FIELD_PROSE_OUTCOME ||
+			(as->kind == FIELD_COMPOSITE && as->sub->has_outcomes))
+			cs->has_outcomes = true;
+		if (as->kind == FIELD_SHARES ||
+			(as->kind == FIELD_COMPOSITE && as->sub->has_shares))
+			cs->has_shares = true;
 		if (as->kind == FIELD_CELL)
 			cs->ncells++;
 		else if (as->kind == FIELD_COMPOSITE)
@@ -288,6 +301,7 @@ make_fixed_texts(FixedTexts *ft)
 	for (int c = 0; c < giar_ndiag_codes; c++)
 		ft->diag_code[c] = fixed_text(giar_diag_codes[c].code);
 	ft->no_keys = PointerGetDatum(construct_empty_array(TEXTOID));
+	ft->no_parts = PointerGetDatum(construct_empty_array(INT4OID));
 }
 
 ReportShape *
@@ -485,24 +499,29 @@ parts_datum(const GiarReport *report)
 	return int4_array_datum(elems, n);
 }
 
-/* Does the report state a cell of this part (a cells_only composite)? */
+/* Does the report state anything of this part (a stated_only composite)? */
 static bool
-states_any_cell(const CompositeShape *cs, const GiarReport *report)
+states_anything(const CompositeShape *cs, const GiarReport *report)
 {
 	for (int i = 0; i < cs->ncells; i++)
 		if (report->cells[cs->cells[i]].present)
 			return true;
-	return false;
+	if (cs->has_outcomes)
+		for (int k = 0; k < GIAR_PROSE_NOUTCOMES; k++)
+			if (report->prose_outcomes[k].present)
+				return true;
+	return cs->has_shares && report->nshares > 0;
 }
 
 static Datum composite_datum(ReportShape *rs, CompositeShape *cs,
 							 const GiarReport *report);
 
 /*
- * A table or row the report states nothing of is the same value every
- * time (a composite of NULLs): made once in the shape's context and handed
- * out as it is, since the enclosing tuple copies it.  Most reports lack
- * some rows, and short texts all tables.
+ * A table, row or narrative the report states nothing of is the same value
+ * every time (a composite of NULLs, and no shares): made once in the
+ * shape's context and handed out as it is, since the enclosing tuple
+ * copies it.  Most reports lack some rows, and short texts all tables and
+ * the prose figures.
  */
 static Datum
 all_null_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
@@ -512,9 +531,9 @@ all_null_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
 		MemoryContext old = MemoryContextSwitchTo(rs->mcxt);
 		Datum		d;
 
-		cs->cells_only = false; /* build it the long way, once */
+		cs->stated_only = false;	/* build it the long way, once */
 		d = composite_datum(rs, cs, report);
-		cs->cells_only = true;
+		cs->stated_only = true;
 		cs->all_null = d;
 		MemoryContextSwitchTo(old);
 	}
@@ -533,7 +552,7 @@ composite_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
 	Datum	   *values = values_here;
 	bool	   *nulls = nulls_here;
 
-	if (cs->cells_only && !states_any_cell(cs, report))
+	if (cs->stated_only && !states_anything(cs, report))
 		return all_null_datum(rs, cs, report);
 	/* on the stack: some forty composites a report, two allocations each */
 	if (natts > COMPOSITE_ATTS_HERE)
@@ -594,7 +613,8 @@ composite_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
 					values[i] = utf8_text(report->index_number);
 				break;
 			case FIELD_PARTS_PRESENT:
-				values[i] = parts_datum(report);
+				values[i] = report->parts_present ? parts_datum(report) :
+					rs->texts.no_parts;
 				break;
 			case FIELD_T2_STATUS:
 			case FIELD_T3_STATUS:
@@ -789,7 +809,7 @@ read_shares(ReportShape *rs, Datum d, GiarReport *report)
 }
 
 /*
- * Is d the value a cells_only composite has when the report states none of
+ * Is d the value a stated_only composite has when the report states none of
  * its cells (the image composite_datum makes, all_null)?  Then there is
  * nothing to read in it: parts a report does not have (a table not found,
  * the 2019 rows of a 2021 report) are stored as such values.  A value
@@ -899,7 +919,7 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 				report->cells[as->cell] = number_from_datum(values[i], as->typid);
 				break;
 			case FIELD_COMPOSITE:
-				if (as->sub->cells_only && is_all_null_value(rs, as->sub, values[i]))
+				if (as->sub->stated_only && is_all_null_value(rs, as->sub, values[i]))
 					break;
 				if (VARATT_IS_SHORT(DatumGetPointer(values[i])))
 				{
