@@ -318,9 +318,13 @@ last_parse_store(text *body, Oid typid, Datum report)
 
 	if (len > LAST_PARSE_MAX_BYTES)
 		return;
+	/*
+	 * An 8 kB first block, kept across resets: a short text's report and
+	 * text fit in it, with no malloc and free for every row.
+	 */
 	if (last_parse_cxt == NULL)
 		last_parse_cxt = AllocSetContextCreate(TopMemoryContext, "giar last parse",
-											   ALLOCSET_SMALL_SIZES);
+											   ALLOCSET_DEFAULT_SIZES);
 	/* forget the old entry first: an error below leaves no half entry */
 	last_parse_text = NULL;
 	MemoryContextReset(last_parse_cxt);
