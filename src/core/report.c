@@ -97,6 +97,15 @@ static const char *const *const anchor_words[] = {
 	giar_t4_anchor_labels, NULL
 };
 
+/*
+ * The longest compact label anchor_line opens each table on; a label
+ * longer than all of them opens none (first_anchor_line).
+ */
+#define T2_ANCHOR_BYTES 60
+#define T3_ANCHOR_BYTES 120
+#define T4_ANCHOR_BYTES 30
+#define ANCHOR_BYTES_MAX T3_ANCHOR_BYTES
+
 static int
 anchor_line(const GiarTokens *tokens, int from_tok, int table)
 {
@@ -109,17 +118,17 @@ anchor_line(const GiarTokens *tokens, int from_tok, int table)
 		switch (table)
 		{
 			case GIAR_TABLE_2:
-				if (label_holds(t, giar_t2_anchor_labels, 60) ||
-					(label_holds(t, t2_row0, 60) && value_follows(tokens, i + 1, 4)))
+				if (label_holds(t, giar_t2_anchor_labels, T2_ANCHOR_BYTES) ||
+					(label_holds(t, t2_row0, T2_ANCHOR_BYTES) && value_follows(tokens, i + 1, 4)))
 					return t->line;
 				break;
 			case GIAR_TABLE_3:
-				if (label_holds(t, giar_t3_anchor_labels, 120) ||
-					(label_holds(t, t3_row0, 120) && value_follows(tokens, i + 1, 8)))
+				if (label_holds(t, giar_t3_anchor_labels, T3_ANCHOR_BYTES) ||
+					(label_holds(t, t3_row0, T3_ANCHOR_BYTES) && value_follows(tokens, i + 1, 8)))
 					return t->line;
 				break;
 			case GIAR_TABLE_4:
-				if (label_holds(t, giar_t4_anchor_labels, 30) &&
+				if (label_holds(t, giar_t4_anchor_labels, T4_ANCHOR_BYTES) &&
 					label_follows(tokens, i + 1, 40, giar_t4_header_labels))
 					return t->line;
 				break;
@@ -233,13 +242,34 @@ make_anchor_list(void)
 }
 
 /*
+ * Can line l open a table: has it a label token holding an anchor word,
+ * short enough for anchor_line (which asks that of every line it returns)?
+ * The line is tokenised alone, as giar_tokenize reads it among the others.
+ */
+static bool
+line_has_anchor_label(GiarContext *cx, const GiarDoc *doc, int l)
+{
+	GiarTokens	line_tokens;
+
+	giar_tokenize(cx, doc, l, l + 1, &line_tokens);
+	for (int i = 0; i < line_tokens.n; i++)
+		for (int a = 0; anchor_words[a]; a++)
+			if (label_holds(&line_tokens.tok[i], anchor_words[a], ANCHOR_BYTES_MAX))
+				return true;
+	return false;
+}
+
+/*
  * The first line a table without its heading can start on: the first
  * whose text holds one of the anchor words (a label holding one is part
- * of a line holding it), or doc->nlines.  One pass over the characters up
- * to there (every anchor word starts with a Chinese character).
+ * of a line holding it) in a label anchor_line could open a table on, or
+ * doc->nlines.  One pass over the characters up to there (every anchor
+ * word starts with a Chinese character); a line of prose that only
+ * mentions an anchor word (行政复议 in a sentence) is not where a table
+ * starts, and the lines after it are not tokenised for it.
  */
 static int
-first_anchor_line(const GiarDoc *doc)
+first_anchor_line(GiarContext *cx, const GiarDoc *doc)
 {
 	bool		possible[MAX_ANCHOR_WORDS];
 	bool		any = false;
@@ -277,8 +307,14 @@ first_anchor_line(const GiarDoc *doc)
 			for (int k = 0; k < n_anchor_list; k++)
 				if (possible[k] && memcmp(text + at, anchor_list[k], 3) == 0 &&
 					giar_text_compact_starts(text, at, len, anchor_list[k]))
-					return l;
+				{
+					if (line_has_anchor_label(cx, doc, l))
+						return l;
+					goto next_line;
+				}
 		}
+next_line:
+		;
 	}
 	return doc->nlines;
 }
@@ -292,7 +328,8 @@ first_anchor_line(const GiarDoc *doc)
  * only onwards from where it starts).
  */
 static void
-table_lines(const GiarDoc *doc, const GiarParts *parts, int *from, int *to)
+table_lines(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
+			int *from, int *to)
 {
 	int			first = doc->nlines;
 	int			last = 0;
@@ -302,7 +339,7 @@ table_lines(const GiarDoc *doc, const GiarParts *parts, int *from, int *to)
 	for (int t = 0; t < GIAR_NTABLES; t++)
 		if (parts->line[t + 2] < 0)
 		{
-			*from = first_anchor_line(doc);
+			*from = first_anchor_line(cx, doc);
 			for (int u = 0; u < GIAR_NTABLES; u++)
 				if (parts->line[u + 2] >= 0 && parts->line[u + 2] < *from)
 					*from = parts->line[u + 2];
@@ -736,7 +773,7 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 
 	detect_injected_text(cx, &doc);
 	giar_find_parts(cx, &doc, &parts);
-	table_lines(&doc, &parts, &tokens_from, &tokens_to);
+	table_lines(cx, &doc, &parts, &tokens_from, &tokens_to);
 	giar_tokenize(cx, &doc, tokens_from, tokens_to, &tokens);
 	for (int k = 1; k <= GIAR_NPARTS; k++)
 		if (parts.line[k] >= 0)
