@@ -15,7 +15,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS giar;
 
-SELECT plan(21);
+SELECT plan(22);
 
 CREATE TEMP TABLE fixture (name text PRIMARY KEY, body text, expected text);
 \! mkdir -p tmp_check && sh test/sql/load-fixtures.sh > tmp_check/pgtap-fixtures.sql
@@ -146,6 +146,30 @@ FROM pg_settings WHERE name = 'default_toast_compression';
 SELECT is_empty($$SELECT k.name FROM kept_lz4 k JOIN checked c USING (name)
                   WHERE giar.check_report(k.report)::text IS DISTINCT FROM c.findings::text$$,
                 'check_report reads reports stored with lz4 as fresh ones');
+
+-- a row of bigint cells is read field by field (each at its alignment,
+-- nothing stored for a NULL): rows with NULLs among their values, read by
+-- giar.cells, give back every field the row holds
+CREATE TEMP TABLE holes AS
+SELECT report FROM checked
+WHERE (report).t3.new_requests.total IS NOT NULL AND (report).t4.review.total IS NOT NULL
+ORDER BY name LIMIT 1;
+UPDATE holes SET report.t3.new_requests.commercial_enterprise = NULL,
+                 report.t3.new_requests.social_welfare_org = NULL,
+                 report.t3.carried_over = ROW(NULL, 7, NULL, NULL, 11, NULL, NULL)::giar.t3_row,
+                 report.t4.review = ROW(1, NULL, NULL, 2, NULL)::giar.t4_group;
+SELECT set_eq(
+    $$SELECT c.key, c.value FROM holes, giar.cells(holes.report) c
+      WHERE c.key ~ '^t3\.(new_requests|carried_over)\.' OR c.key ~ '^t4\.review\.'$$,
+    $$SELECT 't3.new_requests.' || j.key, j.value::numeric
+      FROM holes, jsonb_each_text(to_jsonb((report).t3.new_requests)) j WHERE j.value IS NOT NULL
+      UNION ALL
+      SELECT 't3.carried_over.' || j.key, j.value::numeric
+      FROM holes, jsonb_each_text(to_jsonb((report).t3.carried_over)) j WHERE j.value IS NOT NULL
+      UNION ALL
+      SELECT 't4.review.' || j.key, j.value::numeric
+      FROM holes, jsonb_each_text(to_jsonb((report).t4.review)) j WHERE j.value IS NOT NULL$$,
+    'rows of bigint cells with NULLs among their values are read field by field');
 
 SELECT * FROM finish();
 ROLLBACK;
