@@ -750,6 +750,32 @@ text_datum_utf8(Datum d)
 	return pg_server_to_any(text_to_cstring(t), VARSIZE_ANY_EXHDR(t), PG_UTF8);
 }
 
+/*
+ * Which of the fixed texts (n of them) d is, by its bytes: a stored
+ * report's format and table statuses are the texts composite_datum wrote,
+ * read without a copy and a lookup by name.  -1: none of them, byte for
+ * byte (compressed, or written otherwise); the caller reads it by name.
+ */
+static int
+fixed_text_index(Datum d, const Datum *texts, int n)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+	Size		size;
+
+	if (VARATT_IS_EXTENDED(v) && !VARATT_IS_SHORT(v))
+		return -1;
+	size = VARSIZE_ANY_EXHDR(v);
+	for (int k = 0; k < n; k++)
+	{
+		struct varlena *t = (struct varlena *) DatumGetPointer(texts[k]);
+
+		if (VARSIZE_ANY_EXHDR(t) == size &&
+			memcmp(VARDATA_ANY(t), VARDATA_ANY(v), size) == 0)
+			return k;
+	}
+	return -1;
+}
+
 static void
 invalid_field(const char *field, const char *value, const char *allowed)
 {
@@ -947,8 +973,16 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 				break;
 			case FIELD_FORMAT:
 				{
-					char	   *s = text_datum_utf8(values[i]);
+					int			f = fixed_text_index(values[i], rs->texts.format,
+													 lengthof(rs->texts.format));
+					char	   *s;
 
+					if (f >= 0)
+					{
+						report->format = (GiarFormat) f;
+						break;
+					}
+					s = text_datum_utf8(values[i]);
 					if (!giar_format_from_name(s, &report->format))
 						invalid_field("format", s, "2021, 2019, legacy, unknown");
 				}
@@ -956,9 +990,18 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 			case FIELD_T2_FORMAT:
 			case FIELD_T3_FORMAT:
 				{
-					char	   *s = text_datum_utf8(values[i]);
+					GiarFormat *dest = &report->table_format[as->kind - FIELD_T2_FORMAT];
+					int			f = fixed_text_index(values[i], rs->texts.format,
+													 lengthof(rs->texts.format));
+					char	   *s;
 
-					if (!giar_format_from_name(s, &report->table_format[as->kind - FIELD_T2_FORMAT]))
+					if (f >= 0)
+					{
+						*dest = (GiarFormat) f;
+						break;
+					}
+					s = text_datum_utf8(values[i]);
+					if (!giar_format_from_name(s, dest))
 						invalid_field("table format", s, "2021, 2019");
 				}
 				break;
@@ -966,9 +1009,18 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 			case FIELD_T3_STATUS:
 			case FIELD_T4_STATUS:
 				{
-					char	   *s = text_datum_utf8(values[i]);
+					GiarTableStatus *dest = &report->table_status[as->kind - FIELD_T2_STATUS];
+					int			t = fixed_text_index(values[i], rs->texts.status,
+													 lengthof(rs->texts.status));
+					char	   *s;
 
-					if (!giar_table_status_from_name(s, &report->table_status[as->kind - FIELD_T2_STATUS]))
+					if (t >= 0)
+					{
+						*dest = (GiarTableStatus) t;
+						break;
+					}
+					s = text_datum_utf8(values[i]);
+					if (!giar_table_status_from_name(s, dest))
 						invalid_field("table status", s,
 									  "parsed, partial, not_machine_readable, missing");
 				}
