@@ -260,18 +260,68 @@ line_has_anchor_label(GiarContext *cx, const GiarDoc *doc, int l)
 }
 
 /*
+ * Does an anchor word the document may hold start at text[at] (the first
+ * three bytes, then the compact form from there)?
+ */
+static bool
+anchor_starts_at(const char *text, int at, int len, const bool *possible)
+{
+	for (int k = 0; k < n_anchor_list; k++)
+		if (possible[k] && memcmp(text + at, anchor_list[k], 3) == 0 &&
+			giar_text_compact_starts(text, at, len, anchor_list[k]))
+			return true;
+	return false;
+}
+
+/*
+ * first_anchor_line at the characters the normaliser noted as it wrote
+ * them (the anchor words' first characters, by their low 12 bits): the
+ * same places the character scan below stops at, in the same order.
+ */
+static int
+first_anchor_line_watched(GiarContext *cx, const GiarDoc *doc,
+						  const bool *possible)
+{
+	int			l = 0;
+
+	for (int w = 0; w < doc->nwatched; w++)
+	{
+		const char *p = doc->watched_text + doc->watched_at[w];
+		const GiarLine *line;
+
+		/* the line it is on (lines are cut in order from the same text) */
+		while (l < doc->nlines && p >= doc->lines[l].text + doc->lines[l].len)
+			l++;
+		if (l == doc->nlines)
+			break;
+		line = &doc->lines[l];
+		if (p < line->text || p + 3 > line->text + line->len)
+			continue;
+		if (anchor_starts_at(line->text, (int) (p - line->text), line->len, possible))
+		{
+			if (line_has_anchor_label(cx, doc, l))
+				return l;
+			l++;				/* the rest of the line is not asked */
+		}
+	}
+	return doc->nlines;
+}
+
+/*
  * The first line a table without its heading can start on: the first
  * whose text holds one of the anchor words (a label holding one is part
  * of a line holding it) in a label anchor_line could open a table on, or
- * doc->nlines.  One pass over the characters up to there (every anchor
- * word starts with a Chinese character); a line of prose that only
+ * doc->nlines.  The anchor words' first characters are where the
+ * normaliser noted them (doc->watched), or are found by a pass over the
+ * characters up to there (every anchor word starts with a Chinese
+ * character) when the lines were rewritten; a line of prose that only
  * mentions an anchor word (行政复议 in a sentence) is not where a table
  * starts, and the lines after it are not tokenised for it.
  */
 static int
 first_anchor_line(GiarContext *cx, const GiarDoc *doc)
 {
-	bool		possible[MAX_ANCHOR_WORDS];
+	bool		possible[MAX_ANCHOR_WORDS] = {false};
 	bool		any = false;
 
 	make_anchor_list();
@@ -284,6 +334,8 @@ first_anchor_line(GiarContext *cx, const GiarDoc *doc)
 	}
 	if (!any)
 		return doc->nlines;
+	if (doc->watched)
+		return first_anchor_line_watched(cx, doc, possible);
 	for (int l = 0; l < doc->nlines; l++)
 	{
 		const char *text = doc->lines[l].text;
@@ -304,14 +356,12 @@ first_anchor_line(GiarContext *cx, const GiarDoc *doc)
 			low = giar_char_low12(text + at);
 			if (!(anchor_first_chars[low >> 6] & (UINT64_C(1) << (low & 63))))
 				continue;
-			for (int k = 0; k < n_anchor_list; k++)
-				if (possible[k] && memcmp(text + at, anchor_list[k], 3) == 0 &&
-					giar_text_compact_starts(text, at, len, anchor_list[k]))
-				{
-					if (line_has_anchor_label(cx, doc, l))
-						return l;
-					goto next_line;
-				}
+			if (anchor_starts_at(text, at, len, possible))
+			{
+				if (line_has_anchor_label(cx, doc, l))
+					return l;
+				goto next_line;
+			}
 		}
 next_line:
 		;
@@ -750,7 +800,9 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 				  len, GIAR_MAX_INPUT_BYTES);
 		return;
 	}
-	giar_read_document(cx, text, len, &doc);
+	make_anchor_list();
+	giar_read_document_watching(cx, text, len,
+								anchor_scan_off ? NULL : anchor_first_chars, &doc);
 	if (visible_chars(&doc) < MIN_TEXT_CHARS)
 	{
 		giar_diag(cx, "EMPTY_INPUT", 0,

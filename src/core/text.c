@@ -128,13 +128,42 @@ typedef struct ScriptCount
 	long		han;
 	long		trad;
 	uint64_t   *chars3;
+	/* the watched characters' offsets in the output (GiarDoc.watched_at) */
+	GiarContext *cx;
+	const uint64_t *watch;		/* NULL: none watched */
+	int		   *watched_at;
+	int			nwatched;
+	int			watched_cap;
+	/* those of the span being read, by their offset in it */
+	int		   *span_at;
+	int			nspan;
+	int			span_cap;
 } ScriptCount;
 
+/* Is a character from U+4000 to U+FFFF with these low 12 bits watched? */
+static inline bool
+watched(const ScriptCount *sc, unsigned low)
+{
+	return (sc->watch[low >> 6] >> (low & 63)) & 1;
+}
+
+/* Note a watched character written at offset at. */
+static void
+note_watched(ScriptCount *sc, size_t at)
+{
+	sc->watched_at = giar_grow(sc->cx, sc->watched_at, sizeof(int),
+							   &sc->watched_cap, sc->nwatched);
+	sc->watched_at[sc->nwatched++] = (int) at;
+}
+
+/* A character written to the output, ending at offset end. */
 static inline void
-count_char(ScriptCount *sc, uint32_t cp)
+count_char(ScriptCount *sc, uint32_t cp, size_t end)
 {
 	if (cp < 0x3000)
 		return;
+	if (sc->watch && cp >= 0x4000 && cp <= 0xFFFF && watched(sc, cp & 0xFFF))
+		note_watched(sc, end - 3);
 	if (cp <= 0xFFFF)
 		sc->chars3[(cp & 0xFFF) >> 6] |= UINT64_C(1) << (cp & 63);
 	if (cp >= 0x3400)
@@ -145,9 +174,12 @@ count_char(ScriptCount *sc, uint32_t cp)
 	}
 }
 
-/* The characters of s[0..n), well-formed UTF-8 the normaliser wrote. */
+/*
+ * The characters of s[0..n), well-formed UTF-8 the normaliser wrote at
+ * offset at.
+ */
 static void
-count_chars(ScriptCount *sc, const char *s, size_t n)
+count_chars(ScriptCount *sc, const char *s, size_t n, size_t at)
 {
 	for (size_t i = 0; i < n;)
 	{
@@ -159,7 +191,7 @@ count_chars(ScriptCount *sc, const char *s, size_t n)
 			continue;
 		}
 		i += (size_t) giar_utf8_decode(s + i, (int) (n - i > 8 ? 8 : n - i), &cp);
-		count_char(sc, cp);
+		count_char(sc, cp, at + i);
 	}
 }
 
@@ -202,7 +234,7 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 					int nenc_ = giar_utf8_encode(run[k_], enc_); \
 					out_bytes(cx, o, enc_, (size_t) nenc_); \
 				} \
-			count_chars(sc, o->buf + before_, o->len - before_); \
+			count_chars(sc, o->buf + before_, o->len - before_, before_); \
 			nrun = 0; \
 		} \
 	} while (0)
@@ -239,6 +271,13 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 					sc->han++;
 					if (sc->bits && ((sc->bits[cp >> 3] >> (cp & 7)) & 1))
 						sc->trad++;
+					if (sc->watch && watched(sc, low))
+					{
+						/* where the span goes is known once it is written */
+						sc->span_at = giar_grow(cx, sc->span_at, sizeof(int),
+												&sc->span_cap, sc->nspan);
+						sc->span_at[sc->nspan++] = (int) (j - i);
+					}
 					j += 3;
 				}
 				else if ((c == 0xE2 || c == 0xE3) && j + 2 < len &&
@@ -272,10 +311,15 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 			if (j > i)
 			{
 				FLUSH_RUN();
+				/* the span is written where the output now ends */
+				for (int k = 0; k < sc->nspan; k++)
+					note_watched(sc, o->len + (size_t) sc->span_at[k]);
+				sc->nspan = 0;
 				out_bytes(cx, o, in + i, j - i);
 				i = j;
 				continue;
 			}
+			sc->nspan = 0;
 		}
 		if (b < 0x80)
 		{
@@ -342,12 +386,12 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 				int			nenc = giar_utf8_encode(cp, enc);
 
 				out_bytes(cx, o, enc, (size_t) nenc);
-				count_char(sc, cp);
+				count_char(sc, cp, o->len);
 			}
 			else
 			{
 				out_bytes(cx, o, in + i, n);
-				count_char(sc, cp);
+				count_char(sc, cp, o->len);
 			}
 		}
 		else if (n <= 4 && cp != 0xFFFD && giar_nfkc_stable(cp) &&
@@ -356,7 +400,7 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 			/* a tone-marked pinyin letter, say: NFKC would give it back */
 			FLUSH_RUN();
 			out_bytes(cx, o, in + i, n);
-			count_char(sc, cp);
+			count_char(sc, cp, o->len);
 		}
 		else
 		{
@@ -686,6 +730,19 @@ looks_traditional(const ScriptCount *sc)
 bool
 giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 {
+	return giar_read_document_watching(cx, text, len, NULL, doc);
+}
+
+/*
+ * giar_read_document, noting where the characters from U+4000 to U+FFFF
+ * whose low 12 bits are in watch (a 4,096-bit set) are written: the first
+ * table line is looked for at them (report.c) without a second pass over
+ * every character.
+ */
+bool
+giar_read_document_watching(GiarContext *cx, const char *text, size_t len,
+							const uint64_t *watch, GiarDoc *doc)
+{
 	OutBuf		o = {0};
 	OutLine    *out_lines;
 	int			nlines;
@@ -719,7 +776,12 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 	o.buf = giar_alloc_uninit(cx, o.cap);
 	sc.bits = giar_traditional_bitmap();
 	sc.chars3 = doc->chars3;
+	sc.cx = cx;
+	sc.watch = watch;
 	normalise_buffer(cx, src, srclen, &o, &out_lines, &nlines, &doc->invalid_bytes, &sc);
+	doc->watched_text = o.buf;
+	doc->watched_at = sc.watched_at;
+	doc->nwatched = sc.nwatched;
 
 	/* every field of every line is written below */
 	doc->lines = giar_alloc_uninit(cx, sizeof(GiarLine) * (size_t) nlines);
@@ -817,6 +879,8 @@ giar_read_document(GiarContext *cx, const char *text, size_t len, GiarDoc *doc)
 		if (k < nlines && is_bare_page_number(doc->lines[k].text, doc->lines[k].len))
 			doc->lines[k].flags |= GIAR_LINE_FOOTER;
 	}
+	/* removing pinyin and converting the script move what was written */
+	doc->watched = watch != NULL && doc->pinyin_removed == 0 && !doc->traditional;
 	return true;
 }
 

@@ -52,6 +52,18 @@ typedef struct GiarDoc
 	 * the set is not in the text.
 	 */
 	uint64_t	chars3[64];
+
+	/*
+	 * Where the characters a caller watches for are (giar_read_document_
+	 * watching): offsets into watched_text, in order, of every character
+	 * from U+4000 to U+FFFF whose low 12 bits are in the watch set; valid
+	 * only when watched (the lines still hold the bytes the normaliser
+	 * wrote: no pinyin removed, no script converted).
+	 */
+	bool		watched;
+	const char *watched_text;
+	int		   *watched_at;
+	int			nwatched;
 } GiarDoc;
 
 /* Raw lines (before normalisation), as produced by the HTML renderer. */
@@ -66,6 +78,9 @@ typedef struct GiarRawText
 
 extern bool giar_read_document(GiarContext *cx, const char *text, size_t len,
 							   GiarDoc *doc);
+extern bool giar_read_document_watching(GiarContext *cx, const char *text,
+										size_t len, const uint64_t *watch,
+										GiarDoc *doc);
 extern bool giar_doc_may_hold(const GiarDoc *doc, const char *word);
 
 /* HTML detection and rendering (html.c). */

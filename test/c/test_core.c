@@ -1371,6 +1371,115 @@ test_doc_chars(const char *dir, char **names, int n)
 }
 
 /*
+ * The watched characters giar_read_document_watching notes are exactly
+ * those a scan of the lines finds (every character from U+4000 to U+FFFF
+ * whose low 12 bits are in the set), in order: for every fixture, texts
+ * whose characters NFKC expands, recomposes or drops, a set of every
+ * character and a sparse one.  A document whose lines were rewritten
+ * (pinyin removed, script converted) is not watched.
+ */
+static int
+scan_watched(const GiarDoc *doc, const uint64_t *watch, const char **found, int cap)
+{
+	int			n = 0;
+
+	for (int l = 0; l < doc->nlines; l++)
+	{
+		const unsigned char *u = (const unsigned char *) doc->lines[l].text;
+		int			len = doc->lines[l].len;
+
+		for (int i = 0; i + 3 <= len; i++)
+		{
+			unsigned	low;
+
+			if (u[i] < 0xE4 || u[i] >= 0xF0)
+				continue;
+			low = giar_char_low12((const char *) u + i);
+			if (((watch[low >> 6] >> (low & 63)) & 1) && n < cap)
+				found[n++] = (const char *) u + i;
+		}
+	}
+	return n;
+}
+
+static void
+check_watched(const char *what, const char *text, size_t len,
+			  const uint64_t *watch, int *docs, int *wrong, int *unwatched)
+{
+	GiarStandalone sa;
+	GiarReport	report;
+	GiarDoc		doc;
+	const char **found = malloc(sizeof(char *) * (len / 3 + 1));
+	int			n;
+	bool		same;
+
+	giar_standalone_begin(&sa, &report);
+	giar_read_document_watching(&sa.cx, text, len, watch, &doc);
+	(*docs)++;
+	if (!doc.watched)
+	{
+		(*unwatched)++;
+		CHECK(doc.pinyin_removed > 0 || doc.traditional,
+			  "%s: unwatched only when its lines were rewritten", what);
+	}
+	else
+	{
+		n = scan_watched(&doc, watch, found, (int) (len / 3 + 1));
+		same = n == doc.nwatched;
+		for (int k = 0; same && k < n; k++)
+			same = found[k] == doc.watched_text + doc.watched_at[k];
+		if (!same && (*wrong)++ < 3)
+			CHECK(false, "%s: %d watched characters noted, %d on the lines, not all "
+				  "at the same places", what, doc.nwatched, n);
+	}
+	free(found);
+	giar_standalone_end(&sa);
+}
+
+static void
+test_watched_chars(const char *dir, char **names, int n)
+{
+	static const char *const texts[] = {
+		"行政复议\u3000本年新收（一）㍿株式会社 豈 ｶﾞ 行政\xe2\x80\x8b复议\r\n申请人情况",
+		"e\xcc\x81行政 复议 a\xcc\x81\xe4\xb8\x80\xcc\x81本年新收\n\f第二十条第（一）项",
+		"行政复议（xíng zhèng）本年",
+	};
+	uint64_t	every[64];
+	uint64_t	sparse[64] = {0};
+	int			docs = 0,
+				wrong = 0,
+				unwatched = 0;
+
+	memset(every, 0xFF, sizeof(every));
+	for (const char *w = "行申本新第信规勾"; *w; w += 3)
+	{
+		unsigned	low = giar_char_low12(w);
+
+		sparse[low >> 6] |= UINT64_C(1) << (low & 63);
+	}
+	for (int i = 0; i < n; i++)
+	{
+		char	   *text;
+		size_t		len;
+
+		if ((text = read_fixture(dir, names[i], &len)) == NULL)
+			continue;
+		check_watched(names[i], text, len, every, &docs, &wrong, &unwatched);
+		check_watched(names[i], text, len, sparse, &docs, &wrong, &unwatched);
+		free(text);
+	}
+	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++)
+	{
+		check_watched(texts[t], texts[t], strlen(texts[t]), every, &docs, &wrong, &unwatched);
+		check_watched(texts[t], texts[t], strlen(texts[t]), sparse, &docs, &wrong, &unwatched);
+	}
+	printf("watched characters: %d documents, %d not watched (lines rewritten), %d noted wrongly\n",
+		   docs, unwatched, wrong);
+	CHECK(wrong == 0, "the watched characters are those on the lines, in order");
+	CHECK(unwatched < docs / 4, "most documents are watched");
+}
+
+/*
  * giar_text_compact_starts answers what giar_compact's form would: at every
  * character of every line of every fixture, for the words that open tables
  * and for words taken from the line's own compact form, and for words
@@ -1819,6 +1928,7 @@ test_fixtures(const char *dir)
 	test_flattened(dir, names, n);
 	test_spam_injected(dir, names, n);
 	test_doc_chars(dir, names, n);
+	test_watched_chars(dir, names, n);
 	test_compact_starts(dir, names, n);
 	test_legacy_refused(dir);
 	test_tables_without_headings(dir);
