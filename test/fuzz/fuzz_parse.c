@@ -3,7 +3,8 @@
  *		libFuzzer target over the core: parse arbitrary bytes, walk the
  *		report the way the SQL functions do (cells, diagnostics, names),
  *		then apply the checks to it alone and as its own successor; the
- *		document's lines must hold no line break.  Also
+ *		document's lines must hold no line break, and the characters the
+ *		normaliser notes as it writes them must be those on its lines.  Also
  *		differential: where the HTML tree can be built without libxml2, the
  *		page must render exactly as libxml2 renders it (abort otherwise).
  *
@@ -50,14 +51,32 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	{
-		/* lines are cut where the normaliser wrote its line breaks: none inside */
+		/*
+		 * lines are cut where the normaliser wrote its line breaks: none
+		 * inside; watching every character from U+4000 to U+FFFF, it notes
+		 * each of them on the lines, in order
+		 */
 		GiarDoc		doc;
+		uint64_t	every[64];
+		int			w = 0;
 
-		giar_read_document(&sa.cx, (const char *) data, size, &doc);
+		memset(every, 0xFF, sizeof(every));
+		giar_read_document_watching(&sa.cx, (const char *) data, size, every, &doc);
 		for (int l = 0; l < doc.nlines; l++)
+		{
+			const unsigned char *u = (const unsigned char *) doc.lines[l].text;
+
 			if (memchr(doc.lines[l].text, '\n', (size_t) doc.lines[l].len) ||
 				doc.lines[l].text[doc.lines[l].len] != '\0')
 				abort();
+			for (int i = 0; doc.watched && i + 3 <= doc.lines[l].len; i++)
+				if (u[i] >= 0xE4 && u[i] < 0xF0 &&
+					(w >= doc.nwatched ||
+					 doc.watched_text + doc.watched_at[w++] != (const char *) u + i))
+					abort();
+		}
+		if (doc.watched && w != doc.nwatched)
+			abort();
 	}
 	giar_parse(&sa.cx, (const char *) data, size, &report);
 	giar_report_cells(&report, count_cell, &total);
