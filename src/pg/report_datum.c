@@ -786,6 +786,42 @@ invalid_field(const char *field, const char *value, const char *allowed)
 			 errhint("Build reports with giar.parse_report().")));
 }
 
+/* A format field (the report's, a table's): by its bytes, else by name. */
+static void
+read_format_field(ReportShape *rs, Datum d, GiarFormat *dest, const char *field,
+				  const char *allowed)
+{
+	int			f = fixed_text_index(d, rs->texts.format, lengthof(rs->texts.format));
+	char	   *s;
+
+	if (f >= 0)
+	{
+		*dest = (GiarFormat) f;
+		return;
+	}
+	s = text_datum_utf8(d);
+	if (!giar_format_from_name(s, dest))
+		invalid_field(field, s, allowed);
+}
+
+/* A table status field: by its bytes, else by name. */
+static void
+read_status_field(ReportShape *rs, Datum d, GiarTableStatus *dest)
+{
+	int			t = fixed_text_index(d, rs->texts.status, lengthof(rs->texts.status));
+	char	   *s;
+
+	if (t >= 0)
+	{
+		*dest = (GiarTableStatus) t;
+		return;
+	}
+	s = text_datum_utf8(d);
+	if (!giar_table_status_from_name(s, dest))
+		invalid_field("table status", s,
+					  "parsed, partial, not_machine_readable, missing");
+}
+
 static void
 read_shares(ReportShape *rs, Datum d, GiarReport *report)
 {
@@ -972,58 +1008,20 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 					read_composite(rs, as->sub, DatumGetHeapTupleHeader(values[i]), report);
 				break;
 			case FIELD_FORMAT:
-				{
-					int			f = fixed_text_index(values[i], rs->texts.format,
-													 lengthof(rs->texts.format));
-					char	   *s;
-
-					if (f >= 0)
-					{
-						report->format = (GiarFormat) f;
-						break;
-					}
-					s = text_datum_utf8(values[i]);
-					if (!giar_format_from_name(s, &report->format))
-						invalid_field("format", s, "2021, 2019, legacy, unknown");
-				}
+				read_format_field(rs, values[i], &report->format, "format",
+								  "2021, 2019, legacy, unknown");
 				break;
 			case FIELD_T2_FORMAT:
 			case FIELD_T3_FORMAT:
-				{
-					GiarFormat *dest = &report->table_format[as->kind - FIELD_T2_FORMAT];
-					int			f = fixed_text_index(values[i], rs->texts.format,
-													 lengthof(rs->texts.format));
-					char	   *s;
-
-					if (f >= 0)
-					{
-						*dest = (GiarFormat) f;
-						break;
-					}
-					s = text_datum_utf8(values[i]);
-					if (!giar_format_from_name(s, dest))
-						invalid_field("table format", s, "2021, 2019");
-				}
+				read_format_field(rs, values[i],
+								  &report->table_format[as->kind - FIELD_T2_FORMAT],
+								  "table format", "2021, 2019");
 				break;
 			case FIELD_T2_STATUS:
 			case FIELD_T3_STATUS:
 			case FIELD_T4_STATUS:
-				{
-					GiarTableStatus *dest = &report->table_status[as->kind - FIELD_T2_STATUS];
-					int			t = fixed_text_index(values[i], rs->texts.status,
-													 lengthof(rs->texts.status));
-					char	   *s;
-
-					if (t >= 0)
-					{
-						*dest = (GiarTableStatus) t;
-						break;
-					}
-					s = text_datum_utf8(values[i]);
-					if (!giar_table_status_from_name(s, dest))
-						invalid_field("table status", s,
-									  "parsed, partial, not_machine_readable, missing");
-				}
+				read_status_field(rs, values[i],
+								  &report->table_status[as->kind - FIELD_T2_STATUS]);
 				break;
 			case FIELD_YEAR:
 				report->year = DatumGetInt32(values[i]);
