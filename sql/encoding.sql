@@ -28,3 +28,31 @@ FROM unnest((giar.parse_report(repeat('天气晴朗，交通顺畅。', 8))).dia
 
 \c :regress_db
 DROP DATABASE giar_regress_euc_cn;
+
+--
+-- A SQL_ASCII database: the text's bytes are read as they are stored,
+-- never past the value, and bytes that are not UTF-8 (GBK here) are
+-- parsed with INVALID_UTF8 rather than refused.
+--
+CREATE DATABASE giar_regress_sql_ascii TEMPLATE template0 ENCODING 'SQL_ASCII'
+	LC_COLLATE 'C' LC_CTYPE 'C';
+\c giar_regress_sql_ascii
+CREATE EXTENSION giar;
+-- values stored next to each other in one tuple, so that the byte after
+-- each is the next one's: none may be read
+CREATE TABLE packed (a text, b text, c text);
+INSERT INTO packed
+SELECT repeat('a', n), repeat('b', n + 1), repeat('c', n + 2)
+FROM generate_series(1, 40) n;
+SELECT count(*) AS rows,
+	count(*) FILTER (WHERE giar.normalize_text(a) = a AND giar.normalize_text(b) = b
+					 AND giar.normalize_text(c) = c) AS read_exactly
+FROM packed;
+-- GBK bytes (政府信息公开 in GBK) stored in a SQL_ASCII database
+SELECT d.code, d.severity
+FROM unnest((giar.parse_report(convert_from(
+	decode(repeat('d5fef8aed0c5cfa2b9abbfaa', 10), 'hex'), 'SQL_ASCII'))).diagnostics) d
+ORDER BY d.code;
+
+\c :regress_db
+DROP DATABASE giar_regress_sql_ascii;

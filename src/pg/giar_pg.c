@@ -230,10 +230,21 @@ text_as_utf8(text *t, size_t *len)
 	const char *s = VARDATA_ANY(t);
 	int			n = VARSIZE_ANY_EXHDR(t);
 
-	if (GetDatabaseEncoding() != PG_UTF8)
+	/*
+	 * SQL_ASCII declares no encoding: the bytes go to the core as they are,
+	 * which reads ill-formed UTF-8 (GBK, say) as U+FFFD and says so
+	 * (INVALID_UTF8) instead of refusing the text.  Other encodings are
+	 * converted; the conversion's result is NUL-terminated, the datum is not.
+	 */
+	if (GetDatabaseEncoding() != PG_UTF8 && GetDatabaseEncoding() != PG_SQL_ASCII)
 	{
-		s = pg_server_to_any(s, n, PG_UTF8);
-		n = strlen(s);
+		const char *converted = pg_server_to_any(s, n, PG_UTF8);
+
+		if (converted != s)
+		{
+			s = converted;
+			n = strlen(converted);
+		}
 	}
 	*len = (size_t) n;
 	return s;
