@@ -11,7 +11,7 @@
 #   make bench-core           core throughput by layout (bench/run.sh: the SQL benchmark)
 
 EXTENSION = giar
-EXTVERSION = 1.1
+EXTVERSION = 1.2
 
 MODULE_big = giar
 CORE_OBJS = src/core/check.o src/core/context.o src/core/dictionary.o src/core/formats.o \

@@ -49,6 +49,9 @@ if ! make --no-print-directory installcheck; then
 	exit 1
 fi
 
+say "a database owner without superuser tries to become superuser through giar"
+bash test/security.sh
+
 say "pgTAP (test/pgtap/) through pg_prove"
 createdb giar_tap
 pg_prove --dbname giar_tap --ext .sql test/pgtap/

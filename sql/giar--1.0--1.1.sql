@@ -3,8 +3,72 @@
 -- complain if script is sourced in psql, rather than via ALTER EXTENSION
 \echo Use "ALTER EXTENSION giar UPDATE TO '1.1'" to load this file. \quit
 
+-- giar keeps its schema to itself.  A schema that holds objects giar did
+-- not make is refused: an object there with a closer type match than a
+-- built-in (giar.unnest(giar.finding[]), giar./ (numeric, bigint)) would be
+-- bound by the functions and views below and run with the rights of
+-- whoever reads them.  The schema then goes to the superuser running this
+-- script, so that its former owner can neither add such objects nor rename
+-- the schema and put a look-alike in its place.  An empty schema (as a
+-- restore of a dump creates it) is taken over.
+DO $guard$
+DECLARE
+	ext oid;
+	ext_schema oid;
+	planted text[];
+BEGIN
+	SELECT e.oid, e.extnamespace INTO ext, ext_schema
+	FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'giar';
+	WITH RECURSIVE ours(classid, objid) AS (
+		SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
+		WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+		  AND d.refobjid OPERATOR(pg_catalog.=) ext AND d.deptype OPERATOR(pg_catalog.=) 'e'
+		UNION
+		SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
+		JOIN ours o ON d.refclassid OPERATOR(pg_catalog.=) o.classid
+				   AND d.refobjid OPERATOR(pg_catalog.=) o.objid
+		WHERE d.deptype OPERATOR(pg_catalog.=) ANY (ARRAY['i', 'a']::"char"[])),
+	in_schema(classid, objid) AS (
+		SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid FROM pg_catalog.pg_proc p WHERE p.pronamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid FROM pg_catalog.pg_type t WHERE t.typnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass, o.oid FROM pg_catalog.pg_operator o WHERE o.oprnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_collation'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_collation c WHERE c.collnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_conversion'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_conversion c WHERE c.connamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_opclass'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_opclass c WHERE c.opcnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_opfamily'::pg_catalog.regclass, f.oid FROM pg_catalog.pg_opfamily f WHERE f.opfnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_ts_config'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_ts_config c WHERE c.cfgnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_ts_dict'::pg_catalog.regclass, d.oid FROM pg_catalog.pg_ts_dict d WHERE d.dictnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_ts_parser'::pg_catalog.regclass, p.oid FROM pg_catalog.pg_ts_parser p WHERE p.prsnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_ts_template'::pg_catalog.regclass, t.oid FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, s.oid FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_extension'::pg_catalog.regclass, e.oid FROM pg_catalog.pg_extension e
+		WHERE e.extnamespace OPERATOR(pg_catalog.=) ext_schema AND e.oid OPERATOR(pg_catalog.<>) ext)
+	SELECT pg_catalog.array_agg(pg_catalog.pg_describe_object(s.classid, s.objid, 0)
+								ORDER BY pg_catalog.pg_describe_object(s.classid, s.objid, 0))
+	INTO planted
+	FROM in_schema s
+	WHERE NOT EXISTS (SELECT FROM ours o WHERE o.classid OPERATOR(pg_catalog.=) s.classid
+										   AND o.objid OPERATOR(pg_catalog.=) s.objid);
+	IF planted IS NOT NULL THEN
+		RAISE EXCEPTION 'schema % holds objects that are not part of extension giar',
+			ext_schema::pg_catalog.regnamespace
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = pg_catalog.concat('Not made by giar (', pg_catalog.cardinality(planted), '): ',
+					  pg_catalog.array_to_string(planted[1:10], ', '),
+					  CASE WHEN pg_catalog.cardinality(planted) OPERATOR(pg_catalog.>) 10
+						   THEN pg_catalog.concat(' and ', pg_catalog.cardinality(planted) OPERATOR(pg_catalog.-) 10, ' more') END, '.'),
+				  HINT = 'giar makes and keeps its own schema: drop or move these objects, then run the command again.';
+	END IF;
+	EXECUTE pg_catalog.format('ALTER SCHEMA %s OWNER TO CURRENT_USER', ext_schema::pg_catalog.regnamespace);
+END
+$guard$;
+
 -- Function bodies are SQL-standard (BEGIN ATOMIC): parsed once, here, so a
--- caller's search_path cannot change what they refer to.
+-- caller's search_path cannot change what they refer to.  Every built-in
+-- they and the views use is named with its schema (pg_catalog.unnest,
+-- OPERATOR(pg_catalog.=)), so that nothing in another schema can stand in
+-- for it while they are parsed.
 
 --
 -- The rule catalogue follows the checker of this version
@@ -33,7 +97,7 @@ BEGIN ATOMIC
 	SELECT c.key, d.table_name, d.row_key, d.column_key, d.row_label,
 		d.column_label, d.label, d.unit, d.derived, c.value
 	FROM @extschema@.cells(report) c
-	JOIN @extschema@.dictionary d ON d.key = c.key
+	JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c.key
 	ORDER BY d.sort_order;
 END;
 COMMENT ON FUNCTION @extschema@.tidy(@extschema@.report) IS
@@ -73,35 +137,35 @@ RETURNS record
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
 	SELECT
-		max(c.value) FILTER (WHERE c.key = 't2.regulations.issued')::bigint AS regulations_issued,
-		max(c.value) FILTER (WHERE c.key = 't2.regulations.repealed')::bigint AS regulations_repealed,
-		max(c.value) FILTER (WHERE c.key = 't2.regulations.in_force')::bigint AS regulations_in_force,
-		max(c.value) FILTER (WHERE c.key = 't2.normative_documents.issued')::bigint AS normative_documents_issued,
-		max(c.value) FILTER (WHERE c.key = 't2.normative_documents.repealed')::bigint AS normative_documents_repealed,
-		max(c.value) FILTER (WHERE c.key = 't2.normative_documents.in_force')::bigint AS normative_documents_in_force,
-		max(c.value) FILTER (WHERE c.key = 't2.licensing.decisions')::bigint AS licensing_decisions,
-		max(c.value) FILTER (WHERE c.key = 't2.penalties.decisions')::bigint AS penalties_decisions,
-		max(c.value) FILTER (WHERE c.key = 't2.coercive_measures.decisions')::bigint AS coercive_measures_decisions,
-		max(c.value) FILTER (WHERE c.key = 't2.admin_fees.amount_wan')::numeric AS admin_fees_amount_wan,
-		max(c.value) FILTER (WHERE c.key = 't2.regulations.made')::bigint AS regulations_made,
-		max(c.value) FILTER (WHERE c.key = 't2.regulations.published')::bigint AS regulations_published,
-		max(c.value) FILTER (WHERE c.key = 't2.regulations.total_published')::bigint AS regulations_total_published,
-		max(c.value) FILTER (WHERE c.key = 't2.normative_documents.made')::bigint AS normative_documents_made,
-		max(c.value) FILTER (WHERE c.key = 't2.normative_documents.published')::bigint AS normative_documents_published,
-		max(c.value) FILTER (WHERE c.key = 't2.normative_documents.total_published')::bigint AS normative_documents_total_published,
-		max(c.value) FILTER (WHERE c.key = 't2.licensing.items_prior_year')::bigint AS licensing_items_prior_year,
-		max(c.value) FILTER (WHERE c.key = 't2.licensing.items_change')::bigint AS licensing_items_change,
-		max(c.value) FILTER (WHERE c.key = 't2.other_services.items_prior_year')::bigint AS other_services_items_prior_year,
-		max(c.value) FILTER (WHERE c.key = 't2.other_services.items_change')::bigint AS other_services_items_change,
-		max(c.value) FILTER (WHERE c.key = 't2.other_services.decisions')::bigint AS other_services_decisions,
-		max(c.value) FILTER (WHERE c.key = 't2.penalties.items_prior_year')::bigint AS penalties_items_prior_year,
-		max(c.value) FILTER (WHERE c.key = 't2.penalties.items_change')::bigint AS penalties_items_change,
-		max(c.value) FILTER (WHERE c.key = 't2.coercive_measures.items_prior_year')::bigint AS coercive_measures_items_prior_year,
-		max(c.value) FILTER (WHERE c.key = 't2.coercive_measures.items_change')::bigint AS coercive_measures_items_change,
-		max(c.value) FILTER (WHERE c.key = 't2.admin_fees.items_prior_year')::bigint AS admin_fees_items_prior_year,
-		max(c.value) FILTER (WHERE c.key = 't2.admin_fees.items_change')::bigint AS admin_fees_items_change,
-		max(c.value) FILTER (WHERE c.key = 't2.procurement.items')::bigint AS procurement_items,
-		max(c.value) FILTER (WHERE c.key = 't2.procurement.amount')::numeric AS procurement_amount
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.issued')::bigint AS regulations_issued,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.repealed')::bigint AS regulations_repealed,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.in_force')::bigint AS regulations_in_force,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.issued')::bigint AS normative_documents_issued,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.repealed')::bigint AS normative_documents_repealed,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.in_force')::bigint AS normative_documents_in_force,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.licensing.decisions')::bigint AS licensing_decisions,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.penalties.decisions')::bigint AS penalties_decisions,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.coercive_measures.decisions')::bigint AS coercive_measures_decisions,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.admin_fees.amount_wan')::numeric AS admin_fees_amount_wan,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.made')::bigint AS regulations_made,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.published')::bigint AS regulations_published,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.total_published')::bigint AS regulations_total_published,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.made')::bigint AS normative_documents_made,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.published')::bigint AS normative_documents_published,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.total_published')::bigint AS normative_documents_total_published,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.licensing.items_prior_year')::bigint AS licensing_items_prior_year,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.licensing.items_change')::bigint AS licensing_items_change,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.other_services.items_prior_year')::bigint AS other_services_items_prior_year,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.other_services.items_change')::bigint AS other_services_items_change,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.other_services.decisions')::bigint AS other_services_decisions,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.penalties.items_prior_year')::bigint AS penalties_items_prior_year,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.penalties.items_change')::bigint AS penalties_items_change,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.coercive_measures.items_prior_year')::bigint AS coercive_measures_items_prior_year,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.coercive_measures.items_change')::bigint AS coercive_measures_items_change,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.admin_fees.items_prior_year')::bigint AS admin_fees_items_prior_year,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.admin_fees.items_change')::bigint AS admin_fees_items_change,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.procurement.items')::bigint AS procurement_items,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.procurement.amount')::numeric AS procurement_amount
 	FROM @extschema@.cells(report) c;
 END;
 COMMENT ON FUNCTION @extschema@.table2(@extschema@.report) IS
@@ -141,41 +205,41 @@ CREATE FUNCTION @extschema@.table3(report @extschema@.report,
 RETURNS SETOF record
 LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 7
 BEGIN ATOMIC
-	SELECT d.column_key, min(d.column_label),
-		max(c.value) FILTER (WHERE d.row_key = 'new_requests')::bigint AS new_requests,
-		max(c.value) FILTER (WHERE d.row_key = 'carried_over')::bigint AS carried_over,
-		max(c.value) FILTER (WHERE d.row_key = 'disclosed')::bigint AS disclosed,
-		max(c.value) FILTER (WHERE d.row_key = 'partially_disclosed')::bigint AS partially_disclosed,
-		max(c.value) FILTER (WHERE d.row_key = 'withheld_state_secret')::bigint AS withheld_state_secret,
-		max(c.value) FILTER (WHERE d.row_key = 'withheld_prohibited_by_law')::bigint AS withheld_prohibited_by_law,
-		max(c.value) FILTER (WHERE d.row_key = 'withheld_security_stability')::bigint AS withheld_security_stability,
-		max(c.value) FILTER (WHERE d.row_key = 'withheld_third_party_rights')::bigint AS withheld_third_party_rights,
-		max(c.value) FILTER (WHERE d.row_key = 'withheld_internal_affairs')::bigint AS withheld_internal_affairs,
-		max(c.value) FILTER (WHERE d.row_key = 'withheld_deliberative_process')::bigint AS withheld_deliberative_process,
-		max(c.value) FILTER (WHERE d.row_key = 'withheld_enforcement_case_file')::bigint AS withheld_enforcement_case_file,
-		max(c.value) FILTER (WHERE d.row_key = 'withheld_administrative_query')::bigint AS withheld_administrative_query,
-		max(c.value) FILTER (WHERE d.row_key = 'unavailable_not_held')::bigint AS unavailable_not_held,
-		max(c.value) FILTER (WHERE d.row_key = 'unavailable_needs_creation')::bigint AS unavailable_needs_creation,
-		max(c.value) FILTER (WHERE d.row_key = 'unavailable_still_unclear')::bigint AS unavailable_still_unclear,
-		max(c.value) FILTER (WHERE d.row_key = 'not_processed_complaint')::bigint AS not_processed_complaint,
-		max(c.value) FILTER (WHERE d.row_key = 'not_processed_duplicate')::bigint AS not_processed_duplicate,
-		max(c.value) FILTER (WHERE d.row_key = 'not_processed_publication')::bigint AS not_processed_publication,
-		max(c.value) FILTER (WHERE d.row_key = 'not_processed_excessive')::bigint AS not_processed_excessive,
-		max(c.value) FILTER (WHERE d.row_key = 'not_processed_confirmation')::bigint AS not_processed_confirmation,
-		max(c.value) FILTER (WHERE d.row_key = 'other_no_correction')::bigint AS other_no_correction,
-		max(c.value) FILTER (WHERE d.row_key = 'other_fee_unpaid')::bigint AS other_fee_unpaid,
-		max(c.value) FILTER (WHERE d.row_key = 'other_other')::bigint AS other_other,
-		max(c.value) FILTER (WHERE d.row_key = 'total_handled')::bigint AS total_handled,
-		max(c.value) FILTER (WHERE d.row_key = 'carried_forward')::bigint AS carried_forward,
-		max(c.value) FILTER (WHERE d.row_key = 'withheld')::bigint AS withheld,
-		max(c.value) FILTER (WHERE d.row_key = 'unavailable')::bigint AS unavailable,
-		max(c.value) FILTER (WHERE d.row_key = 'not_processed')::bigint AS not_processed,
-		max(c.value) FILTER (WHERE d.row_key = 'other_handling')::bigint AS other_handling
+	SELECT d.column_key, pg_catalog.min(d.column_label),
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'new_requests')::bigint AS new_requests,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'carried_over')::bigint AS carried_over,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'disclosed')::bigint AS disclosed,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'partially_disclosed')::bigint AS partially_disclosed,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_state_secret')::bigint AS withheld_state_secret,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_prohibited_by_law')::bigint AS withheld_prohibited_by_law,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_security_stability')::bigint AS withheld_security_stability,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_third_party_rights')::bigint AS withheld_third_party_rights,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_internal_affairs')::bigint AS withheld_internal_affairs,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_deliberative_process')::bigint AS withheld_deliberative_process,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_enforcement_case_file')::bigint AS withheld_enforcement_case_file,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_administrative_query')::bigint AS withheld_administrative_query,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'unavailable_not_held')::bigint AS unavailable_not_held,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'unavailable_needs_creation')::bigint AS unavailable_needs_creation,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'unavailable_still_unclear')::bigint AS unavailable_still_unclear,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_complaint')::bigint AS not_processed_complaint,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_duplicate')::bigint AS not_processed_duplicate,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_publication')::bigint AS not_processed_publication,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_excessive')::bigint AS not_processed_excessive,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_confirmation')::bigint AS not_processed_confirmation,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'other_no_correction')::bigint AS other_no_correction,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'other_fee_unpaid')::bigint AS other_fee_unpaid,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'other_other')::bigint AS other_other,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'total_handled')::bigint AS total_handled,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'carried_forward')::bigint AS carried_forward,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld')::bigint AS withheld,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'unavailable')::bigint AS unavailable,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed')::bigint AS not_processed,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'other_handling')::bigint AS other_handling
 	FROM @extschema@.cells(report) c
-	JOIN @extschema@.dictionary d ON d.key = c.key
-	WHERE d.table_name = 't3'
+	JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c.key
+	WHERE d.table_name OPERATOR(pg_catalog.=) 't3'
 	GROUP BY d.column_key
-	ORDER BY min(d.sort_order);
+	ORDER BY pg_catalog.min(d.sort_order);
 END;
 COMMENT ON FUNCTION @extschema@.table3(@extschema@.report) IS
 	'Table 3 as one row per applicant column (natural_person … other_org, total): a column per outcome row, with the derived subtotals withheld, unavailable, not_processed and other_handling';
@@ -187,17 +251,17 @@ CREATE FUNCTION @extschema@.table4(report @extschema@.report,
 RETURNS SETOF record
 LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 3
 BEGIN ATOMIC
-	SELECT d.row_key, min(d.row_label),
-		max(c.value) FILTER (WHERE d.column_key = 'upheld')::bigint,
-		max(c.value) FILTER (WHERE d.column_key = 'corrected')::bigint,
-		max(c.value) FILTER (WHERE d.column_key = 'other')::bigint,
-		max(c.value) FILTER (WHERE d.column_key = 'pending')::bigint,
-		max(c.value) FILTER (WHERE d.column_key = 'total')::bigint
+	SELECT d.row_key, pg_catalog.min(d.row_label),
+		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'upheld')::bigint,
+		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'corrected')::bigint,
+		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'other')::bigint,
+		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'pending')::bigint,
+		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'total')::bigint
 	FROM @extschema@.cells(report) c
-	JOIN @extschema@.dictionary d ON d.key = c.key
-	WHERE d.table_name = 't4'
+	JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c.key
+	WHERE d.table_name OPERATOR(pg_catalog.=) 't4'
 	GROUP BY d.row_key
-	ORDER BY min(d.sort_order);
+	ORDER BY pg_catalog.min(d.sort_order);
 END;
 COMMENT ON FUNCTION @extschema@.table4(@extschema@.report) IS
 	'Table 4 as one row per group (review, litigation_direct, litigation_after_review) with its outcomes and total';
@@ -217,17 +281,18 @@ BEGIN ATOMIC
 		(report.t3).carried_over.total,
 		(report.t3).total_handled.total,
 		(report.t3).disclosed.total,
-		round((report.t3).disclosed.total::numeric
-			  / NULLIF((report.t3).total_handled.total, 0), 4),
+		pg_catalog.round((report.t3).disclosed.total::numeric
+			  OPERATOR(pg_catalog./) CASE WHEN (report.t3).total_handled.total OPERATOR(pg_catalog.<>) 0
+										  THEN (report.t3).total_handled.total END, 4),
 		(report.t3).carried_forward.total,
 		(report.t4).review.total,
-		(report.t4).litigation_direct.total + (report.t4).litigation_after_review.total,
-		(SELECT count(*)::integer FROM unnest(f.findings) x
-		 WHERE x.severity = 'error' AND x.assessable),
-		(SELECT count(*)::integer FROM unnest(f.findings) x
-		 WHERE x.severity = 'warning' AND x.assessable),
-		NOT EXISTS (SELECT 1 FROM unnest(f.findings) x
-					WHERE x.severity = 'error' AND x.assessable)
+		(report.t4).litigation_direct.total OPERATOR(pg_catalog.+) (report.t4).litigation_after_review.total,
+		(SELECT pg_catalog.count(*)::integer FROM pg_catalog.unnest(f.findings) x
+		 WHERE x.severity OPERATOR(pg_catalog.=) 'error' AND x.assessable),
+		(SELECT pg_catalog.count(*)::integer FROM pg_catalog.unnest(f.findings) x
+		 WHERE x.severity OPERATOR(pg_catalog.=) 'warning' AND x.assessable),
+		NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(f.findings) x
+					WHERE x.severity OPERATOR(pg_catalog.=) 'error' AND x.assessable)
 	FROM (SELECT @extschema@.check_report(report) AS findings) f;
 END;
 COMMENT ON FUNCTION @extschema@.summary(@extschema@.report) IS
@@ -241,14 +306,14 @@ CREATE FUNCTION @extschema@.report_to_jsonb(report @extschema@.report)
 RETURNS jsonb
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
-	SELECT jsonb_strip_nulls(jsonb_build_object(
+	SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
 		'meta.format', report.format,
 		'meta.title_year', report.title_year,
 		'meta.period_year', report.period_year,
 		'meta.agency', report.agency,
 		'meta.published', report.published,
 		'meta.index_number', report.index_number,
-		'meta.parts_present', to_jsonb(report.parts_present),
+		'meta.parts_present', pg_catalog.to_jsonb(report.parts_present),
 		'meta.parser_version', report.parser_version,
 		'status.t2', report.t2_status,
 		'status.t3', report.t3_status,
@@ -261,18 +326,18 @@ BEGIN ATOMIC
 		'prose.unavailable', (report.narrative).unavailable,
 		'prose.not_processed', (report.narrative).not_processed,
 		'prose.other_handling', (report.narrative).other_handling,
-		'prose.shares', to_jsonb((report.narrative).shares),
-		'fingerprint', to_jsonb(report.fingerprint),
-		'unreadable', to_jsonb(report.unreadable),
-		'diagnostics', to_jsonb(report.diagnostics)))
-		|| COALESCE((SELECT jsonb_object_agg(c.key, c.value)
+		'prose.shares', pg_catalog.to_jsonb((report.narrative).shares),
+		'fingerprint', pg_catalog.to_jsonb(report.fingerprint),
+		'unreadable', pg_catalog.to_jsonb(report.unreadable),
+		'diagnostics', pg_catalog.to_jsonb(report.diagnostics)))
+		OPERATOR(pg_catalog.||) COALESCE((SELECT pg_catalog.jsonb_object_agg(c.key, c.value)
 					 FROM @extschema@.cells(report) c
-					 JOIN @extschema@.dictionary d ON d.key = c.key
+					 JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c.key
 					 WHERE NOT d.derived), '{}'::jsonb)
 		-- the single （六）其他处理 row of the 2019 format is printed, not derived
-		|| COALESCE((SELECT jsonb_object_agg('t3.other_handling.' || e.key, e.value)
-					 FROM jsonb_each(to_jsonb((report.t3).other_handling)) e
-					 WHERE e.value <> 'null'::jsonb), '{}'::jsonb);
+		OPERATOR(pg_catalog.||) COALESCE((SELECT pg_catalog.jsonb_object_agg('t3.other_handling.' OPERATOR(pg_catalog.||) e.key, e.value)
+					 FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb((report.t3).other_handling)) e
+					 WHERE e.value OPERATOR(pg_catalog.<>) 'null'::jsonb), '{}'::jsonb);
 END;
 COMMENT ON FUNCTION @extschema@.report_to_jsonb(@extschema@.report) IS
 	'The report as one flat JSON object: every stated cell under its giar.dictionary key (meta.year, t3.disclosed.total, n.new_requests …; derived subtotals left out), plus meta.*, status.*, format.*, prose.*, fingerprint, unreadable and diagnostics; giar.report_from_jsonb reverses it';
@@ -376,22 +441,22 @@ RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 BEGIN ATOMIC
 	SELECT CASE WHEN report IS NULL THEN state ELSE
-	jsonb_build_object(
-		'reports', COALESCE((state ->> 'reports')::integer, 0) + 1,
-		'meta.year', CASE WHEN state IS NULL OR state -> 'meta.year' = to_jsonb(report.year)
-						  THEN to_jsonb(report.year) ELSE 'null'::jsonb END,
-		'meta.format', CASE WHEN state IS NULL OR state ->> 'meta.format' = report.format
-							THEN to_jsonb(report.format) ELSE '"unknown"'::jsonb END,
-		'cells', (SELECT COALESCE(jsonb_object_agg(k.key,
-						CASE WHEN state IS NULL THEN to_jsonb(c.value)
-							 WHEN s.value IS NULL OR c.value IS NULL OR s.value = 'null'::jsonb
+	pg_catalog.jsonb_build_object(
+		'reports', COALESCE((state OPERATOR(pg_catalog.->>) 'reports')::integer, 0) OPERATOR(pg_catalog.+) 1,
+		'meta.year', CASE WHEN state IS NULL OR state OPERATOR(pg_catalog.->) 'meta.year' OPERATOR(pg_catalog.=) pg_catalog.to_jsonb(report.year)
+						  THEN pg_catalog.to_jsonb(report.year) ELSE 'null'::jsonb END,
+		'meta.format', CASE WHEN state IS NULL OR state OPERATOR(pg_catalog.->>) 'meta.format' OPERATOR(pg_catalog.=) report.format
+							THEN pg_catalog.to_jsonb(report.format) ELSE '"unknown"'::jsonb END,
+		'cells', (SELECT COALESCE(pg_catalog.jsonb_object_agg(k.key,
+						CASE WHEN state IS NULL THEN pg_catalog.to_jsonb(c.value)
+							 WHEN s.value IS NULL OR c.value IS NULL OR s.value OPERATOR(pg_catalog.=) 'null'::jsonb
 							 THEN 'null'::jsonb
-							 ELSE to_jsonb(s.value::numeric + c.value) END), '{}'::jsonb)
+							 ELSE pg_catalog.to_jsonb(s.value::numeric OPERATOR(pg_catalog.+) c.value) END), '{}'::jsonb)
 				  FROM (SELECT c0.key, c0.value FROM @extschema@.cells(report) c0
-						JOIN @extschema@.dictionary d ON d.key = c0.key
-						WHERE NOT d.derived AND d.table_name IN ('t2', 't3', 't4')) c
-				  FULL JOIN jsonb_each(CASE WHEN state IS NULL THEN NULL
-											ELSE state -> 'cells' END) s ON s.key = c.key
+						JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c0.key
+						WHERE NOT d.derived AND d.table_name OPERATOR(pg_catalog.=) ANY (ARRAY['t2', 't3', 't4'])) c
+				  FULL JOIN pg_catalog.jsonb_each(CASE WHEN state IS NULL THEN NULL
+											ELSE state OPERATOR(pg_catalog.->) 'cells' END) s ON s.key OPERATOR(pg_catalog.=) c.key
 				  CROSS JOIN LATERAL (SELECT COALESCE(c.key, s.key) AS key) k
 				  -- the first report sets the keys; a key any report lacks stays absent
 				  WHERE state IS NOT NULL OR c.key IS NOT NULL))
@@ -406,19 +471,19 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE
 BEGIN ATOMIC
 	SELECT CASE WHEN state IS NULL THEN NULL ELSE
 	@extschema@.report_from_jsonb(
-		jsonb_strip_nulls(jsonb_build_object(
-			'meta.format', state -> 'meta.format',
-			'meta.year', state -> 'meta.year',
-			'status.t2', CASE WHEN EXISTS (SELECT 1 FROM jsonb_each(state -> 'cells') e
-										   WHERE e.key LIKE 't2.%' AND e.value <> 'null')
+		pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+			'meta.format', state OPERATOR(pg_catalog.->) 'meta.format',
+			'meta.year', state OPERATOR(pg_catalog.->) 'meta.year',
+			'status.t2', CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(state OPERATOR(pg_catalog.->) 'cells') e
+										   WHERE e.key OPERATOR(pg_catalog.~~) 't2.%' AND e.value OPERATOR(pg_catalog.<>) 'null')
 							  THEN 'parsed' END,
-			'status.t3', CASE WHEN EXISTS (SELECT 1 FROM jsonb_each(state -> 'cells') e
-										   WHERE e.key LIKE 't3.%' AND e.value <> 'null')
+			'status.t3', CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(state OPERATOR(pg_catalog.->) 'cells') e
+										   WHERE e.key OPERATOR(pg_catalog.~~) 't3.%' AND e.value OPERATOR(pg_catalog.<>) 'null')
 							  THEN 'parsed' END,
-			'status.t4', CASE WHEN EXISTS (SELECT 1 FROM jsonb_each(state -> 'cells') e
-										   WHERE e.key LIKE 't4.%' AND e.value <> 'null')
+			'status.t4', CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(state OPERATOR(pg_catalog.->) 'cells') e
+										   WHERE e.key OPERATOR(pg_catalog.~~) 't4.%' AND e.value OPERATOR(pg_catalog.<>) 'null')
 							  THEN 'parsed' END))
-		|| jsonb_strip_nulls(state -> 'cells'))
+		OPERATOR(pg_catalog.||) pg_catalog.jsonb_strip_nulls(state OPERATOR(pg_catalog.->) 'cells'))
 	END;
 END;
 COMMENT ON FUNCTION @extschema@.rollup_final(jsonb) IS
@@ -440,13 +505,13 @@ CREATE FUNCTION @extschema@.compare_rollup(parent @extschema@.report,
 RETURNS SETOF record
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
-	SELECT k.key, d.label, p.value, c.value, p.value - c.value
+	SELECT k.key, d.label, p.value, c.value, p.value OPERATOR(pg_catalog.-) c.value
 	FROM (SELECT x.key FROM @extschema@.cells(parent) x
 		  UNION SELECT y.key FROM @extschema@.cells(children) y) k
-	JOIN @extschema@.dictionary d ON d.key = k.key
-	LEFT JOIN @extschema@.cells(parent) p ON p.key = k.key
-	LEFT JOIN @extschema@.cells(children) c ON c.key = k.key
-	WHERE d.table_name IN ('t2', 't3', 't4')
+	JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) k.key
+	LEFT JOIN @extschema@.cells(parent) p ON p.key OPERATOR(pg_catalog.=) k.key
+	LEFT JOIN @extschema@.cells(children) c ON c.key OPERATOR(pg_catalog.=) k.key
+	WHERE d.table_name OPERATOR(pg_catalog.=) ANY (ARRAY['t2', 't3', 't4'])
 	ORDER BY d.sort_order;
 END;
 COMMENT ON FUNCTION @extschema@.compare_rollup(@extschema@.report, @extschema@.report) IS
@@ -478,7 +543,7 @@ COMMENT ON COLUMN @extschema@.documents.agency_key IS
 DO $$
 BEGIN
 	IF EXISTS (SELECT FROM pg_catalog.pg_settings
-			   WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
+			   WHERE name OPERATOR(pg_catalog.=) 'default_toast_compression' AND 'lz4' OPERATOR(pg_catalog.=) ANY (enumvals)) THEN
 		ALTER TABLE @extschema@.documents
 			ALTER COLUMN report SET COMPRESSION lz4,
 			ALTER COLUMN findings SET COMPRESSION lz4;
@@ -513,7 +578,7 @@ CREATE VIEW @extschema@.documents_table2 WITH (security_invoker = true) AS
 SELECT doc.id AS document_id, (doc.report).agency AS agency, (doc.report).year AS year,
 	(doc.report).format AS format, t.*
 FROM @extschema@.documents doc, @extschema@.table2(doc.report) t
-WHERE (doc.report).t2_status IN ('parsed', 'partial');
+WHERE (doc.report).t2_status OPERATOR(pg_catalog.=) ANY (ARRAY['parsed', 'partial']);
 COMMENT ON VIEW @extschema@.documents_table2 IS
 	'Table 2 of every document whose table 2 was read, one row each';
 
@@ -535,7 +600,7 @@ CREATE VIEW @extschema@.documents_findings WITH (security_invoker = true) AS
 SELECT doc.id AS document_id, (doc.report).agency AS agency, (doc.report).year AS year,
 	f.rule_id, f.severity, f.assessable, f.message, f.description, f.cells,
 	f.expected, f.actual
-FROM @extschema@.documents doc, unnest(doc.findings) f;
+FROM @extschema@.documents doc, pg_catalog.unnest(doc.findings) f;
 COMMENT ON VIEW @extschema@.documents_findings IS
 	'One row per finding of every document: rule, severity, message, Chinese description, cells, expected and actual values';
 
@@ -547,9 +612,9 @@ SELECT cur.id AS document_id, prev.id AS previous_document_id,
 	f.expected, f.actual
 FROM @extschema@.documents cur
 JOIN @extschema@.documents prev
-  ON COALESCE(prev.agency_key, (prev.report).agency) = COALESCE(cur.agency_key, (cur.report).agency)
- AND (prev.report).year = (cur.report).year - 1
-LEFT JOIN LATERAL unnest(@extschema@.check_sequence(prev.report, cur.report)) f ON true;
+  ON COALESCE(prev.agency_key, (prev.report).agency) OPERATOR(pg_catalog.=) COALESCE(cur.agency_key, (cur.report).agency)
+ AND (prev.report).year OPERATOR(pg_catalog.=) ((cur.report).year OPERATOR(pg_catalog.-) 1)
+LEFT JOIN LATERAL pg_catalog.unnest(@extschema@.check_sequence(prev.report, cur.report)) f ON true;
 COMMENT ON VIEW @extschema@.documents_sequence IS
 	'Each document paired with the same agency''s (agency_key, else the parsed name) report of the previous year: one row per finding of giar.check_sequence, or one row with no rule when the two agree';
 

@@ -3,6 +3,67 @@
 -- complain if script is sourced in psql, rather than via CREATE EXTENSION
 \echo Use "CREATE EXTENSION giar" to load this file. \quit
 
+-- giar keeps its schema to itself.  A schema that holds objects giar did
+-- not make is refused: an object there with a closer type match than a
+-- built-in (giar.unnest(giar.finding[]), giar./ (numeric, bigint)) would be
+-- bound by the functions and views below and run with the rights of
+-- whoever reads them.  The schema then goes to the superuser running this
+-- script, so that its former owner can neither add such objects nor rename
+-- the schema and put a look-alike in its place.  An empty schema (as a
+-- restore of a dump creates it) is taken over.
+DO $guard$
+DECLARE
+	ext oid;
+	ext_schema oid;
+	planted text[];
+BEGIN
+	SELECT e.oid, e.extnamespace INTO ext, ext_schema
+	FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'giar';
+	WITH RECURSIVE ours(classid, objid) AS (
+		SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
+		WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+		  AND d.refobjid OPERATOR(pg_catalog.=) ext AND d.deptype OPERATOR(pg_catalog.=) 'e'
+		UNION
+		SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
+		JOIN ours o ON d.refclassid OPERATOR(pg_catalog.=) o.classid
+				   AND d.refobjid OPERATOR(pg_catalog.=) o.objid
+		WHERE d.deptype OPERATOR(pg_catalog.=) ANY (ARRAY['i', 'a']::"char"[])),
+	in_schema(classid, objid) AS (
+		SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid FROM pg_catalog.pg_proc p WHERE p.pronamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid FROM pg_catalog.pg_type t WHERE t.typnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass, o.oid FROM pg_catalog.pg_operator o WHERE o.oprnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_collation'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_collation c WHERE c.collnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_conversion'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_conversion c WHERE c.connamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_opclass'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_opclass c WHERE c.opcnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_opfamily'::pg_catalog.regclass, f.oid FROM pg_catalog.pg_opfamily f WHERE f.opfnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_ts_config'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_ts_config c WHERE c.cfgnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_ts_dict'::pg_catalog.regclass, d.oid FROM pg_catalog.pg_ts_dict d WHERE d.dictnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_ts_parser'::pg_catalog.regclass, p.oid FROM pg_catalog.pg_ts_parser p WHERE p.prsnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_ts_template'::pg_catalog.regclass, t.oid FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, s.oid FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_extension'::pg_catalog.regclass, e.oid FROM pg_catalog.pg_extension e
+		WHERE e.extnamespace OPERATOR(pg_catalog.=) ext_schema AND e.oid OPERATOR(pg_catalog.<>) ext)
+	SELECT pg_catalog.array_agg(pg_catalog.pg_describe_object(s.classid, s.objid, 0)
+								ORDER BY pg_catalog.pg_describe_object(s.classid, s.objid, 0))
+	INTO planted
+	FROM in_schema s
+	WHERE NOT EXISTS (SELECT FROM ours o WHERE o.classid OPERATOR(pg_catalog.=) s.classid
+										   AND o.objid OPERATOR(pg_catalog.=) s.objid);
+	IF planted IS NOT NULL THEN
+		RAISE EXCEPTION 'schema % holds objects that are not part of extension giar',
+			ext_schema::pg_catalog.regnamespace
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = pg_catalog.concat('Not made by giar (', pg_catalog.cardinality(planted), '): ',
+					  pg_catalog.array_to_string(planted[1:10], ', '),
+					  CASE WHEN pg_catalog.cardinality(planted) OPERATOR(pg_catalog.>) 10
+						   THEN pg_catalog.concat(' and ', pg_catalog.cardinality(planted) OPERATOR(pg_catalog.-) 10, ' more') END, '.'),
+				  HINT = 'giar makes and keeps its own schema: drop or move these objects, then run the command again.';
+	END IF;
+	EXECUTE pg_catalog.format('ALTER SCHEMA %s OWNER TO CURRENT_USER', ext_schema::pg_catalog.regnamespace);
+END
+$guard$;
+
 --
 -- Types.  The composite giar.report mirrors the data dictionary: the path
 -- of each leaf attribute (t3.new_requests.total, narrative.review_total)
@@ -339,7 +400,7 @@ SELECT * FROM @extschema@.dictionary_entries();
 
 CREATE TABLE @extschema@.rules (
 	id text PRIMARY KEY,
-	severity text NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
+	severity text NOT NULL CHECK (severity OPERATOR(pg_catalog.=) ANY (ARRAY['error', 'warning', 'info'])),
 	description_zh text NOT NULL,
 	description_en text NOT NULL,
 	source text NOT NULL,

@@ -21,7 +21,9 @@ SELECT tableowner = current_user AS owns_documents FROM pg_tables
 WHERE schemaname = 'giar' AND tablename = 'documents';
 INSERT INTO giar.documents (body) VALUES ('这不是年度报告。') RETURNING id, parse_status;
 SELECT document_id, format, parse_status, errors FROM giar.documents_summary;
--- the extension's objects belong to the extension, the schema to the owner
+-- the extension's objects belong to the extension; the schema to the
+-- superuser that ran the script, so that the owner cannot plant objects in
+-- it nor rename it
 SELECT nspowner::regrole FROM pg_namespace WHERE nspname = 'giar';
 DROP EXTENSION giar;
 SELECT count(*) AS left_behind FROM pg_type WHERE typname IN ('report', 'diagnostic')

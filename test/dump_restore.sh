@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"; dropdb --if-exists giar_dump_src; dropdb --if-exists giar_dump_dst' EXIT
+trap 'rm -rf "$work"; dropdb --if-exists giar_dump_src; dropdb --if-exists giar_dump_dst;
+	dropdb --if-exists giar_dump_owned; psql -X -q -d postgres -c "DROP ROLE IF EXISTS giar_restorer"' EXIT
 
 createdb giar_dump_src
 {
@@ -52,6 +53,19 @@ if [ "$before" != "$after" ]; then
 	echo "the restored database differs" >&2
 	exit 1
 fi
+# a restore without owners into the database of an owner without superuser,
+# as a hosted database is restored: the extension, its table and the user's
+# table come back the same
+psql -X -q -d postgres -c "DROP ROLE IF EXISTS giar_restorer" -c "CREATE ROLE giar_restorer LOGIN"
+createdb -O giar_restorer giar_dump_owned
+pg_restore --exit-on-error --no-owner --no-acl -U giar_restorer -d giar_dump_owned "$work/dump"
+owned=$(fingerprint giar_dump_owned)
+echo "restored by an owner without superuser: $owned"
+if [ "$before" != "$owned" ]; then
+	echo "the database restored without owners differs" >&2
+	exit 1
+fi
+
 # the restored extension is whole: its table is still its member
 psql -X -At -d giar_dump_dst -c "SELECT 'extension ' || extversion || ', config ' || extconfig::regclass[]::text FROM pg_extension WHERE extname = 'giar'"
 echo "dump and restore: identical"

@@ -1,0 +1,418 @@
+-- giar 1.1 -> 1.2: a schema of its own, built-ins named with their schema,
+-- report_from_jsonb in C.
+
+-- complain if script is sourced in psql, rather than via ALTER EXTENSION
+\echo Use "ALTER EXTENSION giar UPDATE TO '1.2'" to load this file. \quit
+
+-- giar keeps its schema to itself.  A schema that holds objects giar did
+-- not make is refused: an object there with a closer type match than a
+-- built-in (giar.unnest(giar.finding[]), giar./ (numeric, bigint)) would be
+-- bound by the functions and views below and run with the rights of
+-- whoever reads them.  The schema then goes to the superuser running this
+-- script, so that its former owner can neither add such objects nor rename
+-- the schema and put a look-alike in its place.  An empty schema (as a
+-- restore of a dump creates it) is taken over.
+DO $guard$
+DECLARE
+	ext oid;
+	ext_schema oid;
+	planted text[];
+BEGIN
+	SELECT e.oid, e.extnamespace INTO ext, ext_schema
+	FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'giar';
+	WITH RECURSIVE ours(classid, objid) AS (
+		SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
+		WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+		  AND d.refobjid OPERATOR(pg_catalog.=) ext AND d.deptype OPERATOR(pg_catalog.=) 'e'
+		UNION
+		SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
+		JOIN ours o ON d.refclassid OPERATOR(pg_catalog.=) o.classid
+				   AND d.refobjid OPERATOR(pg_catalog.=) o.objid
+		WHERE d.deptype OPERATOR(pg_catalog.=) ANY (ARRAY['i', 'a']::"char"[])),
+	in_schema(classid, objid) AS (
+		SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid FROM pg_catalog.pg_proc p WHERE p.pronamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid FROM pg_catalog.pg_type t WHERE t.typnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass, o.oid FROM pg_catalog.pg_operator o WHERE o.oprnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_collation'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_collation c WHERE c.collnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_conversion'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_conversion c WHERE c.connamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_opclass'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_opclass c WHERE c.opcnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_opfamily'::pg_catalog.regclass, f.oid FROM pg_catalog.pg_opfamily f WHERE f.opfnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_ts_config'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_ts_config c WHERE c.cfgnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_ts_dict'::pg_catalog.regclass, d.oid FROM pg_catalog.pg_ts_dict d WHERE d.dictnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_ts_parser'::pg_catalog.regclass, p.oid FROM pg_catalog.pg_ts_parser p WHERE p.prsnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_ts_template'::pg_catalog.regclass, t.oid FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, s.oid FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace OPERATOR(pg_catalog.=) ext_schema
+		UNION ALL SELECT 'pg_catalog.pg_extension'::pg_catalog.regclass, e.oid FROM pg_catalog.pg_extension e
+		WHERE e.extnamespace OPERATOR(pg_catalog.=) ext_schema AND e.oid OPERATOR(pg_catalog.<>) ext)
+	SELECT pg_catalog.array_agg(pg_catalog.pg_describe_object(s.classid, s.objid, 0)
+								ORDER BY pg_catalog.pg_describe_object(s.classid, s.objid, 0))
+	INTO planted
+	FROM in_schema s
+	WHERE NOT EXISTS (SELECT FROM ours o WHERE o.classid OPERATOR(pg_catalog.=) s.classid
+										   AND o.objid OPERATOR(pg_catalog.=) s.objid);
+	IF planted IS NOT NULL THEN
+		RAISE EXCEPTION 'schema % holds objects that are not part of extension giar',
+			ext_schema::pg_catalog.regnamespace
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = pg_catalog.concat('Not made by giar (', pg_catalog.cardinality(planted), '): ',
+					  pg_catalog.array_to_string(planted[1:10], ', '),
+					  CASE WHEN pg_catalog.cardinality(planted) OPERATOR(pg_catalog.>) 10
+						   THEN pg_catalog.concat(' and ', pg_catalog.cardinality(planted) OPERATOR(pg_catalog.-) 10, ' more') END, '.'),
+				  HINT = 'giar makes and keeps its own schema: drop or move these objects, then run the command again.';
+	END IF;
+	EXECUTE pg_catalog.format('ALTER SCHEMA %s OWNER TO CURRENT_USER', ext_schema::pg_catalog.regnamespace);
+END
+$guard$;
+
+-- The functions and views of 1.1 again, with every built-in named with its
+-- schema: an install of 1.1 may have bound them to objects planted in its
+-- schema, and the definitions made here replace whatever they bound.
+
+CREATE OR REPLACE FUNCTION @extschema@.tidy(report @extschema@.report,
+	OUT key text, OUT table_name text, OUT row_key text, OUT column_key text,
+	OUT row_label text, OUT column_label text, OUT label text, OUT unit text,
+	OUT derived boolean, OUT value numeric)
+RETURNS SETOF record
+LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 250
+BEGIN ATOMIC
+	SELECT c.key, d.table_name, d.row_key, d.column_key, d.row_label,
+		d.column_label, d.label, d.unit, d.derived, c.value
+	FROM @extschema@.cells(report) c
+	JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c.key
+	ORDER BY d.sort_order;
+END;
+
+CREATE OR REPLACE FUNCTION @extschema@.table2(report @extschema@.report,
+	OUT regulations_issued bigint,
+	OUT regulations_repealed bigint,
+	OUT regulations_in_force bigint,
+	OUT normative_documents_issued bigint,
+	OUT normative_documents_repealed bigint,
+	OUT normative_documents_in_force bigint,
+	OUT licensing_decisions bigint,
+	OUT penalties_decisions bigint,
+	OUT coercive_measures_decisions bigint,
+	OUT admin_fees_amount_wan numeric,
+	OUT regulations_made bigint,
+	OUT regulations_published bigint,
+	OUT regulations_total_published bigint,
+	OUT normative_documents_made bigint,
+	OUT normative_documents_published bigint,
+	OUT normative_documents_total_published bigint,
+	OUT licensing_items_prior_year bigint,
+	OUT licensing_items_change bigint,
+	OUT other_services_items_prior_year bigint,
+	OUT other_services_items_change bigint,
+	OUT other_services_decisions bigint,
+	OUT penalties_items_prior_year bigint,
+	OUT penalties_items_change bigint,
+	OUT coercive_measures_items_prior_year bigint,
+	OUT coercive_measures_items_change bigint,
+	OUT admin_fees_items_prior_year bigint,
+	OUT admin_fees_items_change bigint,
+	OUT procurement_items bigint,
+	OUT procurement_amount numeric)
+RETURNS record
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.issued')::bigint AS regulations_issued,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.repealed')::bigint AS regulations_repealed,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.in_force')::bigint AS regulations_in_force,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.issued')::bigint AS normative_documents_issued,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.repealed')::bigint AS normative_documents_repealed,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.in_force')::bigint AS normative_documents_in_force,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.licensing.decisions')::bigint AS licensing_decisions,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.penalties.decisions')::bigint AS penalties_decisions,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.coercive_measures.decisions')::bigint AS coercive_measures_decisions,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.admin_fees.amount_wan')::numeric AS admin_fees_amount_wan,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.made')::bigint AS regulations_made,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.published')::bigint AS regulations_published,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.total_published')::bigint AS regulations_total_published,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.made')::bigint AS normative_documents_made,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.published')::bigint AS normative_documents_published,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.total_published')::bigint AS normative_documents_total_published,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.licensing.items_prior_year')::bigint AS licensing_items_prior_year,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.licensing.items_change')::bigint AS licensing_items_change,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.other_services.items_prior_year')::bigint AS other_services_items_prior_year,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.other_services.items_change')::bigint AS other_services_items_change,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.other_services.decisions')::bigint AS other_services_decisions,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.penalties.items_prior_year')::bigint AS penalties_items_prior_year,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.penalties.items_change')::bigint AS penalties_items_change,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.coercive_measures.items_prior_year')::bigint AS coercive_measures_items_prior_year,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.coercive_measures.items_change')::bigint AS coercive_measures_items_change,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.admin_fees.items_prior_year')::bigint AS admin_fees_items_prior_year,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.admin_fees.items_change')::bigint AS admin_fees_items_change,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.procurement.items')::bigint AS procurement_items,
+		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.procurement.amount')::numeric AS procurement_amount
+	FROM @extschema@.cells(report) c;
+END;
+
+CREATE OR REPLACE FUNCTION @extschema@.table3(report @extschema@.report,
+	OUT applicant text, OUT applicant_label text,
+	OUT new_requests bigint,
+	OUT carried_over bigint,
+	OUT disclosed bigint,
+	OUT partially_disclosed bigint,
+	OUT withheld_state_secret bigint,
+	OUT withheld_prohibited_by_law bigint,
+	OUT withheld_security_stability bigint,
+	OUT withheld_third_party_rights bigint,
+	OUT withheld_internal_affairs bigint,
+	OUT withheld_deliberative_process bigint,
+	OUT withheld_enforcement_case_file bigint,
+	OUT withheld_administrative_query bigint,
+	OUT unavailable_not_held bigint,
+	OUT unavailable_needs_creation bigint,
+	OUT unavailable_still_unclear bigint,
+	OUT not_processed_complaint bigint,
+	OUT not_processed_duplicate bigint,
+	OUT not_processed_publication bigint,
+	OUT not_processed_excessive bigint,
+	OUT not_processed_confirmation bigint,
+	OUT other_no_correction bigint,
+	OUT other_fee_unpaid bigint,
+	OUT other_other bigint,
+	OUT total_handled bigint,
+	OUT carried_forward bigint,
+	OUT withheld bigint,
+	OUT unavailable bigint,
+	OUT not_processed bigint,
+	OUT other_handling bigint)
+RETURNS SETOF record
+LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 7
+BEGIN ATOMIC
+	SELECT d.column_key, pg_catalog.min(d.column_label),
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'new_requests')::bigint AS new_requests,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'carried_over')::bigint AS carried_over,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'disclosed')::bigint AS disclosed,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'partially_disclosed')::bigint AS partially_disclosed,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_state_secret')::bigint AS withheld_state_secret,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_prohibited_by_law')::bigint AS withheld_prohibited_by_law,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_security_stability')::bigint AS withheld_security_stability,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_third_party_rights')::bigint AS withheld_third_party_rights,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_internal_affairs')::bigint AS withheld_internal_affairs,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_deliberative_process')::bigint AS withheld_deliberative_process,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_enforcement_case_file')::bigint AS withheld_enforcement_case_file,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_administrative_query')::bigint AS withheld_administrative_query,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'unavailable_not_held')::bigint AS unavailable_not_held,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'unavailable_needs_creation')::bigint AS unavailable_needs_creation,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'unavailable_still_unclear')::bigint AS unavailable_still_unclear,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_complaint')::bigint AS not_processed_complaint,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_duplicate')::bigint AS not_processed_duplicate,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_publication')::bigint AS not_processed_publication,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_excessive')::bigint AS not_processed_excessive,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_confirmation')::bigint AS not_processed_confirmation,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'other_no_correction')::bigint AS other_no_correction,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'other_fee_unpaid')::bigint AS other_fee_unpaid,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'other_other')::bigint AS other_other,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'total_handled')::bigint AS total_handled,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'carried_forward')::bigint AS carried_forward,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld')::bigint AS withheld,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'unavailable')::bigint AS unavailable,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed')::bigint AS not_processed,
+		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'other_handling')::bigint AS other_handling
+	FROM @extschema@.cells(report) c
+	JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c.key
+	WHERE d.table_name OPERATOR(pg_catalog.=) 't3'
+	GROUP BY d.column_key
+	ORDER BY pg_catalog.min(d.sort_order);
+END;
+
+CREATE OR REPLACE FUNCTION @extschema@.table4(report @extschema@.report,
+	OUT case_group text, OUT case_group_label text,
+	OUT upheld bigint, OUT corrected bigint, OUT other bigint,
+	OUT pending bigint, OUT total bigint)
+RETURNS SETOF record
+LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 3
+BEGIN ATOMIC
+	SELECT d.row_key, pg_catalog.min(d.row_label),
+		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'upheld')::bigint,
+		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'corrected')::bigint,
+		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'other')::bigint,
+		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'pending')::bigint,
+		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'total')::bigint
+	FROM @extschema@.cells(report) c
+	JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c.key
+	WHERE d.table_name OPERATOR(pg_catalog.=) 't4'
+	GROUP BY d.row_key
+	ORDER BY pg_catalog.min(d.sort_order);
+END;
+
+CREATE OR REPLACE FUNCTION @extschema@.summary(report @extschema@.report,
+	OUT year integer, OUT agency text, OUT format text, OUT published date,
+	OUT parse_status text, OUT new_requests bigint, OUT carried_over bigint,
+	OUT total_handled bigint, OUT disclosed bigint, OUT disclosure_rate numeric,
+	OUT carried_forward bigint, OUT reviews bigint, OUT lawsuits bigint,
+	OUT errors integer, OUT warnings integer, OUT is_valid boolean)
+RETURNS record
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT report.year, report.agency, report.format, report.published,
+		@extschema@.parse_status(report),
+		(report.t3).new_requests.total,
+		(report.t3).carried_over.total,
+		(report.t3).total_handled.total,
+		(report.t3).disclosed.total,
+		pg_catalog.round((report.t3).disclosed.total::numeric
+			  OPERATOR(pg_catalog./) CASE WHEN (report.t3).total_handled.total OPERATOR(pg_catalog.<>) 0
+										  THEN (report.t3).total_handled.total END, 4),
+		(report.t3).carried_forward.total,
+		(report.t4).review.total,
+		(report.t4).litigation_direct.total OPERATOR(pg_catalog.+) (report.t4).litigation_after_review.total,
+		(SELECT pg_catalog.count(*)::integer FROM pg_catalog.unnest(f.findings) x
+		 WHERE x.severity OPERATOR(pg_catalog.=) 'error' AND x.assessable),
+		(SELECT pg_catalog.count(*)::integer FROM pg_catalog.unnest(f.findings) x
+		 WHERE x.severity OPERATOR(pg_catalog.=) 'warning' AND x.assessable),
+		NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(f.findings) x
+					WHERE x.severity OPERATOR(pg_catalog.=) 'error' AND x.assessable)
+	FROM (SELECT @extschema@.check_report(report) AS findings) f;
+END;
+
+CREATE OR REPLACE FUNCTION @extschema@.report_to_jsonb(report @extschema@.report)
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+		'meta.format', report.format,
+		'meta.title_year', report.title_year,
+		'meta.period_year', report.period_year,
+		'meta.agency', report.agency,
+		'meta.published', report.published,
+		'meta.index_number', report.index_number,
+		'meta.parts_present', pg_catalog.to_jsonb(report.parts_present),
+		'meta.parser_version', report.parser_version,
+		'status.t2', report.t2_status,
+		'status.t3', report.t3_status,
+		'status.t4', report.t4_status,
+		'format.t2', report.t2_format,
+		'format.t3', report.t3_format,
+		'prose.disclosed', (report.narrative).disclosed,
+		'prose.partially_disclosed', (report.narrative).partially_disclosed,
+		'prose.withheld', (report.narrative).withheld,
+		'prose.unavailable', (report.narrative).unavailable,
+		'prose.not_processed', (report.narrative).not_processed,
+		'prose.other_handling', (report.narrative).other_handling,
+		'prose.shares', pg_catalog.to_jsonb((report.narrative).shares),
+		'fingerprint', pg_catalog.to_jsonb(report.fingerprint),
+		'unreadable', pg_catalog.to_jsonb(report.unreadable),
+		'diagnostics', pg_catalog.to_jsonb(report.diagnostics)))
+		OPERATOR(pg_catalog.||) COALESCE((SELECT pg_catalog.jsonb_object_agg(c.key, c.value)
+					 FROM @extschema@.cells(report) c
+					 JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c.key
+					 WHERE NOT d.derived), '{}'::jsonb)
+		-- the single （六）其他处理 row of the 2019 format is printed, not derived
+		OPERATOR(pg_catalog.||) COALESCE((SELECT pg_catalog.jsonb_object_agg('t3.other_handling.' OPERATOR(pg_catalog.||) e.key, e.value)
+					 FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb((report.t3).other_handling)) e
+					 WHERE e.value OPERATOR(pg_catalog.<>) 'null'::jsonb), '{}'::jsonb);
+END;
+
+CREATE OR REPLACE FUNCTION @extschema@.rollup_step(state jsonb, report @extschema@.report)
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT CASE WHEN report IS NULL THEN state ELSE
+	pg_catalog.jsonb_build_object(
+		'reports', COALESCE((state OPERATOR(pg_catalog.->>) 'reports')::integer, 0) OPERATOR(pg_catalog.+) 1,
+		'meta.year', CASE WHEN state IS NULL OR state OPERATOR(pg_catalog.->) 'meta.year' OPERATOR(pg_catalog.=) pg_catalog.to_jsonb(report.year)
+						  THEN pg_catalog.to_jsonb(report.year) ELSE 'null'::jsonb END,
+		'meta.format', CASE WHEN state IS NULL OR state OPERATOR(pg_catalog.->>) 'meta.format' OPERATOR(pg_catalog.=) report.format
+							THEN pg_catalog.to_jsonb(report.format) ELSE '"unknown"'::jsonb END,
+		'cells', (SELECT COALESCE(pg_catalog.jsonb_object_agg(k.key,
+						CASE WHEN state IS NULL THEN pg_catalog.to_jsonb(c.value)
+							 WHEN s.value IS NULL OR c.value IS NULL OR s.value OPERATOR(pg_catalog.=) 'null'::jsonb
+							 THEN 'null'::jsonb
+							 ELSE pg_catalog.to_jsonb(s.value::numeric OPERATOR(pg_catalog.+) c.value) END), '{}'::jsonb)
+				  FROM (SELECT c0.key, c0.value FROM @extschema@.cells(report) c0
+						JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c0.key
+						WHERE NOT d.derived AND d.table_name OPERATOR(pg_catalog.=) ANY (ARRAY['t2', 't3', 't4'])) c
+				  FULL JOIN pg_catalog.jsonb_each(CASE WHEN state IS NULL THEN NULL
+											ELSE state OPERATOR(pg_catalog.->) 'cells' END) s ON s.key OPERATOR(pg_catalog.=) c.key
+				  CROSS JOIN LATERAL (SELECT COALESCE(c.key, s.key) AS key) k
+				  -- the first report sets the keys; a key any report lacks stays absent
+				  WHERE state IS NOT NULL OR c.key IS NOT NULL))
+	END;
+END;
+
+CREATE OR REPLACE FUNCTION @extschema@.rollup_final(state jsonb)
+RETURNS @extschema@.report
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT CASE WHEN state IS NULL THEN NULL ELSE
+	@extschema@.report_from_jsonb(
+		pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+			'meta.format', state OPERATOR(pg_catalog.->) 'meta.format',
+			'meta.year', state OPERATOR(pg_catalog.->) 'meta.year',
+			'status.t2', CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(state OPERATOR(pg_catalog.->) 'cells') e
+										   WHERE e.key OPERATOR(pg_catalog.~~) 't2.%' AND e.value OPERATOR(pg_catalog.<>) 'null')
+							  THEN 'parsed' END,
+			'status.t3', CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(state OPERATOR(pg_catalog.->) 'cells') e
+										   WHERE e.key OPERATOR(pg_catalog.~~) 't3.%' AND e.value OPERATOR(pg_catalog.<>) 'null')
+							  THEN 'parsed' END,
+			'status.t4', CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(state OPERATOR(pg_catalog.->) 'cells') e
+										   WHERE e.key OPERATOR(pg_catalog.~~) 't4.%' AND e.value OPERATOR(pg_catalog.<>) 'null')
+							  THEN 'parsed' END))
+		OPERATOR(pg_catalog.||) pg_catalog.jsonb_strip_nulls(state OPERATOR(pg_catalog.->) 'cells'))
+	END;
+END;
+
+CREATE OR REPLACE FUNCTION @extschema@.compare_rollup(parent @extschema@.report,
+	children @extschema@.report,
+	OUT key text, OUT label text, OUT parent_value numeric,
+	OUT children_value numeric, OUT difference numeric)
+RETURNS SETOF record
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT k.key, d.label, p.value, c.value, p.value OPERATOR(pg_catalog.-) c.value
+	FROM (SELECT x.key FROM @extschema@.cells(parent) x
+		  UNION SELECT y.key FROM @extschema@.cells(children) y) k
+	JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) k.key
+	LEFT JOIN @extschema@.cells(parent) p ON p.key OPERATOR(pg_catalog.=) k.key
+	LEFT JOIN @extschema@.cells(children) c ON c.key OPERATOR(pg_catalog.=) k.key
+	WHERE d.table_name OPERATOR(pg_catalog.=) ANY (ARRAY['t2', 't3', 't4'])
+	ORDER BY d.sort_order;
+END;
+
+CREATE OR REPLACE VIEW @extschema@.documents_summary WITH (security_invoker = true) AS
+SELECT doc.id AS document_id, doc.agency_key, doc.source_url, doc.fetched_at, s.*
+FROM @extschema@.documents doc, @extschema@.summary(doc.report) s;
+
+CREATE OR REPLACE VIEW @extschema@.documents_tidy WITH (security_invoker = true) AS
+SELECT doc.id AS document_id, doc.agency_key, (doc.report).agency AS agency,
+	(doc.report).year AS year, (doc.report).format AS format, t.*
+FROM @extschema@.documents doc, @extschema@.tidy(doc.report) t;
+
+CREATE OR REPLACE VIEW @extschema@.documents_table2 WITH (security_invoker = true) AS
+SELECT doc.id AS document_id, (doc.report).agency AS agency, (doc.report).year AS year,
+	(doc.report).format AS format, t.*
+FROM @extschema@.documents doc, @extschema@.table2(doc.report) t
+WHERE (doc.report).t2_status OPERATOR(pg_catalog.=) ANY (ARRAY['parsed', 'partial']);
+
+CREATE OR REPLACE VIEW @extschema@.documents_table3 WITH (security_invoker = true) AS
+SELECT doc.id AS document_id, (doc.report).agency AS agency, (doc.report).year AS year,
+	(doc.report).format AS format, t.*
+FROM @extschema@.documents doc, @extschema@.table3(doc.report) t;
+
+CREATE OR REPLACE VIEW @extschema@.documents_table4 WITH (security_invoker = true) AS
+SELECT doc.id AS document_id, (doc.report).agency AS agency, (doc.report).year AS year,
+	(doc.report).format AS format, t.*
+FROM @extschema@.documents doc, @extschema@.table4(doc.report) t;
+
+CREATE OR REPLACE VIEW @extschema@.documents_findings WITH (security_invoker = true) AS
+SELECT doc.id AS document_id, (doc.report).agency AS agency, (doc.report).year AS year,
+	f.rule_id, f.severity, f.assessable, f.message, f.description, f.cells,
+	f.expected, f.actual
+FROM @extschema@.documents doc, pg_catalog.unnest(doc.findings) f;
+
+CREATE OR REPLACE VIEW @extschema@.documents_sequence WITH (security_invoker = true) AS
+SELECT cur.id AS document_id, prev.id AS previous_document_id,
+	COALESCE(cur.agency_key, (cur.report).agency) AS agency,
+	(cur.report).year AS year, (prev.report).year AS previous_year,
+	f.rule_id, f.severity, f.assessable, f.message, f.description, f.cells,
+	f.expected, f.actual
+FROM @extschema@.documents cur
+JOIN @extschema@.documents prev
+  ON COALESCE(prev.agency_key, (prev.report).agency) OPERATOR(pg_catalog.=) COALESCE(cur.agency_key, (cur.report).agency)
+ AND (prev.report).year OPERATOR(pg_catalog.=) ((cur.report).year OPERATOR(pg_catalog.-) 1)
+LEFT JOIN LATERAL pg_catalog.unnest(@extschema@.check_sequence(prev.report, cur.report)) f ON true;
