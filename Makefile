@@ -79,6 +79,7 @@ bench-core: bench/core
 
 check-core: test/c/test_core
 	test/c/test_core test/fixtures
+	sh test/check_parser_version.sh
 
 # Sanitizers: every error is fatal.
 SAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \

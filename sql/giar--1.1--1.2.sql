@@ -65,6 +65,31 @@ BEGIN
 END
 $guard$;
 
+--
+-- Versions: which parser and libraries made a report
+--
+
+ALTER TYPE @extschema@.report ADD ATTRIBUTE libraries text;
+COMMENT ON COLUMN @extschema@.report.libraries IS
+	'ICU (with its Unicode version) and libxml2 versions the report was parsed with; NULL in reports parsed before giar 1.2';
+
+CREATE FUNCTION @extschema@.is_stale(report @extschema@.report)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'giar_is_stale'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.is_stale(@extschema@.report) IS
+	'True when the report was parsed by another parser version, or with other ICU or libxml2 versions, than this server''s giar.version(): parsing its text again may give another report, so re-parse it and REINDEX expression indexes on giar.parse_report';
+
+CREATE VIEW @extschema@.documents_stale WITH (security_invoker = true) AS
+SELECT doc.id AS document_id, doc.agency_key, (doc.report).agency AS agency,
+	(doc.report).year AS year, (doc.report).parser_version AS parser_version,
+	(doc.report).libraries AS libraries
+FROM @extschema@.documents doc
+WHERE @extschema@.is_stale(doc.report);
+COMMENT ON VIEW @extschema@.documents_stale IS
+	'Documents whose stored report came from another parser version or other ICU or libxml2 versions than this server runs; UPDATE giar.documents SET body = body WHERE giar.is_stale(report) parses them again';
+GRANT SELECT ON @extschema@.documents_stale TO PUBLIC;
+
 -- The functions and views of 1.1 again, with every built-in named with its
 -- schema: an install of 1.1 may have bound them to objects planted in its
 -- schema, and the definitions made here replace whatever they bound.
@@ -283,6 +308,7 @@ BEGIN ATOMIC
 		'meta.index_number', report.index_number,
 		'meta.parts_present', pg_catalog.to_jsonb(report.parts_present),
 		'meta.parser_version', report.parser_version,
+		'meta.libraries', report.libraries,
 		'status.t2', report.t2_status,
 		'status.t3', report.t3_status,
 		'status.t4', report.t4_status,
@@ -416,3 +442,4 @@ JOIN @extschema@.documents prev
   ON COALESCE(prev.agency_key, (prev.report).agency) OPERATOR(pg_catalog.=) COALESCE(cur.agency_key, (cur.report).agency)
  AND (prev.report).year OPERATOR(pg_catalog.=) ((cur.report).year OPERATOR(pg_catalog.-) 1)
 LEFT JOIN LATERAL pg_catalog.unnest(@extschema@.check_sequence(prev.report, cur.report)) f ON true;
+

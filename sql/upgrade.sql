@@ -53,6 +53,26 @@ SELECT (giar.summary(giar.parse_report(repeat('x', 10)))).parse_status;
 SELECT count(*) AS hostile_calls FROM hostile.calls;
 RESET search_path;
 
+-- reports stored by 1.1 record no library versions: after the update they
+-- are stale until parsed again, which an UPDATE of their text does
+CREATE DATABASE giar_regress_stale;
+\c giar_regress_stale
+CREATE EXTENSION giar VERSION '1.1';
+INSERT INTO giar.documents (body) VALUES (repeat('这不是年度报告。', 10));
+ALTER EXTENSION giar UPDATE;
+SELECT document_id, parser_version, libraries FROM giar.documents_stale;
+UPDATE giar.documents SET body = body WHERE giar.is_stale(report);
+SELECT count(*) AS stale FROM giar.documents_stale;
+SELECT (report).parser_version = split_part(giar.version(), ' ', 2) AS current_parser,
+	giar.version() LIKE '%(' || (report).libraries || ')' AS current_libraries
+FROM giar.documents;
+-- a report of another parser version, or parsed with other libraries
+SELECT giar.is_stale(r) AS current,
+	giar.is_stale(jsonb_populate_record(r, '{"parser_version": "1.0"}')) AS older_parser,
+	giar.is_stale(jsonb_populate_record(r, '{"libraries": "ICU 63.1, Unicode 11.0, libxml2 2.9.4"}')) AS other_libraries
+FROM (SELECT giar.parse_report('x') AS r) s;
+
 \c :regress_db
 DROP DATABASE giar_regress_updated;
+DROP DATABASE giar_regress_stale;
 DROP DATABASE giar_regress_fresh;

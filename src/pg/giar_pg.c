@@ -66,6 +66,7 @@ PG_FUNCTION_INFO_V1(giar_is_valid);
 PG_FUNCTION_INFO_V1(giar_check_sequence);
 PG_FUNCTION_INFO_V1(giar_rule_entries);
 PG_FUNCTION_INFO_V1(giar_parse_status);
+PG_FUNCTION_INFO_V1(giar_is_stale);
 
 /* What a call site keeps between calls (flinfo->fn_extra). */
 typedef struct FnCache
@@ -306,15 +307,15 @@ raise_if_unparsable(const GiarReport *report)
 static MemoryContext last_parse_cxt = NULL;
 static char *last_parse_text = NULL;
 static Size last_parse_len = 0;
-static Oid	last_parse_typid = InvalidOid;
+static uint64 last_parse_shape = 0;	/* report_shape_identity of its type */
 static Datum last_parse_report = (Datum) 0;
 
 static bool
-last_parse_lookup(text *body, Oid typid, Datum *report)
+last_parse_lookup(text *body, uint64 shape_identity, Datum *report)
 {
 	Size		len = VARSIZE_ANY_EXHDR(body);
 
-	if (last_parse_text == NULL || typid != last_parse_typid ||
+	if (last_parse_text == NULL || shape_identity != last_parse_shape ||
 		len != last_parse_len || memcmp(VARDATA_ANY(body), last_parse_text, len) != 0)
 		return false;
 	*report = datumCopy(last_parse_report, false, -1);
@@ -322,7 +323,7 @@ last_parse_lookup(text *body, Oid typid, Datum *report)
 }
 
 static void
-last_parse_store(text *body, Oid typid, Datum report)
+last_parse_store(text *body, uint64 shape_identity, Datum report)
 {
 	Size		len = VARSIZE_ANY_EXHDR(body);
 	MemoryContext old;
@@ -345,7 +346,7 @@ last_parse_store(text *body, Oid typid, Datum report)
 	memcpy(last_parse_text, VARDATA_ANY(body), len);
 	MemoryContextSwitchTo(old);
 	last_parse_len = len;
-	last_parse_typid = typid;
+	last_parse_shape = shape_identity;
 }
 
 Datum
@@ -379,7 +380,7 @@ giar_parse_report(PG_FUNCTION_ARGS)
 	typid = cache->report_typid;
 	shape = shape_for(fcinfo, typid);
 
-	if (!strict && last_parse_lookup(body, typid, &result))
+	if (!strict && last_parse_lookup(body, report_shape_identity(shape), &result))
 		PG_RETURN_DATUM(result);
 
 	utf8 = text_as_utf8(body, &len);
@@ -390,7 +391,7 @@ giar_parse_report(PG_FUNCTION_ARGS)
 	result = report_to_datum(shape, &report);
 	pg_parse_end(pp);
 	if (!strict)
-		last_parse_store(body, typid, result);
+		last_parse_store(body, report_shape_identity(shape), result);
 	PG_RETURN_DATUM(result);
 }
 
@@ -887,4 +888,37 @@ giar_version(PG_FUNCTION_ARGS)
 	giar_library_versions(libs, sizeof(libs));
 	PG_RETURN_TEXT_P(cstring_to_text(psprintf("giar %s (%s)",
 											  GIAR_PARSER_VERSION, libs)));
+}
+
+/*
+ * A text attribute of a stored report, or NULL: reports stored before the
+ * attribute existed have fewer attributes, which read as NULL.
+ */
+static char *
+report_text_attribute(HeapTupleHeader report, const char *name)
+{
+	bool		isnull;
+	Datum		d = GetAttributeByName(report, name, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(d);
+}
+
+/*
+ * giar.is_stale(report) RETURNS boolean: whether the report was parsed by
+ * another parser version or with other ICU or libxml2 versions than those
+ * this server runs, so that parsing its text again may give another report
+ * (and expression indexes on parse_report may hold other values).
+ */
+Datum
+giar_is_stale(PG_FUNCTION_ARGS)
+{
+	HeapTupleHeader report = PG_GETARG_HEAPTUPLEHEADER(0);
+	char	   *parser_version = report_text_attribute(report, "parser_version");
+	char	   *libraries = report_text_attribute(report, "libraries");
+	char		current[160];
+
+	giar_library_versions(current, sizeof(current));
+	PG_RETURN_BOOL(parser_version == NULL || libraries == NULL ||
+				   strcmp(parser_version, GIAR_PARSER_VERSION) != 0 ||
+				   strcmp(libraries, current) != 0);
 }

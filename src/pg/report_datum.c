@@ -45,6 +45,7 @@ typedef enum FieldKind
 	FIELD_T3_FORMAT,
 	FIELD_DIAGNOSTICS,
 	FIELD_PARSER_VERSION,
+	FIELD_LIBRARIES,			/* ICU and libxml2 versions of the parse */
 	FIELD_FINGERPRINT,
 	FIELD_UNREADABLE,			/* keys of cells printed but unreadable */
 	FIELD_PROSE_OUTCOME,		/* narrative.disclosed … narrative.other_handling */
@@ -83,6 +84,7 @@ static const struct
 	{"t3_format", FIELD_T3_FORMAT},
 	{"diagnostics", FIELD_DIAGNOSTICS},
 	{"parser_version", FIELD_PARSER_VERSION},
+	{"libraries", FIELD_LIBRARIES},
 	{"fingerprint", FIELD_FINGERPRINT},
 	{"unreadable", FIELD_UNREADABLE},
 };
@@ -139,6 +141,7 @@ typedef struct FixedTexts
 	Datum		severity[GIAR_SEVERITY_ERROR + 1];
 	Datum		outcome[GIAR_PROSE_NOUTCOMES];
 	Datum		parser_version;
+	Datum		libraries;		/* giar_library_versions() */
 	Datum	   *diag_code;		/* by index in giar_diag_codes */
 	Datum		no_keys;		/* '{}'::text[] */
 	Datum		no_parts;		/* '{}'::integer[] */
@@ -148,6 +151,8 @@ struct ReportShape
 {
 	MemoryContext mcxt;			/* where the shape and its values live */
 	Oid			typid;
+	uint64		tupdesc_identifier;	/* of typid's row type when built: it
+									 * changes with ALTER TYPE */
 	CompositeShape *root;
 	ElementType diag_elem;		/* element type of diagnostics[] */
 	TupleDesc	diag_desc;
@@ -297,6 +302,12 @@ make_fixed_texts(FixedTexts *ft)
 	for (int o = 0; o < GIAR_PROSE_NOUTCOMES; o++)
 		ft->outcome[o] = fixed_text(outcome_names[o]);
 	ft->parser_version = fixed_text(GIAR_PARSER_VERSION);
+	{
+		char		libraries[160];
+
+		giar_library_versions(libraries, sizeof(libraries));
+		ft->libraries = fixed_text(libraries);
+	}
 	ft->diag_code = palloc(sizeof(Datum) * giar_ndiag_codes);
 	for (int c = 0; c < giar_ndiag_codes; c++)
 		ft->diag_code[c] = fixed_text(giar_diag_codes[c].code);
@@ -315,10 +326,23 @@ report_shape_get(MemoryContext mcxt, ReportShape **slot, Oid typid)
 	*slot = palloc0(sizeof(ReportShape));
 	(*slot)->mcxt = mcxt;
 	(*slot)->typid = typid;
+	(*slot)->tupdesc_identifier =
+		lookup_type_cache(typid, TYPECACHE_TUPDESC)->tupDesc_identifier;
 	(*slot)->root = build_shape(typid, NULL, 0, *slot);
 	make_fixed_texts(&(*slot)->texts);
 	MemoryContextSwitchTo(old);
 	return *slot;
+}
+
+/*
+ * Which row type, as it stood, a shape builds: reports made with equal
+ * identities have the same attributes (a report kept from an earlier call
+ * may be reused for a call whose shape has the same identity).
+ */
+uint64
+report_shape_identity(const ReportShape *shape)
+{
+	return shape->tupdesc_identifier;
 }
 
 /* ------------------------------------------------------------------ */
@@ -636,6 +660,9 @@ composite_datum(ReportShape *rs, CompositeShape *cs, const GiarReport *report)
 				break;
 			case FIELD_PARSER_VERSION:
 				values[i] = rs->texts.parser_version;
+				break;
+			case FIELD_LIBRARIES:
+				values[i] = rs->texts.libraries;
 				break;
 			case FIELD_FINGERPRINT:
 				nulls[i] = !report->has_fingerprint;
@@ -1101,6 +1128,7 @@ read_composite(ReportShape *rs, CompositeShape *cs, HeapTupleHeader th,
 			case FIELD_NONE:
 			case FIELD_DIAGNOSTICS:
 			case FIELD_PARSER_VERSION:
+			case FIELD_LIBRARIES:
 				break;
 		}
 	}

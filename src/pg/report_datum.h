@@ -23,6 +23,7 @@ extern ReportShape *report_shape_get(MemoryContext mcxt, ReportShape **slot,
 									 Oid typid);
 
 extern Datum report_to_datum(ReportShape *shape, const GiarReport *report);
+extern uint64 report_shape_identity(const ReportShape *shape);
 
 /*
  * Read a giar.report value back into a GiarReport (cells, metadata and

@@ -44,7 +44,7 @@ SELECT results_eq(
 	         ('t2', 'giar.table2'), ('t3', 'giar.table3'), ('t4', 'giar.table4'),
 	         ('narrative', 'giar.narrative'), ('diagnostics', 'giar.diagnostic[]'),
 	         ('parser_version', 'text'), ('fingerprint', 'integer[]'),
-	         ('unreadable', 'text[]')$$,
+	         ('unreadable', 'text[]'), ('libraries', 'text')$$,
 	'giar.report has its documented attributes, in order');
 
 SELECT results_eq(
