@@ -103,6 +103,11 @@ SELECT count(*) FROM $schema.dictionary;
 SELECT count(*) FROM $schema.rules;
 SELECT count(*) FROM $schema.diagnostic_codes();
 SELECT $schema.version(), $schema.normalize_text('一、总体情况');
+SELECT count(*) FROM $schema.rule_entries();
+SELECT count(*) FROM $schema.dictionary_entries();
+SELECT count(*) FROM $schema.documents_stale;
+SELECT $schema.parse_report(body), $schema.parse_report(body, false),
+	$schema.cells($schema.parse_report(body)) FROM $schema.documents;
 SQL
 }
 
