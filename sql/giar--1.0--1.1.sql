@@ -351,82 +351,82 @@ DECLARE
 	unknown text[];
 	nested jsonb;
 BEGIN
-	IF jsonb_typeof(doc) <> 'object' THEN
-		RAISE EXCEPTION 'a report in JSON must be an object, not %', jsonb_typeof(doc)
+	IF pg_catalog.jsonb_typeof(doc) OPERATOR(pg_catalog.<>) 'object' THEN
+		RAISE EXCEPTION 'a report in JSON must be an object, not %', pg_catalog.jsonb_typeof(doc)
 			USING ERRCODE = 'invalid_parameter_value',
 				  DETAIL = 'giar.report_from_jsonb reads the flat objects giar.report_to_jsonb writes.',
 				  HINT = 'Pass giar.report_to_jsonb(report), or an object keyed as giar.dictionary.';
 	END IF;
-	SELECT array_agg(k ORDER BY k) INTO unknown
-	FROM jsonb_object_keys(doc) k
-	WHERE k NOT IN (SELECT d.key FROM @extschema@.dictionary d)
-	  AND k NOT IN ('meta.title_year', 'meta.period_year', 'meta.index_number',
+	SELECT pg_catalog.array_agg(k ORDER BY k) INTO unknown
+	FROM pg_catalog.jsonb_object_keys(doc) k
+	WHERE NOT k OPERATOR(pg_catalog.=) ANY (SELECT d.key FROM @extschema@.dictionary d)
+	  AND NOT k OPERATOR(pg_catalog.=) ANY (ARRAY['meta.title_year', 'meta.period_year', 'meta.index_number',
 					'meta.parts_present', 'meta.parser_version',
 					'status.t2', 'status.t3', 'status.t4', 'format.t2', 'format.t3',
 					'prose.disclosed', 'prose.partially_disclosed', 'prose.withheld',
 					'prose.unavailable', 'prose.not_processed', 'prose.other_handling',
-					'prose.shares', 'fingerprint', 'unreadable', 'diagnostics');
+					'prose.shares', 'fingerprint', 'unreadable', 'diagnostics']);
 	IF unknown IS NOT NULL THEN
-		RAISE EXCEPTION 'unknown keys in a report in JSON: %', array_to_string(unknown, ', ')
+		RAISE EXCEPTION 'unknown keys in a report in JSON: %', pg_catalog.array_to_string(unknown, ', ')
 			USING ERRCODE = 'invalid_parameter_value',
 				  DETAIL = 'Cells are keyed as giar.dictionary; the other keys are those giar.report_to_jsonb writes.',
 				  HINT = 'SELECT key FROM giar.dictionary lists the cell keys.';
 	END IF;
 	-- t2.a.b, t3.a.b and t4.a.b become the nested composites; the derived
 	-- subtotals (t3.withheld.* …) match no attribute and are dropped
-	SELECT jsonb_object_agg(tbl, rows_of) INTO nested
-	FROM (SELECT tbl, jsonb_object_agg(row_key, cols) AS rows_of
-		  FROM (SELECT split_part(e.key, '.', 1) AS tbl, split_part(e.key, '.', 2) AS row_key,
-					   jsonb_object_agg(split_part(e.key, '.', 3), e.value) AS cols
-				FROM jsonb_each(doc) e
-				WHERE e.key ~ '^t[234]\.[a-z_]+\.[a-z_]+$'
+	SELECT pg_catalog.jsonb_object_agg(tbl, rows_of) INTO nested
+	FROM (SELECT tbl, pg_catalog.jsonb_object_agg(row_key, cols) AS rows_of
+		  FROM (SELECT pg_catalog.split_part(e.key, '.', 1) AS tbl, pg_catalog.split_part(e.key, '.', 2) AS row_key,
+					   pg_catalog.jsonb_object_agg(pg_catalog.split_part(e.key, '.', 3), e.value) AS cols
+				FROM pg_catalog.jsonb_each(doc) e
+				WHERE e.key OPERATOR(pg_catalog.~) '^t[234]\.[a-z_]+\.[a-z_]+$'
 				GROUP BY 1, 2) r
 		  GROUP BY tbl) t;
 	-- every row of tables 2 to 4 is a row of NULLs when not stated, as parsed
-	SELECT jsonb_object_agg(t.tbl, t.skeleton || COALESCE(nested -> t.tbl, '{}'::jsonb))
+	SELECT pg_catalog.jsonb_object_agg(t.tbl, t.skeleton OPERATOR(pg_catalog.||) COALESCE(nested OPERATOR(pg_catalog.->) t.tbl, '{}'::jsonb))
 	INTO nested
-	FROM (SELECT 't2' AS tbl, (SELECT jsonb_object_agg(k, '{}'::jsonb) FROM jsonb_object_keys(
-			  to_jsonb(jsonb_populate_record(NULL::@extschema@.table2, '{}'))) k) AS skeleton
+	FROM (SELECT 't2' AS tbl, (SELECT pg_catalog.jsonb_object_agg(k, '{}'::jsonb) FROM pg_catalog.jsonb_object_keys(
+			  pg_catalog.to_jsonb(pg_catalog.jsonb_populate_record(NULL::@extschema@.table2, '{}'))) k) AS skeleton
 		  UNION ALL
-		  SELECT 't3', (SELECT jsonb_object_agg(k, '{}'::jsonb) FROM jsonb_object_keys(
-			  to_jsonb(jsonb_populate_record(NULL::@extschema@.table3, '{}'))) k)
+		  SELECT 't3', (SELECT pg_catalog.jsonb_object_agg(k, '{}'::jsonb) FROM pg_catalog.jsonb_object_keys(
+			  pg_catalog.to_jsonb(pg_catalog.jsonb_populate_record(NULL::@extschema@.table3, '{}'))) k)
 		  UNION ALL
-		  SELECT 't4', (SELECT jsonb_object_agg(k, '{}'::jsonb) FROM jsonb_object_keys(
-			  to_jsonb(jsonb_populate_record(NULL::@extschema@.table4, '{}'))) k)) t;
-	RETURN jsonb_populate_record(NULL::@extschema@.report,
-		nested || jsonb_build_object(
-			'format', COALESCE(doc ->> 'meta.format', 'unknown'),
-			'year', doc -> 'meta.year',
-			'title_year', doc -> 'meta.title_year',
-			'period_year', doc -> 'meta.period_year',
-			'agency', doc -> 'meta.agency',
-			'published', doc -> 'meta.published',
-			'index_number', doc -> 'meta.index_number',
-			'parts_present', doc -> 'meta.parts_present',
-			't2_status', COALESCE(doc ->> 'status.t2', 'missing'),
-			't3_status', COALESCE(doc ->> 'status.t3', 'missing'),
-			't4_status', COALESCE(doc ->> 'status.t4', 'missing'),
-			't2_format', doc -> 'format.t2',
-			't3_format', doc -> 'format.t3',
-			'parser_version', doc -> 'meta.parser_version',
-			'fingerprint', doc -> 'fingerprint',
-			'unreadable', doc -> 'unreadable',
-			'diagnostics', doc -> 'diagnostics',
-			'narrative', jsonb_build_object(
-				'new_requests', doc -> 'n.new_requests',
-				'carried_over', doc -> 'n.carried_over',
-				'total_handled', doc -> 'n.total_handled',
-				'carried_forward', doc -> 'n.carried_forward',
-				'review_total', doc -> 'n.review.total',
-				'litigation_total', doc -> 'n.litigation.total',
-				'processing_fee_yuan', doc -> 'n.processing_fee_yuan',
-				'disclosed', doc -> 'prose.disclosed',
-				'partially_disclosed', doc -> 'prose.partially_disclosed',
-				'withheld', doc -> 'prose.withheld',
-				'unavailable', doc -> 'prose.unavailable',
-				'not_processed', doc -> 'prose.not_processed',
-				'other_handling', doc -> 'prose.other_handling',
-				'shares', doc -> 'prose.shares')));
+		  SELECT 't4', (SELECT pg_catalog.jsonb_object_agg(k, '{}'::jsonb) FROM pg_catalog.jsonb_object_keys(
+			  pg_catalog.to_jsonb(pg_catalog.jsonb_populate_record(NULL::@extschema@.table4, '{}'))) k)) t;
+	RETURN pg_catalog.jsonb_populate_record(NULL::@extschema@.report,
+		nested OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object(
+			'format', COALESCE(doc OPERATOR(pg_catalog.->>) 'meta.format', 'unknown'),
+			'year', doc OPERATOR(pg_catalog.->) 'meta.year',
+			'title_year', doc OPERATOR(pg_catalog.->) 'meta.title_year',
+			'period_year', doc OPERATOR(pg_catalog.->) 'meta.period_year',
+			'agency', doc OPERATOR(pg_catalog.->) 'meta.agency',
+			'published', doc OPERATOR(pg_catalog.->) 'meta.published',
+			'index_number', doc OPERATOR(pg_catalog.->) 'meta.index_number',
+			'parts_present', doc OPERATOR(pg_catalog.->) 'meta.parts_present',
+			't2_status', COALESCE(doc OPERATOR(pg_catalog.->>) 'status.t2', 'missing'),
+			't3_status', COALESCE(doc OPERATOR(pg_catalog.->>) 'status.t3', 'missing'),
+			't4_status', COALESCE(doc OPERATOR(pg_catalog.->>) 'status.t4', 'missing'),
+			't2_format', doc OPERATOR(pg_catalog.->) 'format.t2',
+			't3_format', doc OPERATOR(pg_catalog.->) 'format.t3',
+			'parser_version', doc OPERATOR(pg_catalog.->) 'meta.parser_version',
+			'fingerprint', doc OPERATOR(pg_catalog.->) 'fingerprint',
+			'unreadable', doc OPERATOR(pg_catalog.->) 'unreadable',
+			'diagnostics', doc OPERATOR(pg_catalog.->) 'diagnostics',
+			'narrative', pg_catalog.jsonb_build_object(
+				'new_requests', doc OPERATOR(pg_catalog.->) 'n.new_requests',
+				'carried_over', doc OPERATOR(pg_catalog.->) 'n.carried_over',
+				'total_handled', doc OPERATOR(pg_catalog.->) 'n.total_handled',
+				'carried_forward', doc OPERATOR(pg_catalog.->) 'n.carried_forward',
+				'review_total', doc OPERATOR(pg_catalog.->) 'n.review.total',
+				'litigation_total', doc OPERATOR(pg_catalog.->) 'n.litigation.total',
+				'processing_fee_yuan', doc OPERATOR(pg_catalog.->) 'n.processing_fee_yuan',
+				'disclosed', doc OPERATOR(pg_catalog.->) 'prose.disclosed',
+				'partially_disclosed', doc OPERATOR(pg_catalog.->) 'prose.partially_disclosed',
+				'withheld', doc OPERATOR(pg_catalog.->) 'prose.withheld',
+				'unavailable', doc OPERATOR(pg_catalog.->) 'prose.unavailable',
+				'not_processed', doc OPERATOR(pg_catalog.->) 'prose.not_processed',
+				'other_handling', doc OPERATOR(pg_catalog.->) 'prose.other_handling',
+				'shares', doc OPERATOR(pg_catalog.->) 'prose.shares')));
 END
 $fn$;
 COMMENT ON FUNCTION @extschema@.report_from_jsonb(jsonb) IS
