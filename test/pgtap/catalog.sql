@@ -13,7 +13,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS giar;
 
-SELECT plan(64);
+SELECT plan(66);
 
 -- extension and schema
 SELECT has_extension('giar');
@@ -238,6 +238,42 @@ SELECT set_eq(
 	                     ELSE ARRAY[]::text[] END)
 	  FROM pg_settings WHERE name = 'default_toast_compression'$$,
 	'giar.documents compresses report and findings with lz4 when the server supports it');
+
+-- what the extension's views and SQL-standard function bodies were bound
+-- to when they were made: functions, operators and relations of pg_catalog
+-- or of giar only, so that no object of another schema stood in for a
+-- built-in while they were parsed
+SELECT is_empty(
+	$$WITH members AS (
+		SELECT d.classid, d.objid FROM pg_depend d
+		WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+		  AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'giar')),
+	  users AS (
+		SELECT 'pg_proc'::regclass AS classid, p.oid AS objid FROM pg_proc p
+		JOIN members m ON m.classid = 'pg_proc'::regclass AND m.objid = p.oid
+		WHERE p.prosqlbody IS NOT NULL
+		UNION ALL
+		SELECT 'pg_rewrite'::regclass, r.oid FROM pg_rewrite r
+		JOIN members m ON m.classid = 'pg_class'::regclass AND m.objid = r.ev_class)
+	  SELECT DISTINCT pg_describe_object(d.refclassid, d.refobjid, 0)
+	  FROM users u
+	  JOIN pg_depend d ON d.classid = u.classid AND d.objid = u.objid
+	  LEFT JOIN pg_proc p ON d.refclassid = 'pg_proc'::regclass AND p.oid = d.refobjid
+	  LEFT JOIN pg_operator o ON d.refclassid = 'pg_operator'::regclass AND o.oid = d.refobjid
+	  LEFT JOIN pg_class c ON d.refclassid = 'pg_class'::regclass AND c.oid = d.refobjid
+	  LEFT JOIN pg_type t ON d.refclassid = 'pg_type'::regclass AND t.oid = d.refobjid
+	  WHERE COALESCE(p.pronamespace, o.oprnamespace, c.relnamespace, t.typnamespace)
+	        NOT IN ('pg_catalog'::regnamespace, 'giar'::regnamespace)$$,
+	'the views and SQL function bodies of giar use objects of pg_catalog and giar only');
+
+-- and they count: the bodies are bound (SQL-standard), none resolved when run
+SELECT is_empty(
+	$$SELECT p.oid::regprocedure::text FROM pg_proc p
+	  JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+	   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'giar')
+	  JOIN pg_language l ON l.oid = p.prolang
+	  WHERE l.lanname NOT IN ('c', 'internal') AND p.prosqlbody IS NULL$$,
+	'every function of giar is C or has an SQL-standard body (nothing looked up by name when it runs)');
 
 SELECT * FROM finish();
 ROLLBACK;
