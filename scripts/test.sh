@@ -59,6 +59,9 @@ pg_prove --dbname giar_tap --ext .sql test/pgtap/
 say "pg_dump and pg_restore of giar.documents and a table with generated columns"
 bash test/dump_restore.sh
 
+say "concurrent writers and readers of giar.documents (pgbench)"
+bash test/concurrency.sh
+
 say "reading every view through psycopg2 over TCP as a read-only role"
 bash test/client/run.sh
 
