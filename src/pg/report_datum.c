@@ -58,7 +58,7 @@ static const char *const prose_outcome_fields[GIAR_PROSE_NOUTCOMES] = {
 };
 
 /* Names of the outcomes in giar.share.outcome. */
-static const char *const outcome_names[GIAR_PROSE_NOUTCOMES] = {
+const char *const report_outcome_names[GIAR_PROSE_NOUTCOMES] = {
 	"disclosed", "partially_disclosed", "withheld", "unavailable",
 	"not_processed", "other_handling"
 };
@@ -295,7 +295,7 @@ make_fixed_texts(FixedTexts *ft)
 	for (int v = 0; v <= GIAR_SEVERITY_ERROR; v++)
 		ft->severity[v] = fixed_text(giar_severity_name((GiarSeverity) v));
 	for (int o = 0; o < GIAR_PROSE_NOUTCOMES; o++)
-		ft->outcome[o] = fixed_text(outcome_names[o]);
+		ft->outcome[o] = fixed_text(report_outcome_names[o]);
 	ft->parser_version = fixed_text(GIAR_PARSER_VERSION);
 	ft->diag_code = palloc(sizeof(Datum) * giar_ndiag_codes);
 	for (int c = 0; c < giar_ndiag_codes; c++)
@@ -679,6 +679,36 @@ report_to_datum(ReportShape *shape, const GiarReport *report)
 	return composite_datum(shape, shape->root, report);
 }
 
+Datum
+report_to_datum_version(ReportShape *shape, const GiarReport *report,
+						text *parser_version)
+{
+	CompositeShape *cs = shape->root;
+	Datum		result = composite_datum(shape, cs, report);
+
+	/* the one field a GiarReport does not hold, set in the built tuple */
+	for (int i = 0; i < cs->desc->natts; i++)
+	{
+		if (cs->atts[i].kind == FIELD_PARSER_VERSION)
+		{
+			HeapTupleHeader th = DatumGetHeapTupleHeader(result);
+			HeapTupleData tuple;
+			int			attnum = i + 1;
+			Datum		value = PointerGetDatum(parser_version);
+			bool		isnull = parser_version == NULL;
+
+			tuple.t_len = HeapTupleHeaderGetDatumLength(th);
+			ItemPointerSetInvalid(&tuple.t_self);
+			tuple.t_tableOid = InvalidOid;
+			tuple.t_data = th;
+			return HeapTupleGetDatum(heap_modify_tuple_by_cols(&tuple, cs->desc, 1,
+															   &attnum, &value,
+															   &isnull));
+		}
+	}
+	return result;
+}
+
 /* ------------------------------------------------------------------ */
 /* Datum -> GiarReport                                                 */
 /* ------------------------------------------------------------------ */
@@ -857,7 +887,7 @@ read_shares(ReportShape *rs, Datum d, GiarReport *report)
 			continue;
 		name = text_datum_utf8(values[0]);
 		for (k = 0; k < GIAR_PROSE_NOUTCOMES; k++)
-			if (strcmp(name, outcome_names[k]) == 0)
+			if (strcmp(name, report_outcome_names[k]) == 0)
 				break;
 		if (k == GIAR_PROSE_NOUTCOMES)
 			invalid_field("share outcome", name,

@@ -25,6 +25,17 @@ extern ReportShape *report_shape_get(MemoryContext mcxt, ReportShape **slot,
 extern Datum report_to_datum(ReportShape *shape, const GiarReport *report);
 
 /*
+ * The same with parser_version given (NULL: the field is NULL) instead of
+ * this parser's: a report read from JSON keeps the version that made it.
+ */
+extern Datum report_to_datum_version(ReportShape *shape,
+									 const GiarReport *report,
+									 text *parser_version);
+
+/* Names of the prose outcomes (giar.share.outcome), by GiarProseOutcome. */
+extern const char *const report_outcome_names[GIAR_PROSE_NOUTCOMES];
+
+/*
  * Read a giar.report value back into a GiarReport (cells, metadata and
  * table status; diagnostics are not read).  Raises an error for values
  * that no parse can have produced (an unknown format name, say).
