@@ -19,6 +19,11 @@ SELECT (r).format, (r).year, (r).agency, (r).published,
        (r).t3.new_requests.total AS new_requests, (r).t2.admin_fees.amount_wan AS fee
 FROM (SELECT giar.parse_report(:'body') AS r) s;
 SELECT count(*) AS cells FROM giar.cells(giar.parse_report(:'body'));
+-- to JSON and back: the agency's characters survive both conversions
+SELECT giar.report_from_jsonb(giar.report_to_jsonb(r)) = r AS round_trip,
+       (giar.report_from_jsonb(giar.report_to_jsonb(r))).agency
+FROM giar.parse_report(:'body') r;
+SELECT (giar.report_from_jsonb('{"meta.agency": "\u6c5f\u82cf\u7701"}')).agency;
 SELECT label FROM giar.dictionary WHERE key IN ('t3.withheld.total', 't2.admin_fees.amount_wan')
 ORDER BY sort_order;
 SELECT giar.normalize_text('（一）予以公开　１２３');
@@ -53,6 +58,10 @@ SELECT d.code, d.severity
 FROM unnest((giar.parse_report(convert_from(
 	decode(repeat('d5fef8aed0c5cfa2b9abbfaa', 10), 'hex'), 'SQL_ASCII'))).diagnostics) d
 ORDER BY d.code;
+-- and such a report goes to JSON and back unchanged
+SELECT giar.report_from_jsonb(giar.report_to_jsonb(r)) = r AS round_trip
+FROM giar.parse_report(convert_from(
+	decode(repeat('d5fef8aed0c5cfa2b9abbfaa', 10), 'hex'), 'SQL_ASCII')) r;
 
 \c :regress_db
 DROP DATABASE giar_regress_sql_ascii;

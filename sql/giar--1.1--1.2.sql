@@ -90,6 +90,18 @@ COMMENT ON VIEW @extschema@.documents_stale IS
 	'Documents whose stored report came from another parser version or other ICU or libxml2 versions than this server runs; UPDATE giar.documents SET body = body WHERE giar.is_stale(report) parses them again';
 GRANT SELECT ON @extschema@.documents_stale TO PUBLIC;
 
+--
+-- Interchange: report_from_jsonb checks every key and value, and binds
+-- nothing by name when it runs (its result type is the one declared here)
+--
+
+CREATE OR REPLACE FUNCTION @extschema@.report_from_jsonb(doc jsonb)
+RETURNS @extschema@.report
+AS 'MODULE_PATHNAME', 'giar_report_from_jsonb'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.report_from_jsonb(jsonb) IS
+	'The report a flat JSON object of giar.report_to_jsonb describes; unknown keys and values a report cannot hold (a format or status the parser does not write, a negative count, a fingerprint of the wrong length …) raise an error';
+
 -- The functions and views of 1.1 again, with every built-in named with its
 -- schema: an install of 1.1 may have bound them to objects planted in its
 -- schema, and the definitions made here replace whatever they bound.

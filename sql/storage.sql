@@ -74,6 +74,57 @@ SELECT (giar.report_from_jsonb('{"meta.format": "2021", "meta.year": 2024, "t4.r
          "t4.review.pending": 0, "status.t4": "parsed"}')).t4.review;
 SELECT giar.report_from_jsonb('[1, 2]');
 SELECT giar.report_from_jsonb('{"t3.disclosed.totl": 3, "meta.yaer": 2024}');
+-- values a report cannot hold are refused, naming the key
+SELECT giar.report_from_jsonb('{"meta.format": "2025"}');
+SELECT giar.report_from_jsonb('{"status.t3": "weird"}');
+SELECT giar.report_from_jsonb('{"format.t3": "legacy"}');
+SELECT giar.report_from_jsonb('{"meta.agency": {"name": "某某局"}}');
+SELECT giar.report_from_jsonb('{"meta.parts_present": [[1, 2], [3, 4]]}');
+SELECT giar.report_from_jsonb('{"meta.parts_present": [1, 9]}');
+SELECT giar.report_from_jsonb('{"meta.parts_present": [2, 2]}');
+SELECT giar.report_from_jsonb('{"fingerprint": [1, 2, 3]}');
+SELECT giar.report_from_jsonb('{"t3.disclosed.total": -1}');
+SELECT giar.report_from_jsonb('{"t3.disclosed.total": 1e30}');
+SELECT giar.report_from_jsonb('{"t3.disclosed.total": 2.5}');
+SELECT giar.report_from_jsonb('{"t3.disclosed.total": "3"}');
+SELECT giar.report_from_jsonb('{"t2.licensing.items_change": 1.5}');
+SELECT giar.report_from_jsonb('{"t2.admin_fees.amount_wan": 0.0000000000000000001}');
+SELECT giar.report_from_jsonb('{"meta.year": 20240}');
+SELECT giar.report_from_jsonb('{"meta.published": "2023-02-30"}');
+SELECT giar.report_from_jsonb('{"unreadable": ["t3.disclosed.total", "t3.disclosed.totl"]}');
+SELECT giar.report_from_jsonb('{"unreadable": ["t3.withheld.total"]}');
+SELECT giar.report_from_jsonb('{"diagnostics": [{"code": "TABLE_MISSING", "severity": "fatal", "message": "m"}]}');
+SELECT giar.report_from_jsonb('{"diagnostics": [{"code": "TABLE_MISSING", "severity": "info", "message": "m", "hint": "h"}]}');
+SELECT giar.report_from_jsonb('{"diagnostics": [{"code": "TABLE_MISSING", "message": "m"}]}');
+SELECT giar.report_from_jsonb('{"prose.shares": [{"outcome": "approved", "count": 3, "percent": 5.1}]}');
+-- a long value is quoted in part
+SELECT giar.report_from_jsonb(jsonb_build_object('meta.format', repeat('长', 300)));
+-- 200,000 unknown keys: ten named, the rest counted, in a short message
+DO $$
+BEGIN
+	PERFORM giar.report_from_jsonb((SELECT jsonb_object_agg('k' || i, i)
+									FROM generate_series(1, 200000) i));
+EXCEPTION WHEN invalid_parameter_value THEN
+	RAISE NOTICE 'short message: %', length(SQLERRM) < 2000;
+	RAISE NOTICE '%', SQLERRM;
+END
+$$;
+-- accepted: 3.0 as a count, null as the key's absence, derived keys
+-- ignored, the parser version kept (none when not given)
+SELECT (r).t3.disclosed.total, (r).agency, (r).parser_version,
+       (r).format, (r).t3_status
+FROM (SELECT giar.report_from_jsonb('{"t3.disclosed.total": 3.0, "meta.agency": null,
+        "t3.withheld.total": 99, "meta.parser_version": "0.9"}') AS r) s;
+SELECT (r).parser_version, (r).diagnostics, (r).parts_present, (r).fingerprint
+FROM (SELECT giar.report_from_jsonb('{}') AS r) s;
+SELECT (r).diagnostics, (r).narrative.shares, (r).parts_present, (r).unreadable,
+       (r).published, (r).t2.admin_fees.amount_wan
+FROM (SELECT giar.report_from_jsonb('{"diagnostics": [{"code": "TABLE_MISSING",
+        "severity": "warning", "message": "表4 not found", "line": 12},
+        {"code": "OWN_CODE", "severity": "info", "message": "m"}],
+        "prose.shares": [{"outcome": "disclosed", "count": 3, "percent": 5.10, "line": 4}],
+        "meta.parts_present": [3, 1], "unreadable": ["t4.review.total"],
+        "meta.published": "2024-02-29", "t2.admin_fees.amount_wan": 12.50}') AS r) s;
 
 -- rollup: two departments summed; a cell one of them lacks stays absent
 SELECT (s).t3.total_handled, (s).t4.review, (s).year, (s).format,
@@ -91,3 +142,32 @@ WHERE key LIKE 't4.review.%';
 -- pg_dump keeps the rows of the shipped table
 SELECT extconfig::regclass[] FROM pg_extension WHERE extname = 'giar';
 TRUNCATE giar.documents;
+
+-- report_from_jsonb binds nothing by name when it runs: with the schema
+-- renamed and look-alikes in its place, round trips and rollups read none
+-- of them
+\set regress_db :DBNAME
+CREATE DATABASE giar_regress_renamed;
+\c giar_regress_renamed
+CREATE EXTENSION giar;
+ALTER SCHEMA giar RENAME TO giar_moved;
+CREATE SCHEMA giar;
+CREATE TABLE public.calls (what text);
+CREATE FUNCTION giar.keys() RETURNS SETOF text LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO public.calls VALUES ('giar.dictionary');
+	RETURN QUERY SELECT d.key FROM giar_moved.dictionary d;
+END
+$$;
+CREATE VIEW giar.dictionary AS
+SELECT k AS key, false AS derived, 't3'::text AS table_name FROM giar.keys() k;
+CREATE TYPE giar.report AS (format text);
+\set body `cat test/fixtures/01_pipe_rows.txt`
+SELECT giar_moved.report_from_jsonb(giar_moved.report_to_jsonb(r)) = r AS round_trip
+FROM giar_moved.parse_report(:'body') r;
+SELECT (s).format, (s).t3.total_handled.total, (s).t4.review.total
+FROM (SELECT giar_moved.rollup(giar_moved.parse_report(:'body')) AS s
+      FROM generate_series(1, 2)) x;
+SELECT count(*) AS look_alike_calls FROM public.calls;
+\c :regress_db
+DROP DATABASE giar_regress_renamed;

@@ -59,7 +59,7 @@ static const char *const prose_outcome_fields[GIAR_PROSE_NOUTCOMES] = {
 };
 
 /* Names of the outcomes in giar.share.outcome. */
-static const char *const outcome_names[GIAR_PROSE_NOUTCOMES] = {
+const char *const report_outcome_names[GIAR_PROSE_NOUTCOMES] = {
 	"disclosed", "partially_disclosed", "withheld", "unavailable",
 	"not_processed", "other_handling"
 };
@@ -300,7 +300,7 @@ make_fixed_texts(FixedTexts *ft)
 	for (int v = 0; v <= GIAR_SEVERITY_ERROR; v++)
 		ft->severity[v] = fixed_text(giar_severity_name((GiarSeverity) v));
 	for (int o = 0; o < GIAR_PROSE_NOUTCOMES; o++)
-		ft->outcome[o] = fixed_text(outcome_names[o]);
+		ft->outcome[o] = fixed_text(report_outcome_names[o]);
 	ft->parser_version = fixed_text(GIAR_PARSER_VERSION);
 	{
 		char		libraries[160];
@@ -706,6 +706,46 @@ report_to_datum(ReportShape *shape, const GiarReport *report)
 	return composite_datum(shape, shape->root, report);
 }
 
+Datum
+report_to_datum_version(ReportShape *shape, const GiarReport *report,
+						text *parser_version, text *libraries)
+{
+	CompositeShape *cs = shape->root;
+	Datum		result = composite_datum(shape, cs, report);
+	int			attnums[2];
+	Datum		values[2];
+	bool		nulls[2];
+	int			n = 0;
+	HeapTupleHeader th;
+	HeapTupleData tuple;
+
+	/* the fields a GiarReport does not hold, set in the built tuple */
+	for (int i = 0; i < cs->desc->natts; i++)
+	{
+		text	   *given;
+
+		if (cs->atts[i].kind == FIELD_PARSER_VERSION)
+			given = parser_version;
+		else if (cs->atts[i].kind == FIELD_LIBRARIES)
+			given = libraries;
+		else
+			continue;
+		attnums[n] = i + 1;
+		values[n] = PointerGetDatum(given);
+		nulls[n] = given == NULL;
+		n++;
+	}
+	if (n == 0)
+		return result;
+	th = DatumGetHeapTupleHeader(result);
+	tuple.t_len = HeapTupleHeaderGetDatumLength(th);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = th;
+	return HeapTupleGetDatum(heap_modify_tuple_by_cols(&tuple, cs->desc, n,
+													   attnums, values, nulls));
+}
+
 /* ------------------------------------------------------------------ */
 /* Datum -> GiarReport                                                 */
 /* ------------------------------------------------------------------ */
@@ -884,7 +924,7 @@ read_shares(ReportShape *rs, Datum d, GiarReport *report)
 			continue;
 		name = text_datum_utf8(values[0]);
 		for (k = 0; k < GIAR_PROSE_NOUTCOMES; k++)
-			if (strcmp(name, outcome_names[k]) == 0)
+			if (strcmp(name, report_outcome_names[k]) == 0)
 				break;
 		if (k == GIAR_PROSE_NOUTCOMES)
 			invalid_field("share outcome", name,
