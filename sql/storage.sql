@@ -117,6 +117,13 @@ FROM (SELECT giar.report_from_jsonb('{"t3.disclosed.total": 3.0, "meta.agency": 
         "t3.withheld.total": 99, "meta.parser_version": "0.9"}') AS r) s;
 SELECT (r).parser_version, (r).diagnostics, (r).parts_present, (r).fingerprint
 FROM (SELECT giar.report_from_jsonb('{}') AS r) s;
+-- the library versions are kept as given, and a report from JSON without
+-- them is stale: it says nothing of the libraries that parsed it
+SELECT (r).libraries, giar.is_stale(r) AS stale
+FROM (SELECT giar.report_from_jsonb('{"meta.parser_version": "1.2",
+        "meta.libraries": "ICU 63.1, Unicode 11.0, libxml2 2.9.4"}') AS r) s;
+SELECT giar.is_stale(giar.report_from_jsonb('{"meta.parser_version": "1.2"}')) AS stale;
+SELECT giar.report_from_jsonb('{"meta.libraries": ["ICU 72.1"]}');
 SELECT (r).diagnostics, (r).narrative.shares, (r).parts_present, (r).unreadable,
        (r).published, (r).t2.admin_fees.amount_wan
 FROM (SELECT giar.report_from_jsonb('{"diagnostics": [{"code": "TABLE_MISSING",
