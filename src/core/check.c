@@ -156,6 +156,7 @@ add_finding(GiarContext *cx, GiarFindings *out, const char *rule_id,
 	GiarFinding *f;
 	char		buf[512];
 	va_list		ap;
+	int			n;
 
 	out->items = giar_grow(cx, out->items, sizeof(GiarFinding), &out->cap, out->n);
 	f = &out->items[out->n++];
@@ -165,9 +166,9 @@ add_finding(GiarContext *cx, GiarFindings *out, const char *rule_id,
 	/* an identity that cannot be assessed is information, not an error */
 	f->severity = assessable ? f->rule->severity : GIAR_SEVERITY_INFO;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	f->message = giar_strndup(cx, buf, strlen(buf));
+	f->message = giar_strndup(cx, buf, giar_message_finish(buf, sizeof(buf), n));
 	return f;
 }
 

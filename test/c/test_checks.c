@@ -573,6 +573,73 @@ test_sequence(const char *dir)
 }
 
 /* ------------------------------------------------------------------ */
+/* Texts of findings                                                   */
+/* ------------------------------------------------------------------ */
+
+/* The finding of the rule, or NULL. */
+static const GiarFinding *
+find_rule(const GiarFindings *f, const char *rule)
+{
+	for (int i = 0; i < f->n; i++)
+		if (strcmp(f->items[i].rule->id, rule) == 0)
+			return &f->items[i];
+	return NULL;
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t		n = strlen(s),
+				m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/*
+ * A finding that names an agency longer than a finding's message keeps is
+ * cut between characters, the cut marked: two agencies (SEQ_YEARS) and a
+ * county government's 规章 (REGULATION_SCOPE), names of 200 characters.
+ */
+static void
+test_long_agency(const char *dir)
+{
+	Loaded		l;
+	GiarReport	prev,
+				cur;
+	GiarFindings f;
+	const GiarFinding *found;
+	char		name[700] = "";
+	char		county[700];
+
+	load(&l, dir, "01_pipe_rows");
+	if (!l.ok)
+		return;
+	for (int i = 0; i < 200; i++)
+		strcat(name, "甲");
+	snprintf(county, sizeof(county), "%s县人民政府", name);
+
+	prev = l.report;
+	cur = l.report;
+	prev.year = cur.year - 1;
+	prev.agency = name;
+	cur.agency = "乙局";
+	giar_sequence_check(&l.sa.cx, &prev, &cur, &f);
+	found = find_rule(&f, "SEQ_YEARS");
+	CHECK(found && giar_text_is_clean(found->message) && ends_with(found->message, "…"),
+		  "SEQ_YEARS naming a 200-character agency is cut between characters: %s",
+		  found ? found->message : "no SEQ_YEARS");
+
+	cur.agency = county;
+	set_cell(&cur, "t2.regulations.issued", 1, 0);
+	giar_report_check(&l.sa.cx, &cur, NULL, &f);
+	found = find_rule(&f, "REGULATION_SCOPE");
+	CHECK(found && giar_text_is_clean(found->message) && ends_with(found->message, "…"),
+		  "REGULATION_SCOPE naming a 200-character county is cut between characters: %s",
+		  found ? found->message : "no REGULATION_SCOPE");
+	giar_standalone_end(&l.sa);
+}
+
+/* ------------------------------------------------------------------ */
 /* Fixtures: findings as expected, and mutation coverage               */
 /* ------------------------------------------------------------------ */
 
@@ -796,6 +863,9 @@ test_fixture_findings(const char *dir)
 		giar_report_check(&l.sa.cx, &l.report, NULL, &f);
 		for (int k = 0; k < f.n; k++)
 		{
+			CHECK(giar_text_is_clean(f.items[k].message),
+				  "%s: finding %s is UTF-8 without control characters: %s", names[i],
+				  f.items[k].rule->id, f.items[k].message);
 			if (!f.items[k].assessable)
 				continue;
 			if (ngot == capgot)
@@ -874,5 +944,6 @@ test_checks(const char *fixture_dir)
 	test_agency_kinds();
 	test_rule_cases(fixture_dir);
 	test_sequence(fixture_dir);
+	test_long_agency(fixture_dir);
 	test_fixture_findings(fixture_dir);
 }

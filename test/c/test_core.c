@@ -51,6 +51,23 @@ code_in_catalogue(const char *code)
 	return false;
 }
 
+/*
+ * The first of the report's texts that is not well-formed UTF-8 without
+ * control characters, or NULL.
+ */
+static const char *
+unclean_report_text(const GiarReport *r)
+{
+	if (r->agency && !giar_text_is_clean(r->agency))
+		return r->agency;
+	if (r->index_number && !giar_text_is_clean(r->index_number))
+		return r->index_number;
+	for (int i = 0; i < r->ndiagnostics; i++)
+		if (!giar_text_is_clean(r->diagnostics[i].message))
+			return r->diagnostics[i].message;
+	return NULL;
+}
+
 static void
 parse_text(Parsed *p, const char *text, size_t len)
 {
@@ -59,6 +76,9 @@ parse_text(Parsed *p, const char *text, size_t len)
 	for (int i = 0; i < p->report.ndiagnostics; i++)
 		CHECK(code_in_catalogue(p->report.diagnostics[i].code),
 			  "diagnostic code %s is in the catalogue", p->report.diagnostics[i].code);
+	CHECK(unclean_report_text(&p->report) == NULL,
+		  "a text of the report is not UTF-8 without control characters: %s",
+		  unclean_report_text(&p->report));
 }
 
 static void
@@ -1297,6 +1317,98 @@ test_tables_without_headings(const char *dir)
 	free(original);
 }
 
+/* Fixture <name> with one edit applied (malloc'd), or NULL after a failed check. */
+static char *
+fixture_edited(const char *dir, const char *name, const char *from, const char *to)
+{
+	const char *const edit[1][2] = {{from, to}};
+	size_t		len;
+	char	   *text = read_fixture(dir, name, &len);
+
+	return text ? apply_edits(text, edit, 1, true) : NULL;
+}
+
+/* The first diagnostic with the code, or NULL. */
+static const GiarDiagnostic *
+find_diag(const GiarReport *r, const char *code)
+{
+	for (int i = 0; i < r->ndiagnostics; i++)
+		if (strcmp(r->diagnostics[i].code, code) == 0)
+			return &r->diagnostics[i];
+	return NULL;
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t		n = strlen(s),
+				m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/*
+ * Messages cut to fit are cut between characters: the quotation of fixture
+ * 41's long extra row (cut at 60 bytes, inside a character), and a message
+ * longer than a diagnostic keeps (a 行政事业性收费 cell whose number stands
+ * 993 spaces before its unit 元, quoted whole: the cut falls inside 元).
+ */
+static void
+test_cut_messages(const char *dir)
+{
+	Parsed		p;
+	size_t		len;
+	char	   *text;
+	const GiarDiagnostic *d;
+
+	/* "a甲乙": 1 + 3 + 3 bytes; a prefix of at most k bytes ends after a, 甲 or 乙 */
+	{
+		static const int longest[] = {0, 1, 1, 1, 4, 4, 4, 7, 7};
+
+		for (int k = 0; k <= 8; k++)
+			CHECK(giar_utf8_prefix_len("a甲乙", 7, k) == longest[k],
+				  "prefix of \"a甲乙\" in %d bytes: %d, want %d", k,
+				  giar_utf8_prefix_len("a甲乙", 7, k), longest[k]);
+	}
+	/* cut to 8 bytes: "a甲" and the ellipsis (a甲乙丙 is 10 bytes) */
+	{
+		char		buf[16] = "a甲乙丙";
+		size_t		n = giar_utf8_truncate(buf, strlen(buf), 8);
+
+		CHECK(n == 7 && strcmp(buf, "a甲…") == 0, "a甲乙丙 cut to 8 bytes: %s", buf);
+		strcpy(buf, "a甲乙");
+		n = giar_utf8_truncate(buf, strlen(buf), 7);
+		CHECK(n == 7 && strcmp(buf, "a甲乙") == 0, "a甲乙 fits in 7 bytes: %s", buf);
+	}
+
+	if ((text = read_fixture(dir, "41_t3_extra_provincial_row", &len)) == NULL)
+		return;
+	parse_text(&p, text, len);
+	d = find_diag(&p.report, "ROW_EXTRA");
+	CHECK(d && giar_text_is_clean(d->message) && strstr(d->message, "…\")") != NULL,
+		  "fixture 41: the extra row is quoted up to a character boundary, cut marked: %s",
+		  d ? d->message : "no ROW_EXTRA");
+	parsed_free(&p);
+	free(text);
+
+	{
+		char		cell[1100];
+
+		snprintf(cell, sizeof(cell), "行政事业性收费 | 5%*s元 |", 993, "");
+		if ((text = fixture_edited(dir, "01_pipe_rows", "行政事业性收费 | 4862.17 |",
+								   cell)) == NULL)
+			return;
+	}
+	parse_text(&p, text, strlen(text));
+	d = find_diag(&p.report, "UNIT_CONVERTED");
+	CHECK(d && giar_text_is_clean(d->message) && strlen(d->message) < 1024 &&
+		  ends_with(d->message, "…"),
+		  "a message longer than a diagnostic keeps is cut between characters: %s",
+		  d ? d->message : "no UNIT_CONVERTED");
+	parsed_free(&p);
+	free(text);
+}
+
 /*
  * doc->chars3 rules words out of a document without a search: it must hold
  * every character of every line as the parser reads them (traditional
@@ -1932,6 +2044,7 @@ test_fixtures(const char *dir)
 	test_compact_starts(dir, names, n);
 	test_legacy_refused(dir);
 	test_tables_without_headings(dir);
+	test_cut_messages(dir);
 	test_html_stripping(dir, names, n);
 	test_html_tree_random();
 	for (int i = 0; i < n; i++)
