@@ -46,6 +46,14 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* digits × 10 + the digit c; false if that is beyond int64 */
+static inline bool
+append_digit(int64_t *digits, char c)
+{
+	return !__builtin_mul_overflow(*digits, 10, digits) &&
+		!__builtin_add_overflow(*digits, c - '0', digits);
+}
+
 /*
  * Read a number as printed: optional sign, digits (optionally grouped by
  * thousands separators between groups of exactly three), optional decimals,
@@ -108,9 +116,8 @@ giar_parse_number(const char *s, int len, GiarNumber *num, const char **unit)
 
 	while (i < end && is_digit(s[i]))
 	{
-		if (++ndigits > 18)
+		if (++ndigits > 18 || !append_digit(&digits, s[i]))
 			return false;
-		digits = digits * 10 + (s[i] - '0');
 		i++;
 		first_group++;
 	}
@@ -123,11 +130,13 @@ giar_parse_number(const char *s, int len, GiarNumber *num, const char **unit)
 			!is_digit(s[i + 3]) || (i + 4 < end && is_digit(s[i + 4])))
 			return false;
 		grouped = true;
-		for (int k = 1; k <= 3; k++)
-			digits = digits * 10 + (s[i + k] - '0');
+		/* a figure beyond 18 digits is none: refused before it overflows */
 		ndigits += 3;
 		if (ndigits > 18)
 			return false;
+		for (int k = 1; k <= 3; k++)
+			if (!append_digit(&digits, s[i + k]))
+				return false;
 		i += 4;
 	}
 	if (i < end && s[i] == '.')
@@ -137,9 +146,8 @@ giar_parse_number(const char *s, int len, GiarNumber *num, const char **unit)
 			return false;
 		while (i < end && is_digit(s[i]))
 		{
-			if (++ndigits > 18 || ++scale > 6)
+			if (++ndigits > 18 || ++scale > 6 || !append_digit(&digits, s[i]))
 				return false;
-			digits = digits * 10 + (s[i] - '0');
 			i++;
 		}
 	}

@@ -168,6 +168,10 @@ test_numbers(void)
 		{"1.属于国家秘密", false, 0, 0, NULL},
 		{"2025-01-24", false, 0, 0, NULL},
 		{"1234567890123456789", false, 0, 0, NULL},
+		{"999,999,999,999,999,999", true, INT64_C(999999999999999999), 0, NULL},
+		/* beyond int64 (and 18 digits): no number, with no overflow on the way */
+		{"9,223,372,036,854,775,808", false, 0, 0, NULL},
+		{"99,999,999,999,999,999,999", false, 0, 0, NULL},
 		{"", false, 0, 0, NULL},
 		{"-", false, 0, 0, NULL},
 	};
@@ -1410,6 +1414,32 @@ test_cut_messages(const char *dir)
 }
 
 /*
+ * A figure with thousands separators beyond int64 (and 18 digits) in a
+ * table cell is no number: the cell is left absent with CELL_NOT_NUMBER,
+ * and reading it overflows nothing (the sanitizer build aborts on that).
+ */
+static void
+test_figure_beyond_range(const char *dir)
+{
+	Parsed		p;
+	char	   *text;
+	const GiarDiagnostic *d;
+	const GiarDictEntry *e = giar_dict_by_key("t2.licensing.decisions");
+
+	if ((text = fixture_edited(dir, "01_pipe_rows", "行政许可 | 1582 |",
+							   "行政许可 | 99,999,999,999,999,999,999 |")) == NULL)
+		return;
+	parse_text(&p, text, strlen(text));
+	d = find_diag(&p.report, "CELL_NOT_NUMBER");
+	CHECK(!p.report.cells[e->cell].present && d && d->line == 25 &&
+		  strstr(d->message, "t2.licensing.decisions") != NULL,
+		  "a figure beyond int64 is left absent with CELL_NOT_NUMBER: %s",
+		  d ? d->message : "none");
+	parsed_free(&p);
+	free(text);
+}
+
+/*
  * doc->chars3 rules words out of a document without a search: it must hold
  * every character of every line as the parser reads them (traditional
  * script converted, Taiwan phrasings undone, pinyin removed), for every
@@ -2045,6 +2075,7 @@ test_fixtures(const char *dir)
 	test_legacy_refused(dir);
 	test_tables_without_headings(dir);
 	test_cut_messages(dir);
+	test_figure_beyond_range(dir);
 	test_html_stripping(dir, names, n);
 	test_html_tree_random();
 	for (int i = 0; i < n; i++)
