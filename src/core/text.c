@@ -370,6 +370,8 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 		}
 		if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029)
 			cp = ' ';			/* C1 controls, line/paragraph separators */
+		else if (cp == 0x2212)
+			cp = '-';			/* MINUS SIGN: "−3" is -3 */
 		else if (is_bar_char(cp))
 			cp = '|';
 		else if (is_circled_number(cp) && nrun == 0 && o->len > 0 &&

@@ -236,6 +236,7 @@ test_normalize(void)
 	expect_normalized("申请(1件)", "申请(1件)");
 	expect_normalized("bad \xFF byte", "bad \xEF\xBF\xBD byte");
 	expect_normalized("｜ 1 ｜ 2 ｜", "| 1 | 2 |");
+	expect_normalized("\u22123", "-3");	/* MINUS SIGN */
 
 	/* a traditional-script document becomes simplified, labels restored */
 	{
@@ -1440,6 +1441,32 @@ test_figure_beyond_range(const char *dir)
 }
 
 /*
+ * U+2212 MINUS SIGN is a minus: "−2" in the 2019 format's 本年增/减 of
+ * fixture 14 is -2, the row kept (it was dropped with ROW_CELL_COUNT).
+ */
+static void
+test_minus_sign(const char *dir)
+{
+	const GiarDictEntry *change = giar_dict_by_key("t2.licensing.items_change");
+	const GiarDictEntry *decisions = giar_dict_by_key("t2.licensing.decisions");
+	Parsed		p;
+	char	   *text;
+
+	if ((text = fixture_edited(dir, "14_format_2019", "| 行政许可 | 28 | -2 | 412 |",
+							   "| 行政许可 | 28 | \u22122 | 412 |")) == NULL)
+		return;
+	parse_text(&p, text, strlen(text));
+	CHECK(p.report.cells[change->cell].present &&
+		  p.report.cells[change->cell].digits == -2 &&
+		  p.report.cells[decisions->cell].digits == 412 &&
+		  !has_diag(&p.report, "ROW_CELL_COUNT"),
+		  "−2 is read as -2 (%lld), its row kept",
+		  (long long) p.report.cells[change->cell].digits);
+	parsed_free(&p);
+	free(text);
+}
+
+/*
  * doc->chars3 rules words out of a document without a search: it must hold
  * every character of every line as the parser reads them (traditional
  * script converted, Taiwan phrasings undone, pinyin removed), for every
@@ -2076,6 +2103,7 @@ test_fixtures(const char *dir)
 	test_tables_without_headings(dir);
 	test_cut_messages(dir);
 	test_figure_beyond_range(dir);
+	test_minus_sign(dir);
 	test_html_stripping(dir, names, n);
 	test_html_tree_random();
 	for (int i = 0; i < n; i++)
