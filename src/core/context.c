@@ -182,6 +182,8 @@ const GiarDiagCode giar_diag_codes[] = {
 	"A table row that is not in the format (a provincial addition, say) was skipped.", true},
 	{"UNIT_CONVERTED", GIAR_SEVERITY_INFO,
 	"A cell printed with a unit (元, 万元) was converted or stored as written.", true},
+	{"FOOTNOTE_MARK", GIAR_SEVERITY_INFO,
+	"A number was printed with a footnote mark after it (a superscript or subscript such as 1582¹, or <sup>1</sup>); the mark was left out of the number.", true},
 	{"LEGACY_TABLES", GIAR_SEVERITY_INFO,
 	"A report from before the national formats: its tables are not read into the formats' keys.", false},
 	{"DIAGNOSTICS_TRUNCATED", GIAR_SEVERITY_INFO,

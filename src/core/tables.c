@@ -611,6 +611,16 @@ store_value(GiarContext *cx, const GiarTableInput *in, int tok, int cell,
 	}
 	n.present = true;
 	report->cells[cell] = n;
+	if (t->flags & GIAR_TOKEN_FOOTNOTE)
+	{
+		char		value[32];
+
+		giar_number_format(n, value, sizeof(value));
+		giar_diag(cx, "FOOTNOTE_MARK", srcline_of(in, tok),
+				  "%s: \"%.*s%s\" read as %s: the superscript or subscript after the number is a footnote mark, not a digit",
+				  e->key, giar_utf8_prefix_len(t->text, t->len, 40), t->text,
+				  t->len > 40 ? "…" : "", value);
+	}
 	return true;
 }
 

@@ -210,6 +210,61 @@ parse_change_words(const char *s, int len, GiarNumber *num)
 	return false;
 }
 
+/* The unit s[0, len) is, after spaces ("1582¹ 件"), or NULL. */
+static const char *
+unit_alone(const char *s, int len)
+{
+	while (len > 0 && s[0] == ' ')
+	{
+		s++;
+		len--;
+	}
+	for (int u = 0; number_units[u].text; u++)
+		if (number_units[u].len == len && memcmp(s, number_units[u].text, len) == 0)
+			return number_units[u].text;
+	return NULL;
+}
+
+/*
+ * A number with a footnote mark of script characters right after its
+ * digits ("1582¹", "1582⁽¹⁾", "1582¹件"; see giar_is_script_mark): read
+ * without the mark.  Nothing but a unit may follow the mark.
+ */
+static bool
+parse_number_with_mark(const char *s, int len, GiarNumber *num, const char **unit)
+{
+	int			mark = 0,
+				mark_end;
+	GiarNumber	n;
+	const char *u;
+
+	/* a number starts with a digit or a sign (giar_parse_number) */
+	if (len <= 0 || !(is_digit(s[0]) || s[0] == '+' || s[0] == '-'))
+		return false;
+	while (mark < len && (is_digit(s[mark]) || s[mark] == ',' || s[mark] == '.' ||
+						  (mark == 0 && (s[0] == '+' || s[0] == '-'))))
+		mark++;
+	if (mark == 0 || !is_digit(s[mark - 1]))
+		return false;
+	mark_end = mark;
+	while (mark_end < len)
+	{
+		uint32_t	cp;
+		int			n = giar_utf8_decode(s + mark_end, len - mark_end, &cp);
+
+		if (!giar_is_script_mark(cp))
+			break;
+		mark_end += n;
+	}
+	if (mark_end == mark || !giar_parse_number(s, mark, &n, &u))
+		return false;
+	if (mark_end < len && (u = unit_alone(s + mark_end, len - mark_end)) == NULL)
+		return false;
+	*num = n;
+	*unit = u;
+	return true;
+}
+
 /*
  * Only digits (and separators), possibly with footnote marks ("144*",
  * "3※"): a run of cells, or a number that cannot be read as it stands.
@@ -367,6 +422,7 @@ classify(GiarToken *t)
 {
 	const char *unit;
 
+	t->flags &= ~GIAR_TOKEN_FOOTNOTE;
 	if (t->len == 0)
 		t->kind = GIAR_TOK_BLANK;
 	else if (giar_is_na_mark(t->text, t->len))
@@ -375,6 +431,12 @@ classify(GiarToken *t)
 	{
 		t->kind = GIAR_TOK_NUMBER;
 		t->unit = unit;
+	}
+	else if (parse_number_with_mark(t->text, t->len, &t->num, &unit))
+	{
+		t->kind = GIAR_TOK_NUMBER;
+		t->unit = unit;
+		t->flags |= GIAR_TOKEN_FOOTNOTE;
 	}
 	else if (is_digit_run(t->text, t->len))
 		t->kind = GIAR_TOK_RUN;

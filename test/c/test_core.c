@@ -236,6 +236,10 @@ test_normalize(void)
 	expect_normalized("申请(1件)", "申请(1件)");
 	expect_normalized("bad \xFF byte", "bad \xEF\xBF\xBD byte");
 	expect_normalized("｜ 1 ｜ 2 ｜", "| 1 | 2 |");
+	/* a superscript or subscript after a digit is a footnote mark: kept */
+	expect_normalized("1582¹ 3₂ 4⁽²⁾", "1582¹ 3₂ 4⁽²⁾");
+	expect_normalized("１２³", "12³");
+	expect_normalized("m² ² x₂", "m2 2 x2");	/* elsewhere NFKC's digits */
 	expect_normalized("\u22123", "-3");	/* MINUS SIGN */
 
 	/* a traditional-script document becomes simplified, labels restored */
@@ -1441,6 +1445,72 @@ test_figure_beyond_range(const char *dir)
 }
 
 /*
+ * A superscript or subscript after a number is a footnote mark, never a
+ * digit of it: "1582¹" (NFKC makes it 15821) is 1582 with FOOTNOTE_MARK on
+ * its line, in a pipe table (marks of two and three bytes, subscripts,
+ * parenthesised, before a unit) and in HTML (<sup>1</sup> after the number
+ * split over two spans, 12|07, in fixture 05: it read 12071).
+ */
+static void
+test_footnote_marks(const char *dir)
+{
+	static const char *const cells[] = {
+		"1582¹", "1582²", "1582⁴", "1582₂", "1582⁽¹⁾", "1582¹²", "1582¹件"
+	};
+	const GiarDictEntry *e = giar_dict_by_key("t2.licensing.decisions");
+	Parsed		p;
+	char	   *text;
+	const GiarDiagnostic *d;
+
+	for (size_t k = 0; k < sizeof(cells) / sizeof(cells[0]); k++)
+	{
+		char		row[64];
+
+		snprintf(row, sizeof(row), "行政许可 | %s |", cells[k]);
+		if ((text = fixture_edited(dir, "01_pipe_rows", "行政许可 | 1582 |", row)) == NULL)
+			return;
+		parse_text(&p, text, strlen(text));
+		d = find_diag(&p.report, "FOOTNOTE_MARK");
+		CHECK(p.report.cells[e->cell].present && p.report.cells[e->cell].digits == 1582 &&
+			  p.report.table_status[GIAR_TABLE_2] == GIAR_TABLE_PARSED,
+			  "\"%s\": 行政许可 %lld, want 1582", cells[k],
+			  (long long) p.report.cells[e->cell].digits);
+		CHECK(d && d->line == 25 && strstr(d->message, cells[k]) != NULL,
+			  "\"%s\": FOOTNOTE_MARK on line 25 quoting the cell: %s", cells[k],
+			  d ? d->message : "none");
+		parsed_free(&p);
+		free(text);
+	}
+
+	if ((text = fixture_edited(dir, "05_html_word_page", "07<o:p></o:p></span>",
+							   "07<sup>1</sup><o:p></o:p></span>")) == NULL)
+		return;
+	parse_text(&p, text, strlen(text));
+	d = find_diag(&p.report, "FOOTNOTE_MARK");
+	CHECK(p.report.cells[e->cell].digits == 1207 && d && d->line > 0,
+		  "HTML 12|07<sup>1</sup>: 行政许可 %lld, want 1207, with FOOTNOTE_MARK: %s",
+		  (long long) p.report.cells[e->cell].digits, d ? d->message : "none");
+	parsed_free(&p);
+	{
+		/* rendered alike with and without libxml2, as the fuzz target requires */
+		GiarStandalone sa;
+		GiarReport	report;
+		GiarRawText direct,
+					libxml;
+
+		giar_standalone_begin(&sa, &report);
+		CHECK(giar_html_render_libxml(&sa.cx, text, strlen(text), &libxml) &&
+			  strstr(libxml.buf, "07\u00B9") != NULL,
+			  "<sup>1</sup> is rendered as a superscript one");
+		if (giar_html_render_direct(&sa.cx, text, strlen(text), &direct))
+			CHECK(giar_raw_text_equal(&direct, &libxml),
+				  "<sup> rendered alike with and without libxml2");
+		giar_standalone_end(&sa);
+	}
+	free(text);
+}
+
+/*
  * U+2212 MINUS SIGN is a minus: "−2" in the 2019 format's 本年增/减 of
  * fixture 14 is -2, the row kept (it was dropped with ROW_CELL_COUNT).
  */
@@ -2103,6 +2173,7 @@ test_fixtures(const char *dir)
 	test_tables_without_headings(dir);
 	test_cut_messages(dir);
 	test_figure_beyond_range(dir);
+	test_footnote_marks(dir);
 	test_minus_sign(dir);
 	test_html_stripping(dir, names, n);
 	test_html_tree_random();
