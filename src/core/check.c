@@ -156,6 +156,7 @@ add_finding(GiarContext *cx, GiarFindings *out, const char *rule_id,
 	GiarFinding *f;
 	char		buf[512];
 	va_list		ap;
+	int			n;
 
 	out->items = giar_grow(cx, out->items, sizeof(GiarFinding), &out->cap, out->n);
 	f = &out->items[out->n++];
@@ -165,9 +166,9 @@ add_finding(GiarContext *cx, GiarFindings *out, const char *rule_id,
 	/* an identity that cannot be assessed is information, not an error */
 	f->severity = assessable ? f->rule->severity : GIAR_SEVERITY_INFO;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	f->message = giar_strndup(cx, buf, strlen(buf));
+	f->message = giar_strndup(cx, buf, giar_message_finish(buf, sizeof(buf), n));
 	return f;
 }
 
@@ -197,6 +198,37 @@ whole(int64_t v)
 	GiarNumber	n = {v, 0, true};
 
 	return n;
+}
+
+/*
+ * Figures that cannot be computed: cells of up to 18 digits (all a stored
+ * report holds) sum beyond int64 in long enough identities.
+ */
+#define BEYOND_RANGE "beyond the 64-bit integer range"
+
+/* a - b written out exactly: the difference of two int64 may not be one */
+static void
+format_difference(int64_t a, int64_t b, char *buf, size_t size)
+{
+	int64_t		d;
+
+	if (!__builtin_sub_overflow(a, b, &d))
+		snprintf(buf, size, "%lld", (long long) d);
+	else if (a > b)
+		snprintf(buf, size, "%llu", (unsigned long long) a - (unsigned long long) b);
+	else
+		snprintf(buf, size, "-%llu", (unsigned long long) b - (unsigned long long) a);
+}
+
+/* 10^exponent, false beyond int64 (a scale no printed figure has) */
+static bool
+power_of_ten(int exponent, int64_t *power)
+{
+	*power = 1;
+	for (int k = 0; k < exponent; k++)
+		if (__builtin_mul_overflow(*power, 10, power))
+			return false;
+	return true;
 }
 
 /* Equal values, whatever the printed decimals (12.50 = 12.5). */
@@ -397,6 +429,7 @@ evaluate(GiarContext *cx, const GiarReport *r, const Identity *id,
 	bool		overflow = false;
 	GiarFinding *f;
 	char		what[128];
+	char		off_by[32];
 
 	if (sum_whole_terms(r, id->lhs, id->nlhs, &left) &&
 		sum_whole_terms(r, id->rhs, id->nrhs, &right))
@@ -421,13 +454,22 @@ evaluate(GiarContext *cx, const GiarReport *r, const Identity *id,
 	for (int i = 0; i < id->nrhs; i++)
 		cells[ncells++] = id->rhs[i];
 
-	if (missing_left == 0 && missing_right == 0 && !overflow)
+	if (overflow)
+	{
+		/* no cell need be blank: the sum is what cannot be assessed */
+		identity_name(id, what, sizeof(what));
+		f = add_finding(cx, out, id->rule_id, false,
+						"%s: not assessable, its cells sum " BEYOND_RANGE, what);
+		set_cells(cx, f, cells, ncells);
+		return;
+	}
+	if (missing_left == 0 && missing_right == 0)
 	{
 		identity_name(id, what, sizeof(what));
+		format_difference(left, right, off_by, sizeof(off_by));
 		f = add_finding(cx, out, id->rule_id, true,
-						"%s: %lld, but the parts sum to %lld (off by %lld)",
-						what, (long long) left, (long long) right,
-						(long long) (left - right));
+						"%s: %lld, but the parts sum to %lld (off by %s)",
+						what, (long long) left, (long long) right, off_by);
 		f->expected = whole(right);
 		f->actual = whole(left);
 		set_cells(cx, f, cells, ncells);
@@ -437,7 +479,7 @@ evaluate(GiarContext *cx, const GiarReport *r, const Identity *id,
 	 * A blank single total with its parts stated and not all zero; a total
 	 * printed but unreadable is no blank.
 	 */
-	if (id->nlhs == 1 && missing_left == 1 && missing_right == 0 && !overflow &&
+	if (id->nlhs == 1 && missing_left == 1 && missing_right == 0 &&
 		right != 0 && !r->cells[id->lhs[0]].present && !r->unreadable[id->lhs[0]])
 	{
 		identity_name(id, what, sizeof(what));
@@ -784,10 +826,9 @@ check_narrative(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 		{
 			int64_t		v;
 
-			if (!whole_value(r->cells[pairs[i].table[k]], &v))
-				stated = false;
-			else
-				table += v;
+			if (!whole_value(r->cells[pairs[i].table[k]], &v) ||
+				__builtin_add_overflow(table, v, &table))
+				stated = false;	/* blank, or no figure the prose can state */
 		}
 		if (!stated)
 			continue;
@@ -825,23 +866,26 @@ check_percentages(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 	for (int i = 0; i < r->nshares; i++)
 	{
 		const GiarShare *s = &r->shares[i];
-		int64_t		unit = 1;
+		int64_t		unit;
 		int64_t		scaled_num;
 		int64_t		rounded,
-					cut;
+					cut,
+					remainder;
 		GiarFinding *f;
 		char		printed[32],
 					exact[32];
 		GiarNumber	want;
 		int			cells[1] = {GIAR_CELL_T3(GIAR_T3_TOTAL_HANDLED, GIAR_T3_TOTAL)};
 
-		for (int k = 0; k < s->percent.scale; k++)
-			unit *= 10;
 		/* percent × 10^scale = count × 100 × 10^scale / base */
-		if (__builtin_mul_overflow(s->count, 100 * unit, &scaled_num))
+		if (s->count < 0 || !power_of_ten(s->percent.scale, &unit) ||
+			__builtin_mul_overflow(unit, 100, &unit) ||
+			__builtin_mul_overflow(s->count, unit, &scaled_num))
 			continue;
 		cut = scaled_num / base->digits;
-		rounded = (2 * scaled_num + base->digits) / (2 * base->digits);
+		remainder = scaled_num % base->digits;
+		/* rounded half up, (2 × scaled + base) / (2 × base) without doubling */
+		rounded = cut + (remainder >= base->digits - remainder);
 		if (s->percent.digits == rounded || s->percent.digits == cut)
 			continue;
 		want.digits = rounded;
@@ -887,11 +931,14 @@ giar_agency_kind(const char *agency)
 	return GIAR_AGENCY_DEPARTMENT;
 }
 
-static int
-days_from_civil(int y, int m, int d)
+static int64_t
+days_from_civil(int64_t y, int m, int d)
 {
-	/* days since 1970-01-01 (Howard Hinnant's algorithm) */
-	int			era;
+	/*
+	 * days since 1970-01-01 (Howard Hinnant's algorithm), in int64: any
+	 * int year a stored report holds, and the year after it
+	 */
+	int64_t		era;
 	unsigned	yoe,
 				doy,
 				doe;
@@ -901,7 +948,7 @@ days_from_civil(int y, int m, int d)
 	yoe = (unsigned) (y - era * 400);
 	doy = (unsigned) ((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int) doe - 719468;
+	return era * 146097 + (int64_t) doe - 719468;
 }
 
 static void
@@ -910,8 +957,8 @@ check_deadline(GiarContext *cx, const GiarReport *r, const GiarDeadlines *dl,
 {
 	GiarAgencyKind kind = giar_agency_kind(r->agency);
 	int			month,
-				day,
-				late;
+				day;
+	int64_t		late;
 	const char *kind_name;
 
 	if (r->year <= 0 || r->published.year == 0)
@@ -944,13 +991,13 @@ check_deadline(GiarContext *cx, const GiarReport *r, const GiarDeadlines *dl,
 			return;
 	}
 	late = days_from_civil(r->published.year, r->published.month, r->published.day) -
-		days_from_civil(r->year + 1, month, day);
+		days_from_civil((int64_t) r->year + 1, month, day);
 	if (late > 0)
 		add_finding(cx, out, "DEADLINE", true,
-					"published %04d-%02d-%02d, %d day%s after the deadline %04d-%02d-%02d for %s",
-					r->published.year, r->published.month, r->published.day, late,
-					late == 1 ? "" : "s",
-					r->year + 1, month, day, kind_name);
+					"published %04d-%02d-%02d, %lld day%s after the deadline %04lld-%02d-%02d for %s",
+					r->published.year, r->published.month, r->published.day,
+					(long long) late, late == 1 ? "" : "s",
+					(long long) r->year + 1, month, day, kind_name);
 }
 
 /*
@@ -1011,10 +1058,13 @@ check_plausibility(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 	const GiarNumber *fee = &r->cells[GIAR_CELL_T2(GIAR_T2_ADMIN_FEES_AMOUNT_WAN)];
 	const GiarNumber *unpaid = &r->cells[GIAR_CELL_T3(GIAR_T3_OTHER_FEE_UNPAID, GIAR_T3_TOTAL)];
 	const GiarNumber *charged = &r->cells[GIAR_CELL_N(GIAR_N_PROCESSING_FEE_YUAN)];
+	int64_t		requests;
 
+	/* 一 + 二 beyond int64: no share of it is high */
 	if (fresh->present && over->present && fwd->present &&
+		!__builtin_add_overflow(fresh->digits, over->digits, &requests) &&
 		fwd->digits >= CARRY_SHARE_MIN &&
-		fwd->digits > CARRY_SHARE_LIMIT * (double) (fresh->digits + over->digits))
+		fwd->digits > CARRY_SHARE_LIMIT * (double) requests)
 	{
 		int			cells[3] = {
 			GIAR_CELL_T3(GIAR_T3_NEW_REQUESTS, GIAR_T3_TOTAL),
@@ -1023,10 +1073,8 @@ check_plausibility(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 		};
 		GiarFinding *f = add_finding(cx, out, "CARRY_FORWARD_SHARE", true,
 									 "%lld of %lld requests (%.0f%%) carried into next year",
-									 (long long) fwd->digits,
-									 (long long) fresh->digits + (long long) over->digits,
-									 100.0 * (double) fwd->digits /
-									 (double) (fresh->digits + over->digits));
+									 (long long) fwd->digits, (long long) requests,
+									 100.0 * (double) fwd->digits / (double) requests);
 
 		f->actual = *fwd;
 		set_cells(cx, f, cells, 3);
@@ -1056,11 +1104,10 @@ check_plausibility(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 
 	if (fee->present && fee->digits >= 0)
 	{
-		int64_t		unit = 1;
+		int64_t		unit;
 
-		for (int k = 0; k < fee->scale; k++)
-			unit *= 10;
-		if (fee->digits / unit >= FEE_WAN_LIMIT && fee->digits % unit == 0)
+		if (power_of_ten(fee->scale, &unit) &&
+			fee->digits / unit >= FEE_WAN_LIMIT && fee->digits % unit == 0)
 		{
 			int			cell = GIAR_CELL_T2(GIAR_T2_ADMIN_FEES_AMOUNT_WAN);
 			GiarFinding *f = add_finding(cx, out, "FEE_UNIT", true,
@@ -1127,17 +1174,21 @@ giar_fingerprint_similarity(const uint32_t *a, const uint32_t *b)
 	return both ? (double) equal / both : 0.0;
 }
 
+/*
+ * cur against what last year's report gives (expected); not_assessable:
+ * NULL, or why the two cannot be compared.
+ */
 static void
 compare_cells(GiarContext *cx, GiarFindings *out, const char *rule_id,
 			  const char *what, int cur_cell, GiarNumber cur, int prev_cell,
-			  GiarNumber expected, bool assessable)
+			  GiarNumber expected, const char *not_assessable)
 {
 	int			cells[2] = {cur_cell, prev_cell};
 	GiarFinding *f;
 
-	if (assessable && same_value(cur, expected))
+	if (not_assessable == NULL && same_value(cur, expected))
 		return;
-	if (assessable)
+	if (not_assessable == NULL)
 	{
 		char		got[32],
 					want[32];
@@ -1150,7 +1201,8 @@ compare_cells(GiarContext *cx, GiarFindings *out, const char *rule_id,
 		f->expected = expected;
 	}
 	else
-		f = add_finding(cx, out, rule_id, false, "%s: not assessable, a cell is blank", what);
+		f = add_finding(cx, out, rule_id, false, "%s: not assessable, %s", what,
+						not_assessable);
 	/* a key of both reports is named once */
 	set_cells(cx, f, cells, cur_cell == prev_cell ? 1 : 2);
 }
@@ -1160,7 +1212,7 @@ giar_sequence_check(GiarContext *cx, const GiarReport *prev, const GiarReport *c
 					GiarFindings *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (prev->year <= 0 || cur->year <= 0 || prev->year + 1 != cur->year)
+	if (prev->year <= 0 || cur->year <= 0 || cur->year - prev->year != 1)
 	{
 		add_finding(cx, out, "SEQ_YEARS", false,
 					"not assessable: the reports are on %d and %d, not consecutive years",
@@ -1185,7 +1237,8 @@ giar_sequence_check(GiarContext *cx, const GiarReport *prev, const GiarReport *c
 			snprintf(what, sizeof(what), "上年结转 %s", giar_t3_column_keys[c]);
 			compare_cells(cx, out, "SEQ_CARRY", what, cc, cur->cells[cc], pc,
 						  prev->cells[pc],
-						  cur->cells[cc].present && prev->cells[pc].present);
+						  cur->cells[cc].present && prev->cells[pc].present ?
+						  NULL : "a cell is blank");
 		}
 
 	/* 现行有效(t) ≈ 现行有效(t-1) + 制发(t) - 废止(t): the residual */
@@ -1205,19 +1258,29 @@ giar_sequence_check(GiarContext *cx, const GiarReport *prev, const GiarReport *c
 			GiarFinding *f;
 			int			cells[4] = {GIAR_CELL_T2(docs[d][0]), GIAR_CELL_T2(docs[d][1]),
 			GIAR_CELL_T2(docs[d][2]), GIAR_CELL_T2(docs[d][0])};
+			const char *row_key = giar_dict_by_cell(GIAR_CELL_T2(docs[d][0]))->row_key;
+			char		residual[32];
 
 			if (!now->present || !before->present || !issued->present || !repealed->present)
 				continue;
-			want = before->digits + issued->digits - repealed->digits;
+			if (__builtin_add_overflow(before->digits, issued->digits, &want) ||
+				__builtin_sub_overflow(want, repealed->digits, &want))
+			{
+				f = add_finding(cx, out, "SEQ_IN_FORCE", false,
+								"%s: not assessable, last year's %lld + %lld issued - %lld repealed is " BEYOND_RANGE,
+								row_key, (long long) before->digits,
+								(long long) issued->digits, (long long) repealed->digits);
+				set_cells(cx, f, cells, 4);
+				continue;
+			}
 			if (want == now->digits)
 				continue;
+			format_difference(now->digits, want, residual, sizeof(residual));
 			f = add_finding(cx, out, "SEQ_IN_FORCE", true,
-							"%s: %lld in force, %lld expected from last year's %lld + %lld issued - %lld repealed (residual %lld)",
-							giar_dict_by_cell(GIAR_CELL_T2(docs[d][0]))->row_key,
-							(long long) now->digits, (long long) want,
+							"%s: %lld in force, %lld expected from last year's %lld + %lld issued - %lld repealed (residual %s)",
+							row_key, (long long) now->digits, (long long) want,
 							(long long) before->digits, (long long) issued->digits,
-							(long long) repealed->digits,
-							(long long) (now->digits - want));
+							(long long) repealed->digits, residual);
 			f->actual = *now;
 			f->expected = whole(want);
 			set_cells(cx, f, cells, 4);
@@ -1241,14 +1304,18 @@ giar_sequence_check(GiarContext *cx, const GiarReport *prev, const GiarReport *c
 			int			cc = GIAR_CELL_T2(items[i][0]);
 			const GiarNumber *p = &prev->cells[GIAR_CELL_T2(items[i][0])];
 			const GiarNumber *ch = &prev->cells[GIAR_CELL_T2(items[i][1])];
-			bool		ok = cur->cells[cc].present && p->present && ch->present;
+			int64_t		want = 0;
+			const char *not_assessable = NULL;
 
 			if (!cur->cells[cc].present && !p->present)
 				continue;
+			if (!cur->cells[cc].present || !p->present || !ch->present)
+				not_assessable = "a cell is blank";
+			else if (__builtin_add_overflow(p->digits, ch->digits, &want))
+				not_assessable = "last year's count plus its change is " BEYOND_RANGE;
 			compare_cells(cx, out, "SEQ_ITEMS",
 						  giar_dict_by_cell(cc)->row_key, cc, cur->cells[cc],
-						  GIAR_CELL_T2(items[i][1]),
-						  whole(ok ? p->digits + ch->digits : 0), ok);
+						  GIAR_CELL_T2(items[i][1]), whole(want), not_assessable);
 		}
 	}
 

@@ -182,6 +182,8 @@ const GiarDiagCode giar_diag_codes[] = {
 	"A table row that is not in the format (a provincial addition, say) was skipped.", true},
 	{"UNIT_CONVERTED", GIAR_SEVERITY_INFO,
 	"A cell printed with a unit (元, 万元) was converted or stored as written.", true},
+	{"FOOTNOTE_MARK", GIAR_SEVERITY_INFO,
+	"A number was printed with a footnote mark after it (a superscript or subscript such as 1582¹, or <sup>1</sup>); the mark was left out of the number.", true},
 	{"LEGACY_TABLES", GIAR_SEVERITY_INFO,
 	"A report from before the national formats: its tables are not read into the formats' keys.", false},
 	{"DIAGNOSTICS_TRUNCATED", GIAR_SEVERITY_INFO,
@@ -217,6 +219,7 @@ giar_diag(GiarContext *cx, const char *code, int line, const char *fmt,...)
 	const GiarDiagCode *entry;
 	char		buf[1024];
 	va_list		ap;
+	int			n;
 
 	if (r->ndiagnostics > MAX_DIAGNOSTICS)
 		return;
@@ -257,9 +260,73 @@ giar_diag(GiarContext *cx, const char *code, int line, const char *fmt,...)
 		return;
 	}
 	/* the analyzer loses va_start across the early return above */
-	vsnprintf(buf, sizeof(buf), fmt, ap);	/* NOLINT(clang-analyzer-valist.Uninitialized) */
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);	/* NOLINT(clang-analyzer-valist.Uninitialized) */
 	va_end(ap);
-	d->message = giar_strndup(cx, buf, strlen(buf));
+	d->message = giar_strndup(cx, buf, giar_message_finish(buf, sizeof(buf), n));
+}
+
+/* Is b a UTF-8 continuation byte (not the start of a character)? */
+static inline bool
+utf8_continuation(unsigned char b)
+{
+	return (b & 0xC0) == 0x80;
+}
+
+/*
+ * The last character boundary at or before offset at of the UTF-8 text s
+ * (s[at] readable): back over the continuation bytes of the character s[at]
+ * is in, at most three (more is no character: cut where asked).
+ */
+static size_t
+utf8_boundary_before(const char *s, size_t at)
+{
+	size_t		b = at;
+
+	while (b > 0 && at - b < 3 && utf8_continuation((unsigned char) s[b]))
+		b--;
+	return utf8_continuation((unsigned char) s[b]) ? at : b;
+}
+
+int
+giar_utf8_prefix_len(const char *s, int len, int max)
+{
+	if (len <= max)
+		return len;
+	if (max <= 0)
+		return 0;
+	return (int) utf8_boundary_before(s, (size_t) max);
+}
+
+size_t
+giar_utf8_truncate(char *s, size_t len, size_t max)
+{
+	static const char ellipsis[] = "…";
+	size_t		cut;
+
+	if (len <= max)
+		return len;
+	cut = utf8_boundary_before(s, max - (sizeof(ellipsis) - 1));
+	memcpy(s + cut, ellipsis, sizeof(ellipsis));
+	return cut + sizeof(ellipsis) - 1;
+}
+
+size_t
+giar_message_finish(char *buf, size_t size, int n)
+{
+	size_t		len;
+
+	if (n < 0)
+	{
+		/* an encoding error of vsnprintf: no message rather than a wrong one */
+		buf[0] = '\0';
+		return 0;
+	}
+	len = giar_utf8_truncate(buf, (size_t) n, size - 1);
+	/* a message is one line of text, whatever a quotation in it held */
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char) buf[i] < 0x20 || buf[i] == 0x7F)
+			buf[i] = ' ';
+	return len;
 }
 
 int

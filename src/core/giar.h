@@ -239,6 +239,29 @@ extern const int giar_ndiag_codes;
 extern void giar_diag(GiarContext *cx, const char *code, int line,
 					  const char *fmt,...)
 			__attribute__((format(printf, 4, 5)));
+
+/*
+ * Byte length of the longest prefix of the UTF-8 text s[0, len) that is at
+ * most max bytes long and ends between two characters: a quotation cut by
+ * bytes ("%.*s") must not end inside a character.
+ */
+extern int	giar_utf8_prefix_len(const char *s, int len, int max);
+
+/*
+ * Fit the UTF-8 string s, len bytes long, into max bytes (max >= 3): if it
+ * is longer, cut it between two characters and end it with "…" (within
+ * the max bytes).  Reads s only below max, so that it also mends what
+ * vsnprintf cut at max (pass the length it reports).  Returns the new
+ * length; s is NUL-terminated at it, which needs max + 1 bytes.
+ */
+extern size_t giar_utf8_truncate(char *s, size_t len, size_t max);
+
+/*
+ * A message formatted into buf (size bytes) by vsnprintf, which returned n,
+ * made fit to store: cut between characters with "…" if vsnprintf cut it,
+ * control characters made spaces.  Returns its length.
+ */
+extern size_t giar_message_finish(char *buf, size_t size, int n);
 extern int	giar_report_error_count(const GiarReport *report);
 
 extern const char *giar_format_name(GiarFormat format);

@@ -63,6 +63,8 @@ typedef struct Renderer
 	int			line_src;		/* input line of the current line's text */
 	unsigned	line_flags;
 	bool		pending_space;
+	int			superscript;	/* depth of sup elements we are inside */
+	int			subscript;		/* ... and of sub elements */
 	int			depth;			/* table nesting */
 	RowState	rows[MAX_TABLE_NESTING + 1];
 } Renderer;
@@ -117,6 +119,37 @@ row(Renderer *r)
 	return &r->rows[r->depth];
 }
 
+/*
+ * Append a run of text inside sup or sub: its digits and parentheses as
+ * their superscript or subscript characters, so that "07<sup>1</sup>" is
+ * not the digits 071 but 07 and a footnote mark (giar_is_script_mark).
+ */
+static void
+put_script(Renderer *r, const char *s, size_t n, bool sub)
+{
+	/* [sub]: the digits 0-9, then ( and ) */
+	static const char *const marks[2][12] = {
+		{"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹", "⁽", "⁾"},
+		{"₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉", "₍", "₎"},
+	};
+
+	for (size_t i = 0; i < n; i++)
+	{
+		int			k = -1;
+
+		if (s[i] >= '0' && s[i] <= '9')
+			k = s[i] - '0';
+		else if (s[i] == '(')
+			k = 10;
+		else if (s[i] == ')')
+			k = 11;
+		if (k >= 0)
+			put(r, marks[sub][k], strlen(marks[sub][k]));
+		else
+			put(r, s + i, 1);
+	}
+}
+
 /* Append text, collapsing HTML whitespace. */
 static void
 put_text(Renderer *r, const char *s, size_t n, int srcline)
@@ -154,7 +187,10 @@ put_text(Renderer *r, const char *s, size_t n, int srcline)
 		while (s < end && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' &&
 			   *s != '\f' && !(*s == '|' && in_cell))
 			s++;
-		put(r, run, (size_t) (s - run));
+		if (r->superscript > 0 || r->subscript > 0)
+			put_script(r, run, (size_t) (s - run), r->superscript == 0);
+		else
+			put(r, run, (size_t) (s - run));
 	}
 }
 
@@ -181,7 +217,8 @@ static const ElementKind element_kinds[] = {
 	{"nav", EL_BLOCK}, {"noscript", EL_SKIPPED}, {"object", EL_SKIPPED},
 	{"ol", EL_BLOCK}, {"option", EL_SKIPPED}, {"p", EL_BLOCK},
 	{"pre", EL_BLOCK}, {"script", EL_SKIPPED}, {"section", EL_BLOCK},
-	{"select", EL_SKIPPED}, {"style", EL_SKIPPED}, {"svg", EL_SKIPPED},
+	{"select", EL_SKIPPED}, {"style", EL_SKIPPED}, {"sub", EL_SUB},
+	{"sup", EL_SUP}, {"svg", EL_SKIPPED},
 	{"table", EL_TABLE}, {"tbody", EL_SECTION}, {"td", EL_CELL},
 	{"template", EL_SKIPPED}, {"textarea", EL_SKIPPED}, {"tfoot", EL_SECTION},
 	{"th", EL_CELL}, {"thead", EL_SECTION}, {"title", EL_BLOCK},
@@ -424,6 +461,14 @@ enter(Renderer *r, const HtmlNode *node)
 			end_line(r, rs->in_row ? GIAR_LINE_TABLE_ROW : 0);
 		return false;
 	}
+	if (node->kind == EL_SUP || node->kind == EL_SUB)
+	{
+		if (node->kind == EL_SUP)
+			r->superscript++;
+		else
+			r->subscript++;
+		return true;
+	}
 	if (node->kind == EL_IMG)
 	{
 		if (!rs->in_cell)
@@ -453,6 +498,10 @@ leave(Renderer *r, const HtmlNode *node)
 
 	if (node->type != HN_ELEMENT)
 		return;
+	if (node->kind == EL_SUP && r->superscript > 0)
+		r->superscript--;
+	else if (node->kind == EL_SUB && r->subscript > 0)
+		r->subscript--;
 	if (rs->layout && (node->kind == EL_TR || is_cell(node)))
 	{
 		end_line(r, 0);

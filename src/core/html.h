@@ -22,6 +22,8 @@
 #define EL_CELL		7			/* td, th */
 #define EL_BR		8
 #define EL_IMG		9
+#define EL_SUP		10			/* sup: digits written as superscripts */
+#define EL_SUB		11			/* sub: digits written as subscripts */
 
 /* Node types: only what rendering reads (comments are left out). */
 #define HN_ELEMENT	1

@@ -452,8 +452,9 @@ fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 			{
 				/* a row the format does not have ("其中：通过…提交的数量") */
 				giar_diag(cx, "ROW_EXTRA", srcline_of(in, i),
-						  "%s: a row that is not in the format (\"%.*s\") was skipped",
-						  spec->name, t->len > 60 ? 60 : t->len, t->text);
+						  "%s: a row that is not in the format (\"%.*s%s\") was skipped",
+						  spec->name, giar_utf8_prefix_len(t->text, t->len, 60), t->text,
+						  t->len > 60 ? "…" : "");
 				cur = -1;
 			}
 			else if (cur > 0 && matches_earlier_row(spec, t, cur) && values_follow(in, i))
@@ -557,8 +558,9 @@ store_value(GiarContext *cx, const GiarTableInput *in, int tok, int cell,
 			return true;		/* stated as not applicable / blank: absent */
 		case GIAR_TOK_RUN:
 			giar_diag(cx, "CELL_NOT_NUMBER", srcline_of(in, tok),
-					  "%s: \"%.*s\" is not one number; the cell is left absent",
-					  e->key, t->len > 40 ? 40 : t->len, t->text);
+					  "%s: \"%.*s%s\" is not one number; the cell is left absent",
+					  e->key, giar_utf8_prefix_len(t->text, t->len, 40), t->text,
+					  t->len > 40 ? "…" : "");
 			report->unreadable[cell] = true;
 			return false;
 		case GIAR_TOK_LABEL:
@@ -609,6 +611,16 @@ store_value(GiarContext *cx, const GiarTableInput *in, int tok, int cell,
 	}
 	n.present = true;
 	report->cells[cell] = n;
+	if (t->flags & GIAR_TOKEN_FOOTNOTE)
+	{
+		char		value[32];
+
+		giar_number_format(n, value, sizeof(value));
+		giar_diag(cx, "FOOTNOTE_MARK", srcline_of(in, tok),
+				  "%s: \"%.*s%s\" read as %s: the superscript or subscript after the number is a footnote mark, not a digit",
+				  e->key, giar_utf8_prefix_len(t->text, t->len, 40), t->text,
+				  t->len > 40 ? "…" : "", value);
+	}
 	return true;
 }
 
@@ -800,14 +812,15 @@ run_undetermined(GiarContext *cx, const GiarTableInput *in, int tok,
 		}
 		giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, tok),
 				  "%s: the digits %.*s%s run together and can be cut %s%d way%s the format allows (%s%s); the cells are left absent",
-				  what, len > 40 ? 40 : len, digits, len > 40 ? "…" : "",
+				  what, giar_utf8_prefix_len(digits, len, 40), digits, len > 40 ? "…" : "",
 				  splits->exhausted ? "more than " : "", nalive, nalive == 1 ? "" : "s",
 				  list, nalive > 4 ? "; …" : "");
 	}
 	else
 		giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, tok),
 				  "%s: the digits %.*s%s run together and no cut into %d cells fits the format; the cells are left absent",
-				  what, len > 40 ? 40 : len, digits, len > 40 ? "…" : "", ncells);
+				  what, giar_utf8_prefix_len(digits, len, 40), digits, len > 40 ? "…" : "",
+				  ncells);
 	for (int c = 0; c < ncells; c++)
 		report->unreadable[cells[c]] = true;
 }
@@ -1685,7 +1698,8 @@ giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 				store_split(report, cells, splits->values[0], T4_CELLS);
 				giar_diag(cx, "CELLS_SPLIT", srcline_of(in, vals[0]),
 						  "table 4: the digits %.*s%s run together have one cut into three groups of five cells whose totals add up",
-						  len > 40 ? 40 : len, digits, len > 40 ? "…" : "");
+						  giar_utf8_prefix_len(digits, len, 40), digits,
+						  len > 40 ? "…" : "");
 				set_status(report, GIAR_TABLE_4, T4_CELLS, T4_CELLS);
 				return;
 			}

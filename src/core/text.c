@@ -69,6 +69,29 @@ is_circled_number(uint32_t cp)
 		(cp >= 0x3251 && cp <= 0x325F) || (cp >= 0x32B1 && cp <= 0x32BF);
 }
 
+/*
+ * Does the output end with a number, or with a script mark kept after one
+ * (giar_is_script_mark), so that a script mark now is a footnote mark too?
+ */
+static bool
+ends_with_number(const OutBuf *o)
+{
+	size_t		n = o->len;
+	uint32_t	cp;
+
+	if (n == 0)
+		return false;
+	if (o->buf[n - 1] >= '0' && o->buf[n - 1] <= '9')
+		return true;
+	/* a script mark is two bytes (U+00B2..U+00B9) or three (U+2070..U+208E) */
+	for (size_t k = 2; k <= 3 && k <= n; k++)
+		if (((unsigned char) o->buf[n - k] & 0xC0) == 0xC0 &&
+			giar_utf8_decode(o->buf + n - k, (int) k, &cp) == (int) k &&
+			giar_is_script_mark(cp))
+			return true;
+	return false;
+}
+
 /* Vertical bars used for table rules in text renderings. */
 static bool
 is_bar_char(uint32_t cp)
@@ -368,8 +391,22 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 			i += n;
 			continue;
 		}
+		if (giar_is_script_mark(cp) && giar_nfkc_boundary_before(cp))
+		{
+			/* NFKC of the text before it is NFKC of the run, flushed alone */
+			FLUSH_RUN();
+			if (ends_with_number(o))
+			{
+				/* "1582¹": a footnote mark, not the digits 15821 */
+				out_bytes(cx, o, in + i, (size_t) n);
+				i += n;
+				continue;
+			}
+		}
 		if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029)
 			cp = ' ';			/* C1 controls, line/paragraph separators */
+		else if (cp == 0x2212)
+			cp = '-';			/* MINUS SIGN: "−3" is -3 */
 		else if (is_bar_char(cp))
 			cp = '|';
 		else if (is_circled_number(cp) && nrun == 0 && o->len > 0 &&

@@ -115,6 +115,21 @@ extern bool giar_hant_to_hans(GiarContext *cx, const char *in, int inlen,
 extern bool giar_is_han(uint32_t cp);
 extern void giar_icu_versions(char *buf, size_t size);
 
+/*
+ * Superscript and subscript digits and parentheses (¹ ² ⁴ ₂ ⁽ ⁾ …): after a
+ * number they mark a footnote ("1582¹"), and are never its digits.  NFKC
+ * makes them digits, so the normaliser keeps them as printed there, the
+ * HTML renderer writes <sup> and <sub> digits as them, and the tokeniser
+ * reads the number without them (GIAR_TOKEN_FOOTNOTE).
+ */
+static inline bool
+giar_is_script_mark(uint32_t cp)
+{
+	return cp == 0x00B2 || cp == 0x00B3 || cp == 0x00B9 || cp == 0x2070 ||
+		(cp >= 0x2074 && cp <= 0x2079) || cp == 0x207D || cp == 0x207E ||
+		(cp >= 0x2080 && cp <= 0x2089) || cp == 0x208D || cp == 0x208E;
+}
+
 /* Length of the first of words that s starts with, or 0 (report.c). */
 extern int	giar_prefix_match(const char *s, const char *end,
 							  const char *const *words);

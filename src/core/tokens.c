@@ -46,6 +46,14 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* digits × 10 + the digit c; false if that is beyond int64 */
+static inline bool
+append_digit(int64_t *digits, char c)
+{
+	return !__builtin_mul_overflow(*digits, 10, digits) &&
+		!__builtin_add_overflow(*digits, c - '0', digits);
+}
+
 /*
  * Read a number as printed: optional sign, digits (optionally grouped by
  * thousands separators between groups of exactly three), optional decimals,
@@ -108,9 +116,8 @@ giar_parse_number(const char *s, int len, GiarNumber *num, const char **unit)
 
 	while (i < end && is_digit(s[i]))
 	{
-		if (++ndigits > 18)
+		if (++ndigits > 18 || !append_digit(&digits, s[i]))
 			return false;
-		digits = digits * 10 + (s[i] - '0');
 		i++;
 		first_group++;
 	}
@@ -123,11 +130,13 @@ giar_parse_number(const char *s, int len, GiarNumber *num, const char **unit)
 			!is_digit(s[i + 3]) || (i + 4 < end && is_digit(s[i + 4])))
 			return false;
 		grouped = true;
-		for (int k = 1; k <= 3; k++)
-			digits = digits * 10 + (s[i + k] - '0');
+		/* a figure beyond 18 digits is none: refused before it overflows */
 		ndigits += 3;
 		if (ndigits > 18)
 			return false;
+		for (int k = 1; k <= 3; k++)
+			if (!append_digit(&digits, s[i + k]))
+				return false;
 		i += 4;
 	}
 	if (i < end && s[i] == '.')
@@ -137,9 +146,8 @@ giar_parse_number(const char *s, int len, GiarNumber *num, const char **unit)
 			return false;
 		while (i < end && is_digit(s[i]))
 		{
-			if (++ndigits > 18 || ++scale > 6)
+			if (++ndigits > 18 || ++scale > 6 || !append_digit(&digits, s[i]))
 				return false;
-			digits = digits * 10 + (s[i] - '0');
 			i++;
 		}
 	}
@@ -200,6 +208,61 @@ parse_change_words(const char *s, int len, GiarNumber *num)
 		return true;
 	}
 	return false;
+}
+
+/* The unit s[0, len) is, after spaces ("1582¹ 件"), or NULL. */
+static const char *
+unit_alone(const char *s, int len)
+{
+	while (len > 0 && s[0] == ' ')
+	{
+		s++;
+		len--;
+	}
+	for (int u = 0; number_units[u].text; u++)
+		if (number_units[u].len == len && memcmp(s, number_units[u].text, len) == 0)
+			return number_units[u].text;
+	return NULL;
+}
+
+/*
+ * A number with a footnote mark of script characters right after its
+ * digits ("1582¹", "1582⁽¹⁾", "1582¹件"; see giar_is_script_mark): read
+ * without the mark.  Nothing but a unit may follow the mark.
+ */
+static bool
+parse_number_with_mark(const char *s, int len, GiarNumber *num, const char **unit)
+{
+	int			mark = 0,
+				mark_end;
+	GiarNumber	n;
+	const char *u;
+
+	/* a number starts with a digit or a sign (giar_parse_number) */
+	if (len <= 0 || !(is_digit(s[0]) || s[0] == '+' || s[0] == '-'))
+		return false;
+	while (mark < len && (is_digit(s[mark]) || s[mark] == ',' || s[mark] == '.' ||
+						  (mark == 0 && (s[0] == '+' || s[0] == '-'))))
+		mark++;
+	if (mark == 0 || !is_digit(s[mark - 1]))
+		return false;
+	mark_end = mark;
+	while (mark_end < len)
+	{
+		uint32_t	cp;
+		int			n = giar_utf8_decode(s + mark_end, len - mark_end, &cp);
+
+		if (!giar_is_script_mark(cp))
+			break;
+		mark_end += n;
+	}
+	if (mark_end == mark || !giar_parse_number(s, mark, &n, &u))
+		return false;
+	if (mark_end < len && (u = unit_alone(s + mark_end, len - mark_end)) == NULL)
+		return false;
+	*num = n;
+	*unit = u;
+	return true;
 }
 
 /*
@@ -359,6 +422,7 @@ classify(GiarToken *t)
 {
 	const char *unit;
 
+	t->flags &= ~GIAR_TOKEN_FOOTNOTE;
 	if (t->len == 0)
 		t->kind = GIAR_TOK_BLANK;
 	else if (giar_is_na_mark(t->text, t->len))
@@ -367,6 +431,12 @@ classify(GiarToken *t)
 	{
 		t->kind = GIAR_TOK_NUMBER;
 		t->unit = unit;
+	}
+	else if (parse_number_with_mark(t->text, t->len, &t->num, &unit))
+	{
+		t->kind = GIAR_TOK_NUMBER;
+		t->unit = unit;
+		t->flags |= GIAR_TOKEN_FOOTNOTE;
 	}
 	else if (is_digit_run(t->text, t->len))
 		t->kind = GIAR_TOK_RUN;

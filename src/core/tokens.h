@@ -28,6 +28,8 @@ typedef enum GiarTokenKind
 #define GIAR_TOKEN_LINE_START	0x01	/* first token of its line */
 #define GIAR_TOKEN_DELIMITED	0x02	/* from a row with explicit cells */
 #define GIAR_TOKEN_GLUED		0x04	/* digits cut off the label they ran into */
+#define GIAR_TOKEN_FOOTNOTE		0x08	/* a number read without the footnote
+										 * mark after it ("1582¹") */
 
 typedef struct GiarToken
 {

@@ -99,3 +99,60 @@ giar_read_file(const char *path, size_t *len)
 	*len = n;
 	return buf;
 }
+
+/*
+ * Is s well-formed UTF-8 (no overlong form, surrogate or code point beyond
+ * U+10FFFF) without control characters (C0, DEL, C1)?  What a report and
+ * its findings store as text must be; checked here on its own, without the
+ * core's decoder.
+ */
+bool
+giar_text_is_clean(const char *s)
+{
+	const unsigned char *u = (const unsigned char *) s;
+
+	while (*u)
+	{
+		unsigned char b = *u;
+		int			more;
+		unsigned char lo = 0x80,
+					hi = 0xBF;
+
+		if (b < 0x20 || b == 0x7F)
+			return false;
+		if (b < 0x80)
+		{
+			u++;
+			continue;
+		}
+		if (b >= 0xC2 && b <= 0xDF)
+			more = 1;
+		else if (b >= 0xE0 && b <= 0xEF)
+		{
+			more = 2;
+			if (b == 0xE0)
+				lo = 0xA0;		/* overlong below */
+			else if (b == 0xED)
+				hi = 0x9F;		/* surrogates above */
+		}
+		else if (b >= 0xF0 && b <= 0xF4)
+		{
+			more = 3;
+			if (b == 0xF0)
+				lo = 0x90;
+			else if (b == 0xF4)
+				hi = 0x8F;		/* beyond U+10FFFF above */
+		}
+		else
+			return false;
+		if (u[1] < lo || u[1] > hi)
+			return false;
+		if (b == 0xC2 && u[1] < 0xA0)
+			return false;		/* U+0080..U+009F: C1 controls */
+		for (int k = 2; k <= more; k++)
+			if ((u[k] & 0xC0) != 0x80)
+				return false;
+		u += more + 1;
+	}
+	return true;
+}

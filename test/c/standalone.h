@@ -24,5 +24,6 @@ typedef struct GiarStandalone
 extern void giar_standalone_begin(GiarStandalone *sa, GiarReport *report);
 extern void giar_standalone_end(GiarStandalone *sa);
 extern char *giar_read_file(const char *path, size_t *len);
+extern bool giar_text_is_clean(const char *s);
 
 #endif							/* GIAR_STANDALONE_H */

@@ -6,6 +6,8 @@
  *		cell of tables 3 and 4 changed by +1 must draw an error naming it).
  */
 #include <dirent.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -573,6 +575,239 @@ test_sequence(const char *dir)
 }
 
 /* ------------------------------------------------------------------ */
+/* Texts of findings                                                   */
+/* ------------------------------------------------------------------ */
+
+/* The finding of the rule, or NULL. */
+static const GiarFinding *
+find_rule(const GiarFindings *f, const char *rule)
+{
+	for (int i = 0; i < f->n; i++)
+		if (strcmp(f->items[i].rule->id, rule) == 0)
+			return &f->items[i];
+	return NULL;
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t		n = strlen(s),
+				m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/*
+ * A finding that names an agency longer than a finding's message keeps is
+ * cut between characters, the cut marked: two agencies (SEQ_YEARS) and a
+ * county government's 规章 (REGULATION_SCOPE), names of 200 characters.
+ */
+static void
+test_long_agency(const char *dir)
+{
+	Loaded		l;
+	GiarReport	prev,
+				cur;
+	GiarFindings f;
+	const GiarFinding *found;
+	char		name[700] = "";
+	char		county[sizeof(name) + 16];
+
+	load(&l, dir, "01_pipe_rows");
+	if (!l.ok)
+		return;
+	for (int i = 0; i < 200; i++)
+		strcat(name, "甲");
+	snprintf(county, sizeof(county), "%s县人民政府", name);
+
+	prev = l.report;
+	cur = l.report;
+	prev.year = cur.year - 1;
+	prev.agency = name;
+	cur.agency = "乙局";
+	giar_sequence_check(&l.sa.cx, &prev, &cur, &f);
+	found = find_rule(&f, "SEQ_YEARS");
+	CHECK(found && giar_text_is_clean(found->message) && ends_with(found->message, "…"),
+		  "SEQ_YEARS naming a 200-character agency is cut between characters: %s",
+		  found ? found->message : "no SEQ_YEARS");
+
+	cur.agency = county;
+	set_cell(&cur, "t2.regulations.issued", 1, 0);
+	giar_report_check(&l.sa.cx, &cur, NULL, &f);
+	found = find_rule(&f, "REGULATION_SCOPE");
+	CHECK(found && giar_text_is_clean(found->message) && ends_with(found->message, "…"),
+		  "REGULATION_SCOPE naming a 200-character county is cut between characters: %s",
+		  found ? found->message : "no REGULATION_SCOPE");
+	giar_standalone_end(&l.sa);
+}
+
+/* ------------------------------------------------------------------ */
+/* Figures near the ends of int64                                      */
+/* ------------------------------------------------------------------ */
+
+/* The finding of the rule whose message holds the words, or NULL. */
+static const GiarFinding *
+find_message(const GiarFindings *f, const char *rule, const char *words)
+{
+	for (int i = 0; i < f->n; i++)
+		if (strcmp(f->items[i].rule->id, rule) == 0 &&
+			strstr(f->items[i].message, words) != NULL)
+			return &f->items[i];
+	return NULL;
+}
+
+/*
+ * Reports read back from SQL hold up to 18 digits a cell, whose sums and
+ * differences need not fit in int64; reports built here hold anything.
+ * The checks compute with checked arithmetic (the sanitizer build aborts
+ * on any overflow) and say so where a sum is beyond the range, instead of
+ * calling its cells blank.
+ */
+static void
+test_overflow(const char *dir)
+{
+	Loaded		l,
+				old;
+	GiarReport	r,
+				prev;
+	GiarFindings f;
+	const GiarFinding *found;
+
+	load(&l, dir, "01_pipe_rows");
+	load(&old, dir, "14_format_2019");
+	if (!l.ok || !old.ok)
+		return;
+
+	/* total INT64_MAX, parts summing to -1: off by 2^63 */
+	r = l.report;
+	set_cell(&r, "t4.review.upheld", -1, 0);
+	set_cell(&r, "t4.review.corrected", 0, 0);
+	set_cell(&r, "t4.review.other", 0, 0);
+	set_cell(&r, "t4.review.pending", 0, 0);
+	set_cell(&r, "t4.review.total", INT64_MAX, 0);
+	giar_report_check(&l.sa.cx, &r, NULL, &f);
+	found = find_message(&f, "T4_GROUP_SUM", "off by 9223372036854775808");
+	CHECK(found && found->assessable && found->actual.digits == INT64_MAX &&
+		  found->expected.digits == -1,
+		  "a difference beyond int64 is written exactly: %s",
+		  (found = find_rule(&f, "T4_GROUP_SUM")) ? found->message : "no T4_GROUP_SUM");
+
+	/* parts INT64_MAX and 1: their sum is beyond the range, no cell blank */
+	set_cell(&r, "t4.review.upheld", INT64_MAX, 0);
+	set_cell(&r, "t4.review.corrected", 1, 0);
+	set_cell(&r, "t4.review.total", 0, 0);
+	giar_report_check(&l.sa.cx, &r, NULL, &f);
+	found = find_rule(&f, "T4_GROUP_SUM");
+	CHECK(found && !found->assessable && found->severity == GIAR_SEVERITY_INFO &&
+		  strstr(found->message, "64-bit") && !strstr(found->message, "blank"),
+		  "a sum beyond int64 is not assessable, and not for blank cells: %s",
+		  found ? found->message : "no T4_GROUP_SUM");
+
+	/* PERCENTAGE against a base of INT64_MAX: 0.1% rounded, not 0.5% */
+	{
+		GiarShare	share = {GIAR_PROSE_DISCLOSED, INT64_MAX / 1000, {1, 1, true}, 1};
+
+		r = l.report;
+		set_cell(&r, "t3.total_handled.total", INT64_MAX, 0);
+		r.shares = &share;
+		r.nshares = 1;
+		giar_report_check(&l.sa.cx, &r, NULL, &f);
+		CHECK(find_rule(&f, "PERCENTAGE") == NULL,
+			  "%lld of INT64_MAX printed as 0.1%%: no PERCENTAGE",
+			  (long long) share.count);
+		share.percent.digits = 5;
+		giar_report_check(&l.sa.cx, &r, NULL, &f);
+		found = find_rule(&f, "PERCENTAGE");
+		CHECK(found && found->expected.digits == 1 && found->expected.scale == 1,
+			  "%lld of INT64_MAX printed as 0.5%%: PERCENTAGE, 0.1%% by the table: %s",
+			  (long long) share.count, found ? found->message : "none");
+		/* a share printed with 30 decimals: no power of ten that large */
+		share.percent.scale = 30;
+		giar_report_check(&l.sa.cx, &r, NULL, &f);
+		CHECK(find_rule(&f, "PERCENTAGE") == NULL, "a share with 30 decimals is not checked");
+	}
+
+	/* 一 + 二 beyond the range: no share of requests carried forward */
+	r = l.report;
+	set_cell(&r, "t3.new_requests.total", INT64_MAX, 0);
+	set_cell(&r, "t3.carried_over.total", 1, 0);
+	set_cell(&r, "t3.carried_forward.total", 10, 0);
+	giar_report_check(&l.sa.cx, &r, NULL, &f);
+	CHECK(find_rule(&f, "CARRY_FORWARD_SHARE") == NULL,
+		  "10 of INT64_MAX + 1 requests carried forward: no CARRY_FORWARD_SHARE");
+
+	/* the two litigation totals beyond the range: nothing to compare the prose with */
+	r = l.report;
+	set_cell(&r, "t4.litigation_direct.total", INT64_MAX, 0);
+	set_cell(&r, "t4.litigation_after_review.total", INT64_MAX, 0);
+	set_cell(&r, "n.litigation.total", 3, 0);
+	giar_report_check(&l.sa.cx, &r, NULL, &f);
+	CHECK(find_message(&f, "NARRATIVE_TABLE", "litigation") == NULL,
+		  "litigation totals summing beyond int64: no NARRATIVE_TABLE");
+
+	/* a fee amount with 40 decimals: no power of ten that large */
+	r = l.report;
+	set_cell(&r, "t2.admin_fees.amount_wan", 5, 40);
+	giar_report_check(&l.sa.cx, &r, NULL, &f);
+	CHECK(find_rule(&f, "FEE_UNIT") == NULL, "a fee with 40 decimals: no FEE_UNIT");
+
+	/* the largest year: its deadline is still a date */
+	r = l.report;
+	r.year = INT_MAX;
+	r.published.year = 2024;
+	r.published.month = 1;
+	r.published.day = 1;
+	giar_report_check(&l.sa.cx, &r, NULL, &f);
+	CHECK(find_message(&f, "DEADLINE", "after the deadline") == NULL,
+		  "a report on year INT_MAX published in 2024 is not late");
+
+	/* documents in force: last year's figure plus issued beyond the range */
+	prev = l.report;
+	r = l.report;
+	prev.year = r.year - 1;
+	prev.has_fingerprint = false;
+	set_cell(&prev, "t2.normative_documents.in_force", INT64_MAX, 0);
+	set_cell(&r, "t2.normative_documents.issued", 1, 0);
+	set_cell(&r, "t2.normative_documents.repealed", 0, 0);
+	giar_sequence_check(&l.sa.cx, &prev, &r, &f);
+	found = find_message(&f, "SEQ_IN_FORCE", "normative_documents");
+	CHECK(found && !found->assessable && strstr(found->message, "64-bit"),
+		  "in force beyond int64: SEQ_IN_FORCE not assessable: %s",
+		  found ? found->message : "none");
+	/* ... and a residual beyond it: INT64_MAX in force where -1 was expected */
+	set_cell(&prev, "t2.normative_documents.in_force", 0, 0);
+	set_cell(&r, "t2.normative_documents.issued", 0, 0);
+	set_cell(&r, "t2.normative_documents.repealed", 1, 0);
+	set_cell(&r, "t2.normative_documents.in_force", INT64_MAX, 0);
+	giar_sequence_check(&l.sa.cx, &prev, &r, &f);
+	CHECK(find_message(&f, "SEQ_IN_FORCE", "residual 9223372036854775808") != NULL,
+		  "a residual beyond int64 is written exactly");
+
+	/* the largest year and a year 1: not consecutive */
+	prev.year = INT_MAX;
+	r.year = 1;
+	giar_sequence_check(&l.sa.cx, &prev, &r, &f);
+	CHECK(count_rule(&f, "SEQ_YEARS", GIAR_SEVERITY_INFO, false) == 1,
+		  "years INT_MAX and 1 are not consecutive");
+
+	/* 2019 format: last year's item count plus its change beyond the range */
+	prev = old.report;
+	r = old.report;
+	r.year = prev.year + 1;
+	set_cell(&prev, "t2.licensing.items_prior_year", INT64_MAX, 0);
+	set_cell(&prev, "t2.licensing.items_change", 1, 0);
+	giar_sequence_check(&old.sa.cx, &prev, &r, &f);
+	found = find_message(&f, "SEQ_ITEMS", "licensing");
+	CHECK(found && !found->assessable && strstr(found->message, "64-bit") &&
+		  !strstr(found->message, "blank"),
+		  "item count beyond int64: SEQ_ITEMS not assessable, not for a blank cell: %s",
+		  found ? found->message : "none");
+
+	giar_standalone_end(&old.sa);
+	giar_standalone_end(&l.sa);
+}
+
+/* ------------------------------------------------------------------ */
 /* Fixtures: findings as expected, and mutation coverage               */
 /* ------------------------------------------------------------------ */
 
@@ -796,6 +1031,9 @@ test_fixture_findings(const char *dir)
 		giar_report_check(&l.sa.cx, &l.report, NULL, &f);
 		for (int k = 0; k < f.n; k++)
 		{
+			CHECK(giar_text_is_clean(f.items[k].message),
+				  "%s: finding %s is UTF-8 without control characters: %s", names[i],
+				  f.items[k].rule->id, f.items[k].message);
 			if (!f.items[k].assessable)
 				continue;
 			if (ngot == capgot)
@@ -874,5 +1112,7 @@ test_checks(const char *fixture_dir)
 	test_agency_kinds();
 	test_rule_cases(fixture_dir);
 	test_sequence(fixture_dir);
+	test_long_agency(fixture_dir);
+	test_overflow(fixture_dir);
 	test_fixture_findings(fixture_dir);
 }

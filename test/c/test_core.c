@@ -51,6 +51,23 @@ code_in_catalogue(const char *code)
 	return false;
 }
 
+/*
+ * The first of the report's texts that is not well-formed UTF-8 without
+ * control characters, or NULL.
+ */
+static const char *
+unclean_report_text(const GiarReport *r)
+{
+	if (r->agency && !giar_text_is_clean(r->agency))
+		return r->agency;
+	if (r->index_number && !giar_text_is_clean(r->index_number))
+		return r->index_number;
+	for (int i = 0; i < r->ndiagnostics; i++)
+		if (!giar_text_is_clean(r->diagnostics[i].message))
+			return r->diagnostics[i].message;
+	return NULL;
+}
+
 static void
 parse_text(Parsed *p, const char *text, size_t len)
 {
@@ -59,6 +76,9 @@ parse_text(Parsed *p, const char *text, size_t len)
 	for (int i = 0; i < p->report.ndiagnostics; i++)
 		CHECK(code_in_catalogue(p->report.diagnostics[i].code),
 			  "diagnostic code %s is in the catalogue", p->report.diagnostics[i].code);
+	CHECK(unclean_report_text(&p->report) == NULL,
+		  "a text of the report is not UTF-8 without control characters: %s",
+		  unclean_report_text(&p->report));
 }
 
 static void
@@ -148,6 +168,10 @@ test_numbers(void)
 		{"1.属于国家秘密", false, 0, 0, NULL},
 		{"2025-01-24", false, 0, 0, NULL},
 		{"1234567890123456789", false, 0, 0, NULL},
+		{"999,999,999,999,999,999", true, INT64_C(999999999999999999), 0, NULL},
+		/* beyond int64 (and 18 digits): no number, with no overflow on the way */
+		{"9,223,372,036,854,775,808", false, 0, 0, NULL},
+		{"99,999,999,999,999,999,999", false, 0, 0, NULL},
 		{"", false, 0, 0, NULL},
 		{"-", false, 0, 0, NULL},
 	};
@@ -212,6 +236,11 @@ test_normalize(void)
 	expect_normalized("申请(1件)", "申请(1件)");
 	expect_normalized("bad \xFF byte", "bad \xEF\xBF\xBD byte");
 	expect_normalized("｜ 1 ｜ 2 ｜", "| 1 | 2 |");
+	/* a superscript or subscript after a digit is a footnote mark: kept */
+	expect_normalized("1582¹ 3₂ 4⁽²⁾", "1582¹ 3₂ 4⁽²⁾");
+	expect_normalized("１２³", "12³");
+	expect_normalized("m² ² x₂", "m2 2 x2");	/* elsewhere NFKC's digits */
+	expect_normalized("\u22123", "-3");	/* MINUS SIGN */
 
 	/* a traditional-script document becomes simplified, labels restored */
 	{
@@ -1297,6 +1326,216 @@ test_tables_without_headings(const char *dir)
 	free(original);
 }
 
+/* Fixture <name> with one edit applied (malloc'd), or NULL after a failed check. */
+static char *
+fixture_edited(const char *dir, const char *name, const char *from, const char *to)
+{
+	const char *const edit[1][2] = {{from, to}};
+	size_t		len;
+	char	   *text = read_fixture(dir, name, &len);
+
+	return text ? apply_edits(text, edit, 1, true) : NULL;
+}
+
+/* The first diagnostic with the code, or NULL. */
+static const GiarDiagnostic *
+find_diag(const GiarReport *r, const char *code)
+{
+	for (int i = 0; i < r->ndiagnostics; i++)
+		if (strcmp(r->diagnostics[i].code, code) == 0)
+			return &r->diagnostics[i];
+	return NULL;
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t		n = strlen(s),
+				m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/*
+ * Messages cut to fit are cut between characters: the quotation of fixture
+ * 41's long extra row (cut at 60 bytes, inside a character), and a message
+ * longer than a diagnostic keeps (a 行政事业性收费 cell whose number stands
+ * 993 spaces before its unit 元, quoted whole: the cut falls inside 元).
+ */
+static void
+test_cut_messages(const char *dir)
+{
+	Parsed		p;
+	size_t		len;
+	char	   *text;
+	const GiarDiagnostic *d;
+
+	/* "a甲乙": 1 + 3 + 3 bytes; a prefix of at most k bytes ends after a, 甲 or 乙 */
+	{
+		static const int longest[] = {0, 1, 1, 1, 4, 4, 4, 7, 7};
+
+		for (int k = 0; k <= 8; k++)
+			CHECK(giar_utf8_prefix_len("a甲乙", 7, k) == longest[k],
+				  "prefix of \"a甲乙\" in %d bytes: %d, want %d", k,
+				  giar_utf8_prefix_len("a甲乙", 7, k), longest[k]);
+	}
+	/* cut to 8 bytes: "a甲" and the ellipsis (a甲乙丙 is 10 bytes) */
+	{
+		char		buf[16] = "a甲乙丙";
+		size_t		n = giar_utf8_truncate(buf, strlen(buf), 8);
+
+		CHECK(n == 7 && strcmp(buf, "a甲…") == 0, "a甲乙丙 cut to 8 bytes: %s", buf);
+		strcpy(buf, "a甲乙");
+		n = giar_utf8_truncate(buf, strlen(buf), 7);
+		CHECK(n == 7 && strcmp(buf, "a甲乙") == 0, "a甲乙 fits in 7 bytes: %s", buf);
+	}
+
+	if ((text = read_fixture(dir, "41_t3_extra_provincial_row", &len)) == NULL)
+		return;
+	parse_text(&p, text, len);
+	d = find_diag(&p.report, "ROW_EXTRA");
+	CHECK(d && giar_text_is_clean(d->message) && strstr(d->message, "…\")") != NULL,
+		  "fixture 41: the extra row is quoted up to a character boundary, cut marked: %s",
+		  d ? d->message : "no ROW_EXTRA");
+	parsed_free(&p);
+	free(text);
+
+	{
+		char		cell[1100];
+
+		snprintf(cell, sizeof(cell), "行政事业性收费 | 5%*s元 |", 993, "");
+		if ((text = fixture_edited(dir, "01_pipe_rows", "行政事业性收费 | 4862.17 |",
+								   cell)) == NULL)
+			return;
+	}
+	parse_text(&p, text, strlen(text));
+	d = find_diag(&p.report, "UNIT_CONVERTED");
+	CHECK(d && giar_text_is_clean(d->message) && strlen(d->message) < 1024 &&
+		  ends_with(d->message, "…"),
+		  "a message longer than a diagnostic keeps is cut between characters: %s",
+		  d ? d->message : "no UNIT_CONVERTED");
+	parsed_free(&p);
+	free(text);
+}
+
+/*
+ * A figure with thousands separators beyond int64 (and 18 digits) in a
+ * table cell is no number: the cell is left absent with CELL_NOT_NUMBER,
+ * and reading it overflows nothing (the sanitizer build aborts on that).
+ */
+static void
+test_figure_beyond_range(const char *dir)
+{
+	Parsed		p;
+	char	   *text;
+	const GiarDiagnostic *d;
+	const GiarDictEntry *e = giar_dict_by_key("t2.licensing.decisions");
+
+	if ((text = fixture_edited(dir, "01_pipe_rows", "行政许可 | 1582 |",
+							   "行政许可 | 99,999,999,999,999,999,999 |")) == NULL)
+		return;
+	parse_text(&p, text, strlen(text));
+	d = find_diag(&p.report, "CELL_NOT_NUMBER");
+	CHECK(!p.report.cells[e->cell].present && d && d->line == 25 &&
+		  strstr(d->message, "t2.licensing.decisions") != NULL,
+		  "a figure beyond int64 is left absent with CELL_NOT_NUMBER: %s",
+		  d ? d->message : "none");
+	parsed_free(&p);
+	free(text);
+}
+
+/*
+ * A superscript or subscript after a number is a footnote mark, never a
+ * digit of it: "1582¹" (NFKC makes it 15821) is 1582 with FOOTNOTE_MARK on
+ * its line, in a pipe table (marks of two and three bytes, subscripts,
+ * parenthesised, before a unit) and in HTML (<sup>1</sup> after the number
+ * split over two spans, 12|07, in fixture 05: it read 12071).
+ */
+static void
+test_footnote_marks(const char *dir)
+{
+	static const char *const cells[] = {
+		"1582¹", "1582²", "1582⁴", "1582₂", "1582⁽¹⁾", "1582¹²", "1582¹件"
+	};
+	const GiarDictEntry *e = giar_dict_by_key("t2.licensing.decisions");
+	Parsed		p;
+	char	   *text;
+	const GiarDiagnostic *d;
+
+	for (size_t k = 0; k < sizeof(cells) / sizeof(cells[0]); k++)
+	{
+		char		row[64];
+
+		snprintf(row, sizeof(row), "行政许可 | %s |", cells[k]);
+		if ((text = fixture_edited(dir, "01_pipe_rows", "行政许可 | 1582 |", row)) == NULL)
+			return;
+		parse_text(&p, text, strlen(text));
+		d = find_diag(&p.report, "FOOTNOTE_MARK");
+		CHECK(p.report.cells[e->cell].present && p.report.cells[e->cell].digits == 1582 &&
+			  p.report.table_status[GIAR_TABLE_2] == GIAR_TABLE_PARSED,
+			  "\"%s\": 行政许可 %lld, want 1582", cells[k],
+			  (long long) p.report.cells[e->cell].digits);
+		CHECK(d && d->line == 25 && strstr(d->message, cells[k]) != NULL,
+			  "\"%s\": FOOTNOTE_MARK on line 25 quoting the cell: %s", cells[k],
+			  d ? d->message : "none");
+		parsed_free(&p);
+		free(text);
+	}
+
+	if ((text = fixture_edited(dir, "05_html_word_page", "07<o:p></o:p></span>",
+							   "07<sup>1</sup><o:p></o:p></span>")) == NULL)
+		return;
+	parse_text(&p, text, strlen(text));
+	d = find_diag(&p.report, "FOOTNOTE_MARK");
+	CHECK(p.report.cells[e->cell].digits == 1207 && d && d->line > 0,
+		  "HTML 12|07<sup>1</sup>: 行政许可 %lld, want 1207, with FOOTNOTE_MARK: %s",
+		  (long long) p.report.cells[e->cell].digits, d ? d->message : "none");
+	parsed_free(&p);
+	{
+		/* rendered alike with and without libxml2, as the fuzz target requires */
+		GiarStandalone sa;
+		GiarReport	report;
+		GiarRawText direct,
+					libxml;
+
+		giar_standalone_begin(&sa, &report);
+		CHECK(giar_html_render_libxml(&sa.cx, text, strlen(text), &libxml) &&
+			  strstr(libxml.buf, "07\u00B9") != NULL,
+			  "<sup>1</sup> is rendered as a superscript one");
+		if (giar_html_render_direct(&sa.cx, text, strlen(text), &direct))
+			CHECK(giar_raw_text_equal(&direct, &libxml),
+				  "<sup> rendered alike with and without libxml2");
+		giar_standalone_end(&sa);
+	}
+	free(text);
+}
+
+/*
+ * U+2212 MINUS SIGN is a minus: "−2" in the 2019 format's 本年增/减 of
+ * fixture 14 is -2, the row kept (it was dropped with ROW_CELL_COUNT).
+ */
+static void
+test_minus_sign(const char *dir)
+{
+	const GiarDictEntry *change = giar_dict_by_key("t2.licensing.items_change");
+	const GiarDictEntry *decisions = giar_dict_by_key("t2.licensing.decisions");
+	Parsed		p;
+	char	   *text;
+
+	if ((text = fixture_edited(dir, "14_format_2019", "| 行政许可 | 28 | -2 | 412 |",
+							   "| 行政许可 | 28 | \u22122 | 412 |")) == NULL)
+		return;
+	parse_text(&p, text, strlen(text));
+	CHECK(p.report.cells[change->cell].present &&
+		  p.report.cells[change->cell].digits == -2 &&
+		  p.report.cells[decisions->cell].digits == 412 &&
+		  !has_diag(&p.report, "ROW_CELL_COUNT"),
+		  "−2 is read as -2 (%lld), its row kept",
+		  (long long) p.report.cells[change->cell].digits);
+	parsed_free(&p);
+	free(text);
+}
+
 /*
  * doc->chars3 rules words out of a document without a search: it must hold
  * every character of every line as the parser reads them (traditional
@@ -1932,6 +2171,10 @@ test_fixtures(const char *dir)
 	test_compact_starts(dir, names, n);
 	test_legacy_refused(dir);
 	test_tables_without_headings(dir);
+	test_cut_messages(dir);
+	test_figure_beyond_range(dir);
+	test_footnote_marks(dir);
+	test_minus_sign(dir);
 	test_html_stripping(dir, names, n);
 	test_html_tree_random();
 	for (int i = 0; i < n; i++)

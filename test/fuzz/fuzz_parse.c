@@ -3,8 +3,10 @@
  *		libFuzzer target over the core: parse arbitrary bytes, walk the
  *		report the way the SQL functions do (cells, diagnostics, names),
  *		then apply the checks to it alone and as its own successor; the
- *		document's lines must hold no line break, and the characters the
- *		normaliser notes as it writes them must be those on its lines.  Also
+ *		document's lines must hold no line break, the characters the
+ *		normaliser notes as it writes them must be those on its lines, and
+ *		every text of the report and of its findings must be well-formed
+ *		UTF-8 without control characters.  Also
  *		differential: where the HTML tree can be built without libxml2, the
  *		page must render exactly as libxml2 renders it (abort otherwise).
  *
@@ -30,6 +32,15 @@ count_cell(void *arg, const GiarDictEntry *entry, GiarNumber value)
 	giar_number_format(value, buf, sizeof(buf));
 	(*(size_t *) arg) += strlen(buf) + strlen(entry->key);
 	return true;
+}
+
+/* Every finding's message well-formed UTF-8 without control characters. */
+static void
+require_clean_findings(const GiarFindings *findings)
+{
+	for (int i = 0; i < findings->n; i++)
+		if (!giar_text_is_clean(findings->items[i].message))
+			abort();
 }
 
 int
@@ -81,15 +92,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	giar_parse(&sa.cx, (const char *) data, size, &report);
 	giar_report_cells(&report, count_cell, &total);
 	for (int i = 0; i < report.ndiagnostics; i++)
+	{
+		if (!giar_text_is_clean(report.diagnostics[i].message))
+			abort();
 		total += strlen(report.diagnostics[i].message) +
 			strlen(giar_severity_name(report.diagnostics[i].severity));
+	}
 	total += strlen(giar_format_name(report.format));
 	if (report.agency)
+	{
+		if (!giar_text_is_clean(report.agency))
+			abort();
 		total += strlen(report.agency);
+	}
+	if (report.index_number && !giar_text_is_clean(report.index_number))
+		abort();
 	giar_report_check(&sa.cx, &report, NULL, &findings);
+	require_clean_findings(&findings);
 	for (int i = 0; i < findings.n; i++)
 		total += strlen(findings.items[i].message) + (size_t) findings.items[i].ncells;
 	giar_sequence_check(&sa.cx, &report, &report, &findings);
+	require_clean_findings(&findings);
 	for (int i = 0; i < findings.n; i++)
 		total += strlen(findings.items[i].message) + (size_t) findings.items[i].ncells;
 	giar_standalone_end(&sa);
