@@ -49,6 +49,9 @@ if ! make --no-print-directory installcheck; then
 	exit 1
 fi
 
+say "README.md lists exactly the diagnostic codes and rules of the catalogue"
+bash test/readme_catalogue.sh
+
 say "a database owner without superuser tries to become superuser through giar"
 bash test/security.sh
 
