@@ -78,3 +78,9 @@ RESET statement_timeout;
 -- and the backend parses on afterwards
 \set body `cat test/fixtures/01_pipe_rows.txt`
 SELECT (r).format, (r).t3.new_requests.total FROM (SELECT giar.parse_report(:'body') AS r) s;
+
+-- a footnote mark after a number is not a digit of it (NFKC folds ¹ into 1)
+SELECT (r).t2.licensing.decisions,
+	(SELECT string_agg(d.code || ': ' || d.message, E'\n') FROM unnest((r).diagnostics) d
+	 WHERE d.code = 'FOOTNOTE_MARK') AS footnote
+FROM (SELECT giar.parse_report(replace(:'body', '行政许可 | 1582 |', '行政许可 | 1582¹ |')) AS r) s;
