@@ -148,7 +148,7 @@ static const PartSpec part_specs[GIAR_NPARTS + 1] = {
  * If the line is a part heading ("三、收到和处理…", "第三部分 …",
  * "???三、…"), return its part number, else 0.
  */
-static int
+static GIAR_ALWAYS_INLINE int
 heading_part(const GiarLine *line)
 {
 	const char *s = line->text;
@@ -213,6 +213,14 @@ heading_part(const GiarLine *line)
 			return 0;
 	}
 	return k;
+}
+
+int
+giar_heading_part(const char *s, int len)
+{
+	GiarLine	line = {(char *) s, len, 0, 0};
+
+	return heading_part(&line);
 }
 
 void

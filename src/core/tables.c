@@ -448,6 +448,8 @@ fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 			if (cur >= 0 &&
 				((delimited && (t->flags & GIAR_TOKEN_LINE_START) &&
 				  line_has_values_after(in, i) && !line_has_row_label(in, spec, i, next)) ||
+				 (!delimited && (t->flags & GIAR_TOKEN_LINE_START) &&
+				  fits[cur].nvals > 0 && values_follow(in, i)) ||
 				 (strncmp(t->compact, "其中", 6) == 0 && values_follow(in, i))))
 			{
 				/* a row the format does not have ("其中：通过…提交的数量") */
@@ -627,6 +629,15 @@ row_name(const int *cells)
 	return e ? e->row_key : "?";
 }
 
+/* Is token tok a blank cell alone on its line (one cell a line)? */
+static bool
+blank_alone_on_line(const GiarTableInput *in, int tok)
+{
+	int			line = in->tokens->tok[tok].line;
+
+	return in->tokens->line_first[line + 1] - in->tokens->line_first[line] == 1;
+}
+
 /*
  * Assign a fitted row's values to its cells.  Trailing blank cells beyond
  * the row's width are padding (rows padded to the widest row of the
@@ -654,10 +665,12 @@ assign_row(GiarContext *cx, const GiarTableInput *in, const RowFit *fit,
 		n--;
 	/*
 	 * Blank cells between the label and the values, on the label's line,
-	 * are the label's own columns in a full grid ("| 一、… |  |  | 546 |").
+	 * are the label's own columns in a full grid ("| 一、… |  |  | 546 |");
+	 * so are they with one cell a line, each blank on a line of its own.
 	 */
 	while (n - first > ncells && tok[fit->vals[first]].kind == GIAR_TOK_BLANK &&
-		   fit->label >= 0 && tok[fit->vals[first]].line == tok[fit->label].line)
+		   fit->label >= 0 && (tok[fit->vals[first]].line == tok[fit->label].line ||
+							   blank_alone_on_line(in, fit->vals[first])))
 		first++;
 	if (ncells == 1)
 		while (n - first > 1 && tok[fit->vals[first]].kind == GIAR_TOK_BLANK)
