@@ -230,6 +230,39 @@ found:							/* at a stop, or after an end word */
 }
 
 /*
+ * A numbered section's title that is no part heading of the formats
+ * ("五、因政府信息公开申请提起行政复议、行政诉讼的情况" in a report before
+ * 2019): where it ends, right after the word that ends such titles, with
+ * no punctuation, bracket or digit before it; -1 otherwise.
+ */
+static int
+section_end(const char *s, int rest, int len)
+{
+	int			i = skip_spaces(s, rest, len);
+	int			text = i;
+
+	while (i < len && i < rest + HEADING_MAX_BYTES)
+	{
+		unsigned char b = (unsigned char) s[i];
+
+		if (b < 0x80)
+		{
+			if (b != ' ')
+				return -1;
+			i++;
+			continue;
+		}
+		if (WORD_AT(s, i, len, "。"))
+			return -1;
+		for (int w = 0; heading_end_words[w]; w++)
+			if (word_at(s, i, len, heading_end_words[w]))
+				return i - text >= 6 ? i + (int) strlen(heading_end_words[w]) : -1;
+		i += char_len_at(s, i, len);
+	}
+	return -1;
+}
+
+/*
  * Is there a part heading at s[p] (its numeral, or 第 before it) whose
  * separator ends at rest?  *end: where its text ends.
  */
@@ -319,7 +352,10 @@ cut_before_heading(const char *s, int p)
 
 /*
  * Cut around the headings of a line: a heading's separator is found
- * first ("、", "部分", "."), then the numeral before it.
+ * first ("、", "部分", "."), then the numeral before it.  A numbered
+ * section whose title ends certainly (section_end) is cut out too, though
+ * it is no part of the formats: the narrative reader reads a report before
+ * 2019 section by section.
  */
 static void
 heading_cuts(GiarContext *cx, const GiarLine *line, Cuts *cuts)
@@ -352,8 +388,10 @@ heading_cuts(GiarContext *cx, const GiarLine *line, Cuts *cuts)
 			 */
 			if (only_junk_before(s, p) && len <= 240)
 				continue;
-			if (!may_start_heading(s, p) ||
-				!heading_at(s, p, r + (int) seplen, len, &end))
+			if (!may_start_heading(s, p))
+				continue;
+			if (!heading_at(s, p, r + (int) seplen, len, &end) &&
+				(k != 0 || (end = section_end(s, r + (int) seplen, len)) < 0))
 				continue;
 			/* a heading at the line's start is cut only off what follows */
 			if (!only_junk_before(s, p))
@@ -361,6 +399,46 @@ heading_cuts(GiarContext *cx, const GiarLine *line, Cuts *cuts)
 			end = skip_spaces(s, end, len);
 			if (end < len)
 				add_cut(cx, cuts, end);
+		}
+	}
+}
+
+/*
+ * Prose before cells between bars in the same line ("…处理费200元。 【打印】
+ * … 网站地图 | 联系我们 | …"): the narrative reader takes a line with bars for
+ * a table row, so the line is cut after the last sentence before the bars.
+ */
+static void
+prose_cuts(GiarContext *cx, const GiarLine *line, Cuts *cuts)
+{
+	const char *s = line->text;
+	int			len = line->len;
+	int			from = 0;
+	const char *bar;
+
+	while (from < len &&
+		   (bar = giar_memchr(s + from, '|', (size_t) (len - from))) != NULL)
+	{
+		int			b = (int) (bar - s);
+		int			end = from;	/* after a sentence, or the line's start */
+
+		giar_tick(cx);
+		for (const char *p = s + from; p < bar;)
+		{
+			const char *stop = giar_find(p, (size_t) (bar - p), "。", 3);
+
+			if (stop == NULL)
+				break;
+			end = (int) (stop - s) + 3;
+			p = stop + 3;
+		}
+		if (end > 0 && end < b)
+			add_cut(cx, cuts, skip_spaces(s, end, len));
+		/* past the cells: to the next sentence end */
+		{
+			const char *next = giar_find(bar, (size_t) (s + len - bar), "。", 3);
+
+			from = next ? (int) (next - s) + 3 : len;
 		}
 	}
 }
@@ -449,6 +527,17 @@ title_cuts(GiarContext *cx, const GiarLine *line, Cuts *cuts)
 			continue;
 		if (WORD_AT(s, end, len, "》") || WORD_AT(s, end, len, "”"))
 			continue;
+		/* a title in a list of other documents ("上一篇：…", "· …") */
+		{
+			int			from = start > 30 ? start - 30 : 0;
+			int			b = start;
+
+			while (b > 0 && s[b - 1] == ' ')
+				b--;
+			if (giar_lists_documents(s + from, start - from) ||
+				(b >= 2 && memcmp(s + b - 2, "\xC2\xB7", 2) == 0))
+				continue;
+		}
 		for (int m = 0; title_mentions[m] && !mention; m++)
 			mention = giar_find(s + start, (size_t) (year - start), title_mentions[m],
 								strlen(title_mentions[m])) != NULL;
@@ -662,6 +751,34 @@ label_start(const char *s, int k, int len, int floor, bool floor_is_keyword)
 		q = pc;
 	}
 	return k;
+}
+
+/*
+ * A section of a part opens a paragraph: "。（二）依申请公开情况。…" is cut
+ * before its ordinal, as the narrative reader takes a paragraph's subject
+ * (申请, 公开) for its sentences.  Only after the end of a sentence.
+ */
+static void
+section_cuts(GiarContext *cx, const GiarLine *line, Cuts *cuts)
+{
+	const char *s = line->text;
+	int			len = line->len;
+
+	for (const char *p = giar_memchr(s, '(', (size_t) len); p;
+		 p = giar_memchr(p + 1, '(', (size_t) (s + len - p - 1)))
+	{
+		int			at = (int) (p - s);
+		int			q = at;
+
+		giar_tick(cx);
+		if (ordinal_ending_at(s, at + 5, len) != at)
+			continue;
+		while (q > 0 && s[q - 1] == ' ')
+			q--;
+		if (q >= 3 && (WORD_AT(s, q - 3, len, "。") || s[q - 1] == ';' ||
+					   s[q - 1] == '!' || s[q - 1] == '?'))
+			add_cut(cx, cuts, at);
+	}
 }
 
 /* Does a label start at s[at]: a Han character, a bracket, a quote, an item number? */
@@ -1583,6 +1700,8 @@ giar_segment_lines(GiarContext *cx, GiarDoc *doc, GiarParts *parts)
 			heading_cuts(cx, line, &plan.all);
 			if (line->len > TITLE_LINE_BYTES)
 				title_cuts(cx, line, &plan.all);
+			prose_cuts(cx, line, &plan.all);
+			section_cuts(cx, line, &plan.all);
 			plan_line(cx, &plan, line, l, first);
 		}
 		if (plan.nlines > 0)

@@ -275,6 +275,17 @@ static const char *const listing_marks[] = {
 	"上一篇", "下一篇", "相关", "推荐", "附件", "链接", "上篇", "下篇", NULL
 };
 
+/*
+ * Does s[0, len) hold a mark of a list of other documents ("上一篇：")?
+ * find_title skips lines that start so; segment.c asks it of the text
+ * before a title inside a line.
+ */
+bool
+giar_lists_documents(const char *s, int len)
+{
+	return contains_any(s, len, listing_marks);
+}
+
 /* Is the year at p the end of a range "2023—2024", "2023至2024"? */
 static bool
 year_range_ends_at(const char *s, const char *p)
