@@ -549,6 +549,46 @@ test_headings(void)
 	parsed_free(&p);
 }
 
+/*
+ * Figures as PDF text spaces them ("2024 年", "1 月 1 日", "30 号"): the
+ * title's year, the statistics period, the publication date, the format
+ * notice cited and a prose figure are read through the spaces.
+ */
+static void
+test_spaced_figures(void)
+{
+	const char *text =
+		"发布日期：2024 年 1 月 22 日\n"
+		"    某某县水利局\n"
+		"    2023 年政府信息公开工作年度报告\n"
+		"本报告根据国办公开办函〔2021〕30 号编制，统计期限自 2023 年 1 月 1 日至\n"
+		"2023 年 12 月 31 日。\n"
+		"一、总体情况\n"
+		"2023 年，全年共收到政府信息公开申请 107 件。\n";
+	Parsed		p;
+
+	parse_text(&p, text, strlen(text));
+	CHECK(p.report.title_year == 2023, "spaced title year: %d", p.report.title_year);
+	CHECK(p.report.year == 2023, "spaced year: %d", p.report.year);
+	CHECK(p.report.published.year == 2024 && p.report.published.month == 1 &&
+		  p.report.published.day == 22, "spaced publication date: %d-%d-%d",
+		  p.report.published.year, p.report.published.month, p.report.published.day);
+	CHECK(p.report.format == GIAR_FORMAT_2021, "spaced 30 号 cites the 2021 format: %s",
+		  giar_format_name(p.report.format));
+	CHECK(p.report.cells[GIAR_CELL_N(GIAR_N_NEW_REQUESTS)].present &&
+		  p.report.cells[GIAR_CELL_N(GIAR_N_NEW_REQUESTS)].digits == 107,
+		  "spaced prose figure 107 件");
+	parsed_free(&p);
+
+	/* the period on one line, spaced */
+	text = "某某县水利局2023年政府信息公开工作年度报告\n"
+		"本报告所列数据统计期限为 2023 年 1 月 1 日至 2023 年 12 月 31 日。\n"
+		"一、总体情况\n";
+	parse_text(&p, text, strlen(text));
+	CHECK(p.report.period_year == 2023, "spaced statistics period: %d", p.report.period_year);
+	parsed_free(&p);
+}
+
 /* ------------------------------------------------------------------ */
 /* Fixtures against their .expected files                              */
 /* ------------------------------------------------------------------ */
@@ -2750,6 +2790,7 @@ main(int argc, char **argv)
 	test_tokens();
 	test_first_digit();
 	test_headings();
+	test_spaced_figures();
 	test_fixtures(fixtures);
 	if (argc > 2)
 		for (int i = 2; i < argc; i++)
