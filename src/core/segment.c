@@ -15,18 +15,24 @@
  *    starts, applied to the heading alone; a heading is cut out only where
  *    its end is certain (a digit, a bracket, punctuation, the end of the
  *    line, or the word the format's headings end with: 情况, 事项);
+ *  - before and after a numbered section whose title ends so (a report
+ *    before 2019 has sections of its own), and before a section's ordinal
+ *    after a sentence ("。（二）依申请公开…"), which opens a paragraph;
  *  - around the title in a line too long to be read as one;
+ *  - after the last sentence before cells between bars (site chrome: the
+ *    narrative reader skips a line with bars);
  *  - inside tables: before the anchors that open them (第二十条第（一）项,
  *    the 勾稽关系 note, 申请人情况 over 自然人, the 行政复议 header), before
  *    each row label of the formats (the keywords of formats.c, from the
- *    label's ordinal: "（一）", "2.", "一、"), and before the text that
- *    follows a row's values ("…0000000" | "2.其他法律…", a year that
- *    starts the prose after the last row: "…0" | "2025年，我局…").
+ *    label's ordinal: "（一）", "2.", "一、"), before the text that follows
+ *    a row's values ("…0000000" | "2.其他法律…", a year that starts the
+ *    prose after the last row: "…0" | "2025年，我局…"), and around page
+ *    footers among the cells ("- 3 -").
  *
- * Prose is cut only before headings and around the title: a label named
- * in a sentence ("予以公开3件") is no table row, a table is entered only at
- * an anchor or at a row label whose values are followed by another label
- * or the line's end, and the narrative reader joins a paragraph's lines
+ * Prose is cut only at headings, sections and the title: a label named in
+ * a sentence ("予以公开3件") is no table row, a table is entered only at an
+ * anchor or at a row label whose values are followed by another label or
+ * the line's end, and the narrative reader joins a paragraph's lines
  * again.  Digits run together are left whole: the tokeniser and the run
  * splitter (runs.c) cut them by the format's identities.
  *
@@ -52,10 +58,10 @@
 #define LONG_LINE_BYTES 512
 /*
  * Lines of the tables' parts at least this long are looked into: more than
- * a row holds as printed (a shorter line with several rows glued together,
+ * a row or two hold as printed (a shorter line with rows glued together,
  * "…0000000二、上年结转…", is cut into rows by the tokeniser).
  */
-#define ROW_LINE_BYTES 128
+#define ROW_LINE_BYTES 256
 /* A heading's text read after its ordinal, at most (heading_part's window). */
 #define HEADING_MAX_BYTES 120
 /*
@@ -69,6 +75,8 @@
 #define LABEL_TAIL_BYTES 150
 /* Agency names before a title's year, in characters at most. */
 #define TITLE_AGENCY_CHARS 40
+/* A value written in a cell ("增加2", "—"), in bytes at most. */
+#define VALUE_CELL_BYTES 32
 
 typedef struct Cuts
 {
@@ -690,6 +698,8 @@ ordinal_numeral_at(const char *s, int at, int len)
 static int
 ordinal_ending_at(const char *s, int q, int len)
 {
+	if (q > len)
+		return -1;
 	if (q >= 5 && s[q - 1] == ')' && s[q - 5] == '(' && ordinal_numeral_at(s, q - 4, len))
 		return q - 5;
 	if (q >= 3 && s[q - 1] == ')' && s[q - 3] == '(' && is_digit(s[q - 2]))
@@ -826,7 +836,7 @@ page_footer_at(const char *s, int at, int len)
 	int			i = at;
 	int			digits = 0;
 
-	if (at == 0 || s[at - 1] != ' ')
+	if (at == 0 || at >= len || s[at - 1] != ' ')
 		return at;
 	if (s[i] == '-' || s[i] == '~' || WORD_AT(s, i, len, "—"))
 	{
@@ -883,9 +893,14 @@ page_footer_at(const char *s, int at, int len)
 static int
 value_cell_at(const char *s, int at, int len)
 {
-	const char *bar = giar_memchr(s + at, '|', (size_t) (len - at));
+	/* a value's cell is short: the next bar is looked for close by */
+	int			window = len - at < VALUE_CELL_BYTES ? len - at : VALUE_CELL_BYTES;
+	const char *bar = giar_memchr(s + at, '|', (size_t) window);
 	int			end = bar ? (int) (bar - s) : len;
 	int			e = end;
+
+	if (bar == NULL && window < len - at)
+		return -1;
 
 	while (e > at && s[e - 1] == ' ')
 		e--;
@@ -906,10 +921,8 @@ typedef struct ValueRun
 {
 	int			end;			/* after its last value character */
 	int			next;			/* what follows, past spaces and bars */
-	int			last_bar;		/* the last '|' between end and next, or -1 */
 	int			item;			/* offset of a trailing item number, or -1 */
 	int			year;			/* offset of a trailing year, or -1 */
-	bool		has_digits;
 } ValueRun;
 
 /*
@@ -925,7 +938,6 @@ read_value_run(const char *s, int i, int len, ValueRun *run)
 	int			last = i;		/* after the last value character */
 	int			digits_from = -1;	/* start of the last run of digits */
 
-	run->has_digits = false;
 	run->item = run->year = -1;
 	while (i < len)
 	{
@@ -936,7 +948,6 @@ read_value_run(const char *s, int i, int len, ValueRun *run)
 		{
 			if (i == first || !is_digit(s[i - 1]))
 				digits_from = i;
-			run->has_digits = true;
 			last = ++i;
 			continue;
 		}
@@ -976,10 +987,6 @@ read_value_run(const char *s, int i, int len, ValueRun *run)
 		break;
 	}
 	run->end = last;
-	run->last_bar = -1;
-	for (int k = last; k < len && (s[k] == ' ' || s[k] == '|'); k++)
-		if (s[k] == '|')
-			run->last_bar = k;
 	run->next = last;
 	while (run->next < len && (s[run->next] == ' ' || s[run->next] == '|'))
 		run->next++;
@@ -1125,20 +1132,6 @@ t4_header_at(const char *s, int at, int len)
 }
 
 /*
- * Where a cut before the label at `at` goes: right before it.  Bars
- * between a row's values and the next label stay with the values: a
- * blank last cell ("| 1 | |") is the row's, and blank cells after a row's
- * width are padding (tables.c drops them), while the next row's cells
- * before its label are not read.
- */
-static inline int
-cut_before_label(const char *s, int at)
-{
-	(void) s;
-	return at;
-}
-
-/*
  * Cut a line of the tables' parts; *in_table carries whether the text at
  * the line's start is inside a table; *headings_cut is set when a part
  * heading was cut out.
@@ -1268,7 +1261,7 @@ table_cuts(GiarContext *cx, const GiarLine *line, bool *in_table, Cuts *cuts,
 				i = run.next;
 				continue;
 			}
-			add_cut(cx, cuts, cut_before_label(s, at));
+			add_cut(cx, cuts, at);
 			floor = at;
 			floor_is_keyword = false;
 			depth = 0;
@@ -1327,7 +1320,7 @@ table_cuts(GiarContext *cx, const GiarLine *line, bool *in_table, Cuts *cuts,
 					{
 						*headings_cut = true;
 						if (p > 0)
-							add_cut(cx, cuts, cut_before_label(s, cut_before_heading(s, p)));
+							add_cut(cx, cuts, cut_before_heading(s, p));
 						end = skip_spaces(s, end, len);
 						if (end < len)
 							add_cut(cx, cuts, end);
@@ -1345,7 +1338,7 @@ table_cuts(GiarContext *cx, const GiarLine *line, bool *in_table, Cuts *cuts,
 			*in_table = true;	/* table 4's header, whichever group comes first */
 		if ((at = table_anchor_at(s, i, len, *in_table)) >= 0)
 		{
-			add_cut(cx, cuts, cut_before_label(s, at));
+			add_cut(cx, cuts, at);
 			*in_table = true;
 			floor = i;
 			floor_is_keyword = false;
@@ -1359,7 +1352,7 @@ table_cuts(GiarContext *cx, const GiarLine *line, bool *in_table, Cuts *cuts,
 
 			if (start >= 0 && (*in_table || row_values_follow(s, end, len)))
 			{
-				add_cut(cx, cuts, cut_before_label(s, start));
+				add_cut(cx, cuts, start);
 				*in_table = true;
 				depth = 0;
 				for (int k = start; k < i; k++)
@@ -1529,11 +1522,12 @@ static void
 plan_line(GiarContext *cx, Plan *plan, const GiarLine *line, int l, int first)
 {
 	int			n = plan->all.n - first;
-	int		   *at = plan->all.at + first;
+	int		   *at;
 	int			kept = 0;
 
 	if (n == 0)
 		return;
+	at = plan->all.at + first;
 	qsort(at, (size_t) n, sizeof(int), compare_ints);
 	for (int k = 0; k < n; k++)
 		if (at[k] > 0 && at[k] < line->len && (kept == 0 || at[kept - 1] != at[k]))

@@ -679,6 +679,9 @@ period_year(const GiarDoc *doc, int *line_out, bool *multi_year)
 			const char *p = s;
 			int			mlen = (int) strlen("年1月1日");
 
+			/* spaced figures have spaces */
+			if (spaced && giar_memchr(s, ' ', (size_t) line->len) == NULL)
+				continue;
 			while ((p = spaced ? giar_find_spaced(p, (int) (end - p), "年1月1日", &mlen) :
 					find_in(p, (int) (end - p), "年1月1日")) != NULL)
 			{
