@@ -3,11 +3,13 @@
  *		The parse pipeline: normalise → find parts and tables → fit the
  *		format → report; and the list of cells a report states.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "check.h"
 #include "narrative.h"
+#include "segment.h"
 #include "structure.h"
 #include "tables.h"
 
@@ -179,7 +181,10 @@ find_regions(GiarContext *cx, const GiarDoc *doc, const GiarTokens *tokens,
 		regions[t].from = tokens->line_first[start[t]];
 		regions[t].to = tokens->line_first[end];
 
-		/* without a following heading, prose after the values ends it */
+		/*
+		 * without a following heading, prose after the values ends it (not
+		 * table 3's header repeated after a page break, however long)
+		 */
 		{
 			bool		seen_value = false;
 
@@ -190,7 +195,8 @@ find_regions(GiarContext *cx, const GiarDoc *doc, const GiarTokens *tokens,
 				if (tk->kind != GIAR_TOK_LABEL)
 					seen_value = true;
 				else if (seen_value && tk->compact_len > PROSE_BYTES &&
-						 !(doc->lines[tk->line].flags & GIAR_LINE_TABLE_ROW))
+						 !(doc->lines[tk->line].flags & GIAR_LINE_TABLE_ROW) &&
+						 !label_holds(tk, giar_t3_anchor_labels, INT_MAX))
 				{
 					regions[t].to = i;
 					regions[t].line_to = tk->line;
@@ -825,6 +831,8 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 
 	detect_injected_text(cx, &doc);
 	giar_find_parts(cx, &doc, &parts);
+	/* line breaks are hints: lines holding several parts of the structure are cut */
+	giar_segment_lines(cx, &doc, &parts);
 	table_lines(cx, &doc, &parts, &tokens_from, &tokens_to);
 	giar_tokenize(cx, &doc, tokens_from, tokens_to, &tokens);
 	for (int k = 1; k <= GIAR_NPARTS; k++)
@@ -1039,6 +1047,7 @@ giar_prepare(void)
 	giar_tables_prepare();
 	giar_tokens_prepare();
 	make_anchor_list();
+	giar_segment_prepare();
 	giar_checks_prepare();
 	(void) giar_dict_by_cell(0);
 	(void) giar_dict_by_key("");

@@ -123,6 +123,20 @@ digit_before(const char *line, const char *s)
 	return s > line && is_digit(s[-1]);
 }
 
+/*
+ * Where unit ends when it follows p, after the spaces PDF text puts
+ * between a number and its unit ("2024 年", "1 月 1 日"); NULL otherwise.
+ */
+static const char *
+unit_after(const char *p, const char *end, const char *unit)
+{
+	size_t		n = strlen(unit);
+
+	while (p < end && *p == ' ')
+		p++;
+	return (size_t) (end - p) >= n && memcmp(p, unit, n) == 0 ? p + n : NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Part headings                                                       */
 /* ------------------------------------------------------------------ */
@@ -148,7 +162,7 @@ static const PartSpec part_specs[GIAR_NPARTS + 1] = {
  * If the line is a part heading ("三、收到和处理…", "第三部分 …",
  * "???三、…"), return its part number, else 0.
  */
-static int
+static GIAR_ALWAYS_INLINE int
 heading_part(const GiarLine *line)
 {
 	const char *s = line->text;
@@ -215,6 +229,14 @@ heading_part(const GiarLine *line)
 	return k;
 }
 
+int
+giar_heading_part(const char *s, int len)
+{
+	GiarLine	line = {(char *) s, len, 0, 0};
+
+	return heading_part(&line);
+}
+
 void
 giar_find_parts(GiarContext *cx, const GiarDoc *doc, GiarParts *parts)
 {
@@ -267,6 +289,17 @@ static const char *const listing_marks[] = {
 	"上一篇", "下一篇", "相关", "推荐", "附件", "链接", "上篇", "下篇", NULL
 };
 
+/*
+ * Does s[0, len) hold a mark of a list of other documents ("上一篇：")?
+ * find_title skips lines that start so; segment.c asks it of the text
+ * before a title inside a line.
+ */
+bool
+giar_lists_documents(const char *s, int len)
+{
+	return contains_any(s, len, listing_marks);
+}
+
 /* Is the year at p the end of a range "2023—2024", "2023至2024"? */
 static bool
 year_range_ends_at(const char *s, const char *p)
@@ -310,7 +343,7 @@ title_year_in(const char *s, int len, const char **year_pos)
 		if (!is_digit(*p) || digit_before(s, p))
 			continue;
 		y = year_at(p, end);
-		if (y && end - p >= 7 && memcmp(p + 4, "年", 3) == 0)
+		if (y && unit_after(p + 4, end, "年"))
 		{
 			/* "2023—2024年": two years, no single statistics year */
 			if (year_range_ends_at(s, p))
@@ -477,7 +510,7 @@ find_title(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 				if (agency == NULL)
 				{
 					/* "2024年度某某局政府信息公开…": agency after the year */
-					const char *after = ypos + 4 + 3;
+					const char *after = unit_after(ypos + 4, line->text + line->len, "年");
 					const char *gk = find_in(line->text, line->len, "政府信息公开");
 
 					if (gk && after + 3 <= gk && memcmp(after, "度", 3) == 0)
@@ -607,9 +640,8 @@ year_from_first_paragraphs(GiarContext *cx, const GiarDoc *doc,
 		while (s < end && *s == ' ')
 			s++;
 		y = year_at(s, end);
-		if (y == 0 || end - s < 7 || memcmp(s + 4, "年", 3) != 0)
+		if (y == 0 || (s = unit_after(s + 4, end, "年")) == NULL)
 			continue;
-		s += 7;
 		if (end - s >= 3 && memcmp(s, "度", 3) == 0)
 			s += 3;
 		if (s < end && (*s == ',' || *s == ' '))
@@ -629,46 +661,72 @@ year_from_first_paragraphs(GiarContext *cx, const GiarDoc *doc,
 static int
 period_year(const GiarDoc *doc, int *line_out, bool *multi_year)
 {
+	bool		seen = false;
+
 	if (!giar_doc_may_hold(doc, "年1月1日"))
 		return 0;
-	for (int l = 0; l < doc->nlines; l++)
-	{
-		const GiarLine *line = &doc->lines[l];
-		const char *s = line->text;
-		const char *end = s + line->len;
-		const char *p = s;
 
-		while ((p = find_in(p, (int) (end - p), "年1月1日")) != NULL)
+	/*
+	 * As printed; when that finds nothing, with the spaces PDF text puts
+	 * between numbers and units ("2024 年 1 月 1 日至 2024 年 12 月 31 日").
+	 */
+	for (int spaced = 0; spaced < 2 && !seen; spaced++)
+		for (int l = 0; l < doc->nlines; l++)
 		{
-			int			y = 0;
-			const char *after = p + strlen("年1月1日");
-			const char *dec;
+			const GiarLine *line = &doc->lines[l];
+			const char *s = line->text;
+			const char *end = s + line->len;
+			const char *p = s;
+			int			mlen = (int) strlen("年1月1日");
 
-			if (p - s >= 4 && !digit_before(s, p - 4))
-				y = year_at(p - 4, end);
-			p = after;
-			if (y == 0)
+			/* spaced figures have spaces */
+			if (spaced && giar_memchr(s, ' ', (size_t) line->len) == NULL)
 				continue;
-			dec = find_in(after, (int) (end - after) > 60 ? 60 : (int) (end - after),
-						  "12月31日");
-			if (dec == NULL)
-				continue;
-			/* an explicit end year must be the same year */
-			if (dec - after >= 7 && memcmp(dec - 3, "年", 3) == 0)
+			while ((p = spaced ? giar_find_spaced(p, (int) (end - p), "年1月1日", &mlen) :
+					find_in(p, (int) (end - p), "年1月1日")) != NULL)
 			{
-				int			y2 = year_at(dec - 7, end);
+				int			y = 0;
+				const char *after = p + mlen;
+				const char *q = p;
+				const char *dec;
 
-				if (y2 && y2 != y)
-				{
-					*multi_year = true;
-					*line_out = l;
+				while (spaced && q > s && q[-1] == ' ')
+					q--;
+				if (q - s >= 4 && !digit_before(s, q - 4))
+					y = year_at(q - 4, end);
+				p = after;
+				if (y == 0)
 					continue;
+				seen = true;
+				dec = spaced ?
+					giar_find_spaced(after, (int) (end - after) > 60 ? 60 : (int) (end - after),
+									 "12月31日", NULL) :
+					find_in(after, (int) (end - after) > 60 ? 60 : (int) (end - after),
+							"12月31日");
+				if (dec == NULL)
+					continue;
+				/* an explicit end year must be the same year */
+				while (spaced && dec > after && dec[-1] == ' ')
+					dec--;
+				if (dec - after >= 7 && memcmp(dec - 3, "年", 3) == 0)
+				{
+					const char *ye = dec - 3;
+					int			y2;
+
+					while (spaced && ye > after && ye[-1] == ' ')
+						ye--;
+					y2 = ye - after >= 4 ? year_at(ye - 4, end) : 0;
+					if (y2 && y2 != y)
+					{
+						*multi_year = true;
+						*line_out = l;
+						continue;
+					}
 				}
+				*line_out = l;
+				return y;
 			}
-			*line_out = l;
-			return y;
 		}
-	}
 	return 0;
 }
 
@@ -704,22 +762,27 @@ parse_date(const char *s, const char *end, GiarDate *date)
 	y = read_int(&p, end, 4);
 	if (y < 1990 || y > 2099)
 		return false;
-	chinese = end - p >= 3 && memcmp(p, "年", 3) == 0;
+	/* "2024年1月20日", also spaced as PDF text has it: "2024 年 1 月 20 日" */
+	chinese = unit_after(p, end, "年") != NULL;
 	if (chinese)
-		p += 3;
+		p = unit_after(p, end, "年");
 	else if (p < end && (*p == '-' || *p == '/' || *p == '.'))
 		p++;
 	else
 		return false;
+	while (chinese && p < end && *p == ' ')
+		p++;
 	m = read_int(&p, end, 2);
 	if (m < 1 || m > 12)
 		return false;
-	if (chinese && end - p >= 3 && memcmp(p, "月", 3) == 0)
-		p += 3;
+	if (chinese && unit_after(p, end, "月"))
+		p = unit_after(p, end, "月");
 	else if (!chinese && p < end && (*p == '-' || *p == '/' || *p == '.'))
 		p++;
 	else
 		return false;
+	while (chinese && p < end && *p == ' ')
+		p++;
 	d = read_int(&p, end, 2);
 	if (d < 1 || d > 31)
 		return false;
@@ -999,11 +1062,12 @@ giar_cited_format(const GiarDoc *doc)
 
 		if (line->len < 12 || !contains(line->text, line->len, "公开办函"))
 			continue;
+		/* "30号", or spaced as PDF text has it: "30 号" */
 		if (contains(line->text, line->len, "2021") &&
-			contains(line->text, line->len, "30号"))
+			giar_find_spaced(line->text, line->len, "30号", NULL))
 			return 2021;
 		if (contains(line->text, line->len, "2019") &&
-			contains(line->text, line->len, "60号"))
+			giar_find_spaced(line->text, line->len, "60号", NULL))
 			return 2019;
 	}
 	return 0;

@@ -15,6 +15,15 @@ typedef struct GiarParts
 extern void giar_find_parts(GiarContext *cx, const GiarDoc *doc,
 							GiarParts *parts);
 
+/*
+ * The part whose heading s[0, len) is, or 0: the test giar_find_parts
+ * applies at line starts, for a heading cut out of a line (segment.c).
+ */
+extern int	giar_heading_part(const char *s, int len);
+
+/* Does s[0, len) hold a mark of a list of other documents ("上一篇")? */
+extern bool giar_lists_documents(const char *s, int len);
+
 /* First and last+1 line of part k: up to the next part found. */
 extern void giar_part_range(const GiarDoc *doc, const GiarParts *parts, int k,
 							int *from, int *to);

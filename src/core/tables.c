@@ -448,6 +448,8 @@ fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 			if (cur >= 0 &&
 				((delimited && (t->flags & GIAR_TOKEN_LINE_START) &&
 				  line_has_values_after(in, i) && !line_has_row_label(in, spec, i, next)) ||
+				 (!delimited && (t->flags & GIAR_TOKEN_LINE_START) &&
+				  fits[cur].nvals > 0 && values_follow(in, i)) ||
 				 (strncmp(t->compact, "其中", 6) == 0 && values_follow(in, i))))
 			{
 				/* a row the format does not have ("其中：通过…提交的数量") */
@@ -639,6 +641,15 @@ row_name(const int *cells)
 	return e ? e->row_key : "?";
 }
 
+/* Is token tok a blank cell alone on its line (one cell a line)? */
+static bool
+blank_alone_on_line(const GiarTableInput *in, int tok)
+{
+	int			line = in->tokens->tok[tok].line;
+
+	return in->tokens->line_first[line + 1] - in->tokens->line_first[line] == 1;
+}
+
 /*
  * Assign a fitted row's values to its cells.  Trailing blank cells beyond
  * the row's width are padding (rows padded to the widest row of the
@@ -666,10 +677,12 @@ assign_row(GiarContext *cx, const GiarTableInput *in, const RowFit *fit,
 		n--;
 	/*
 	 * Blank cells between the label and the values, on the label's line,
-	 * are the label's own columns in a full grid ("| 一、… |  |  | 546 |").
+	 * are the label's own columns in a full grid ("| 一、… |  |  | 546 |");
+	 * so are they with one cell a line, each blank on a line of its own.
 	 */
 	while (n - first > ncells && tok[fit->vals[first]].kind == GIAR_TOK_BLANK &&
-		   fit->label >= 0 && tok[fit->vals[first]].line == tok[fit->label].line)
+		   fit->label >= 0 && (tok[fit->vals[first]].line == tok[fit->label].line ||
+							   blank_alone_on_line(in, fit->vals[first])))
 		first++;
 	if (ncells == 1)
 		while (n - first > 1 && tok[fit->vals[first]].kind == GIAR_TOK_BLANK)
@@ -1573,6 +1586,94 @@ t4_group_order(const GiarTableInput *in, int first_value, int *order)
 	return order[0] != GIAR_T4_REVIEW || order[1] != GIAR_T4_LITIGATION_DIRECT;
 }
 
+/*
+ * Can the values be cut into groups of five, each holding one number that
+ * is the sum of the other four (twice its largest is its sum: the counts
+ * are not negative)?  used: the values already in a group.  At most
+ * C(14,4) * C(9,4) groups are tried for table 4's fifteen.
+ */
+static bool
+t4_groups_exist(const int64_t *v, bool *used, int n)
+{
+	int			first = 0;
+	int			rest[T4_CELLS];
+	int			nrest = 0;
+
+	while (first < n && used[first])
+		first++;
+	if (first == n)
+		return true;
+	for (int k = first + 1; k < n; k++)
+		if (!used[k])
+			rest[nrest++] = k;
+	used[first] = true;
+	for (int a = 0; a < nrest; a++)
+		for (int b = a + 1; b < nrest; b++)
+			for (int c = b + 1; c < nrest; c++)
+				for (int d = c + 1; d < nrest; d++)
+				{
+					int			g[5] = {first, rest[a], rest[b], rest[c], rest[d]};
+					int64_t		sum = 0,
+								max = 0;
+					bool		found;
+
+					for (int k = 0; k < 5; k++)
+					{
+						sum += v[g[k]];
+						max = v[g[k]] > max ? v[g[k]] : max;
+					}
+					if (2 * max != sum)
+						continue;
+					for (int k = 1; k < 5; k++)
+						used[g[k]] = true;
+					found = t4_groups_exist(v, used, n);
+					for (int k = 1; k < 5; k++)
+						used[g[k]] = false;
+					if (found)
+					{
+						used[first] = false;
+						return true;
+					}
+				}
+	used[first] = false;
+	return false;
+}
+
+/*
+ * Table 4 read in printed order breaks 总计 = the four outcomes in a group,
+ * while its fifteen numbers can be grouped so that every group holds: the
+ * numbers are not in the table's order (PDF text in drawing order, "72 64
+ * 178 37 12 1 1 6 351 …"), and no reading of them is certain.  When no
+ * grouping holds, the table is a misprint and is kept as printed.
+ */
+static bool
+t4_out_of_order(const GiarReport *report)
+{
+	int64_t		v[T4_CELLS];
+	bool		used[T4_CELLS] = {false};
+	bool		broken = false;
+
+	for (int k = 0; k < T4_CELLS; k++)
+	{
+		const GiarNumber *n = &report->cells[GIAR_CELL_T4_BASE + k];
+
+		/* counts up to 10^15: the sums below cannot overflow */
+		if (!n->present || n->scale != 0 || n->digits < 0 ||
+			n->digits > INT64_C(1000000000000000))
+			return false;
+		v[k] = n->digits;
+	}
+	for (int g = 0; g < GIAR_T4_NGROUPS; g++)
+	{
+		int64_t		sum = 0;
+
+		for (int o = 0; o < GIAR_T4_TOTAL; o++)
+			sum += v[g * GIAR_T4_NOUTCOMES + o];
+		broken |= sum != v[g * GIAR_T4_NOUTCOMES + GIAR_T4_TOTAL];
+	}
+	return broken && t4_groups_exist(v, used, T4_CELLS);
+}
+
 void
 giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 {
@@ -1730,6 +1831,17 @@ giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 								   GIAR_CELL_T4(order[k / GIAR_T4_NOUTCOMES],
 												k % GIAR_T4_NOUTCOMES),
 								   report);
+		if (t4_out_of_order(report))
+		{
+			giar_diag(cx, "TABLE_MISALIGNED", srcline_of(in, vals[0]),
+					  "table 4: read in printed order a group fails 总计 = the four outcomes, while its fifteen numbers can be grouped so that every group holds: they are not in the table's order; the table is left absent");
+			for (int k = 0; k < T4_CELLS; k++)
+			{
+				report->unreadable[GIAR_CELL_T4_BASE + k] |= report->cells[GIAR_CELL_T4_BASE + k].present;
+				report->cells[GIAR_CELL_T4_BASE + k].present = false;
+			}
+			present = 0;
+		}
 		set_status(report, GIAR_TABLE_4, present, T4_CELLS);
 	}
 }

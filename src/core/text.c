@@ -646,7 +646,7 @@ is_space_or_dash(char c)
  * Page footers that pdftotext and print-to-text leave inside tables:
  * "- 4 -", "—4—", "第 4 页", "第4页 共9页".
  */
-static bool
+static GIAR_ALWAYS_INLINE bool
 is_page_footer(const char *s, int len)
 {
 	int			i = 0,
@@ -734,7 +734,7 @@ is_bare_page_number(const char *s, int len)
 }
 
 /* Markdown "|---|:--:|" rows and box-drawing rules. */
-static bool
+static GIAR_ALWAYS_INLINE bool
 is_rule_line(const char *s, int len)
 {
 	int			rule_chars = 0;
@@ -954,4 +954,19 @@ giar_chars_add(uint64_t *bits, const char *s, size_t len)
 		else
 			i++;
 	}
+}
+
+/*
+ * GIAR_LINE_SEPARATOR or GIAR_LINE_FOOTER when a line of s[0, len) is a
+ * rule or a page footer, as the reader marks lines; segment.c marks the
+ * pieces it cuts out of a line alike.
+ */
+unsigned
+giar_line_kind(const char *s, int len)
+{
+	if (is_rule_line(s, len))
+		return GIAR_LINE_SEPARATOR;
+	if (is_page_footer(s, len))
+		return GIAR_LINE_FOOTER;
+	return 0;
 }

@@ -82,6 +82,7 @@ extern bool giar_read_document_watching(GiarContext *cx, const char *text,
 										size_t len, const uint64_t *watch,
 										GiarDoc *doc);
 extern bool giar_doc_may_hold(const GiarDoc *doc, const char *word);
+extern unsigned giar_line_kind(const char *s, int len);
 
 /* HTML detection and rendering (html.c). */
 extern bool giar_looks_like_html(const char *text, size_t len);

@@ -848,3 +848,38 @@ giar_tokenize(GiarContext *cx, const GiarDoc *doc, int from, int to,
 	}
 	out->line_first[doc->nlines] = out->n;
 }
+
+/* ------------------------------------------------------------------ */
+/* For cutting lines (segment.c)                                       */
+/* ------------------------------------------------------------------ */
+
+/* Does s start with what follows a number in ordinary text ("年", "件")? */
+bool
+giar_follows_number_in_text(const char *s, int len)
+{
+	return follows_number_in_text(s, len);
+}
+
+/* Bytes of the unit a number cell may print that s starts with, or 0. */
+int
+giar_number_unit_at(const char *s, int len)
+{
+	for (int u = 0; number_units[u].text; u++)
+		if (len >= number_units[u].len &&
+			memcmp(s, number_units[u].text, (size_t) number_units[u].len) == 0)
+			return number_units[u].len;
+	return 0;
+}
+
+/* Is the cell text s[0, len) a value (a number, an NA mark, digits), no label? */
+bool
+giar_cell_is_value(const char *s, int len)
+{
+	GiarToken	t;
+
+	memset(&t, 0, sizeof(t));
+	t.text = s;
+	t.len = len;
+	classify(&t);
+	return t.kind != GIAR_TOK_LABEL;
+}

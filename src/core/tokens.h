@@ -65,6 +65,9 @@ extern const char *giar_compact(GiarContext *cx, const char *s, int len,
 								int *outlen);
 extern bool giar_text_compact_starts(const char *s, int at, int len,
 									 const char *word);
+extern bool giar_follows_number_in_text(const char *s, int len);
+extern int	giar_number_unit_at(const char *s, int len);
+extern bool giar_cell_is_value(const char *s, int len);
 
 /* Label t's compact form holds the word (a NUL-terminated string). */
 static inline bool

@@ -7,7 +7,9 @@
  * Groups: number and NA reading, normalisation (NFKC, pinyin, script
  * conversion, Taiwan phrases), tokens, part headings, the fixture reports
  * against their .expected files, truncated fixtures (never a wrong cell),
- * generated reports in every layout (property test), and hostile input.
+ * the same cells with the line breaks removed or one cell a line (fixtures,
+ * and the seeds and corpus of ../shared when there), generated reports in
+ * every layout (property test), and hostile input.
  */
 #include <dirent.h>
 #include <stdarg.h>
@@ -576,6 +578,87 @@ test_headings(void)
 	parsed_free(&p);
 }
 
+/*
+ * Figures as PDF text spaces them ("2024 年", "1 月 1 日", "30 号"): the
+ * title's year, the statistics period, the publication date, the format
+ * notice cited and a prose figure are read through the spaces.
+ */
+static void
+test_spaced_figures(void)
+{
+	const char *text =
+		"发布日期：2024 年 1 月 22 日\n"
+		"    某某县水利局\n"
+		"    2023 年政府信息公开工作年度报告\n"
+		"本报告根据国办公开办函〔2021〕30 号编制，统计期限自 2023 年 1 月 1 日至\n"
+		"2023 年 12 月 31 日。\n"
+		"一、总体情况\n"
+		"2023 年，全年共收到政府信息公开申请 107 件。\n";
+	Parsed		p;
+
+	parse_text(&p, text, strlen(text));
+	CHECK(p.report.title_year == 2023, "spaced title year: %d", p.report.title_year);
+	CHECK(p.report.year == 2023, "spaced year: %d", p.report.year);
+	CHECK(p.report.published.year == 2024 && p.report.published.month == 1 &&
+		  p.report.published.day == 22, "spaced publication date: %d-%d-%d",
+		  p.report.published.year, p.report.published.month, p.report.published.day);
+	CHECK(p.report.format == GIAR_FORMAT_2021, "spaced 30 号 cites the 2021 format: %s",
+		  giar_format_name(p.report.format));
+	CHECK(p.report.cells[GIAR_CELL_N(GIAR_N_NEW_REQUESTS)].present &&
+		  p.report.cells[GIAR_CELL_N(GIAR_N_NEW_REQUESTS)].digits == 107,
+		  "spaced prose figure 107 件");
+	parsed_free(&p);
+
+	/* the period on one line, spaced */
+	text = "某某县水利局2023年政府信息公开工作年度报告\n"
+		"本报告所列数据统计期限为 2023 年 1 月 1 日至 2023 年 12 月 31 日。\n"
+		"一、总体情况\n";
+	parse_text(&p, text, strlen(text));
+	CHECK(p.report.period_year == 2023, "spaced statistics period: %d", p.report.period_year);
+	parsed_free(&p);
+}
+
+/*
+ * Table 4 in a PDF's drawing order ("72 64 178 37 12 1 1 6 351 …"): read in
+ * printed order its groups fail their totals while the numbers can be
+ * grouped so that all hold; no cell is stated.  A misprinted total (the
+ * numbers cannot be grouped so) is kept as printed.
+ */
+static void
+test_table4_order(void)
+{
+	static const char *const rows[2] = {
+		"72 64 178 37 12 1 1 6 351 13 4 8 1 26 20",	/* drawing order */
+		"10 1 0 0 0 0 0 0 0 0 5 0 0 0 0"	/* two totals misprinted 0 */
+	};
+
+	for (int k = 0; k < 2; k++)
+	{
+		char		text[1024];
+		Parsed		p;
+		int			stated = 0;
+
+		snprintf(text, sizeof(text),
+				 "某某市人民政府2024年政府信息公开工作年度报告\n"
+				 "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+				 "四、政府信息公开行政复议、行政诉讼情况\n"
+				 "行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n"
+				 "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计 "
+				 "结果维持 结果纠正 其他结果 尚未审结 总计\n%s\n"
+				 "五、存在的主要问题及改进情况\n六、其他需要报告的事项\n", rows[k]);
+		parse_text(&p, text, strlen(text));
+		for (int c = GIAR_CELL_T4_BASE; c < GIAR_CELL_N_BASE; c++)
+			stated += p.report.cells[c].present;
+		if (k == 0)
+			CHECK(stated == 0 && has_diag(&p.report, "TABLE_MISALIGNED"),
+				  "table 4 in drawing order: %d cells stated", stated);
+		else
+			CHECK(stated == 15 && !has_diag(&p.report, "TABLE_MISALIGNED"),
+				  "table 4 with misprinted totals kept as printed: %d cells", stated);
+		parsed_free(&p);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Fixtures against their .expected files                              */
 /* ------------------------------------------------------------------ */
@@ -1016,6 +1099,397 @@ test_flattened(const char *dir, char **names, int n)
 	CHECK(v.total.wrong == 0 && v.total.spurious == 0,
 		  "flattened fixtures: no wrong and no spurious cell");
 	CHECK(v.absent == v.explained, "every absent cell of a flattened fixture is explained");
+}
+
+/* ------------------------------------------------------------------ */
+/* Line breaks are hints                                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Property: a report states the same cells (table cells, derived
+ * subtotals, meta.year, the prose figures) when its text has every line
+ * break removed, and when every cell of its table rows stands on a line of
+ * its own.
+ *
+ *  - Breaks removed: a break between two CJK characters is taken out, as
+ *    crawlers that store a page's article as one line join the text of
+ *    its blocks ("商业\n企业" is 商业企业); any other break becomes a
+ *    space, which keeps two numbers apart ("5\n0" is "5 0", never 50).
+ *    Full-width digits and letters count as digits and letters here.
+ *  - One cell a line: a line with bars is cut at them (the outer bars
+ *    dropped), a blank cell kept as a line of its own "|"; a line with a
+ *    digit (a row's values; not a heading or prose set out with spaces)
+ *    and tabs or runs of two or more spaces (ASCII or U+3000) is cut at
+ *    them.
+ *  - HTML: the page is rendered first (giar_normalize_for_display: one
+ *    line per block, one per table row) and the two rewritings are applied
+ *    to the rendered text; the page's own line breaks mean nothing.  The
+ *    result is compared with the parse of the page.
+ *
+ * Every fixture, and when ../shared is there every seed and corpus text,
+ * must hold it; there is no exception today.
+ */
+static int	compare_names(const void *a, const void *b);
+
+typedef struct StatedCell
+{
+	const GiarDictEntry *entry;
+	GiarNumber	value;
+} StatedCell;
+
+typedef struct StatedCells
+{
+	StatedCell *cells;
+	int			n;
+	int			cap;
+} StatedCells;
+
+static bool
+collect_cell(void *arg, const GiarDictEntry *entry, GiarNumber value)
+{
+	StatedCells *sc = arg;
+
+	if (sc->n == sc->cap)
+	{
+		sc->cap = sc->cap ? sc->cap * 2 : 256;
+		sc->cells = realloc(sc->cells, sizeof(StatedCell) * (size_t) sc->cap);
+	}
+	sc->cells[sc->n].entry = entry;
+	sc->cells[sc->n].value = value;
+	sc->n++;
+	return true;
+}
+
+static void
+stated_cells(const char *text, size_t len, StatedCells *out)
+{
+	Parsed		p;
+
+	memset(out, 0, sizeof(*out));
+	parse_text(&p, text, len);
+	giar_report_cells(&p.report, collect_cell, out);
+	parsed_free(&p);
+}
+
+/* The first difference between two lists of cells, as text; false if none. */
+static bool
+cells_differ(const StatedCells *a, const StatedCells *b, char *what, size_t size)
+{
+	int			i = 0,
+				j = 0;
+
+	while (i < a->n || j < b->n)
+	{
+		const StatedCell *x = i < a->n ? &a->cells[i] : NULL;
+		const StatedCell *y = j < b->n ? &b->cells[j] : NULL;
+		char		vx[64],
+					vy[64];
+
+		if (x && y && x->entry == y->entry)
+		{
+			if (!numbers_equal(x->value, y->value))
+			{
+				giar_number_format(x->value, vx, sizeof(vx));
+				giar_number_format(y->value, vy, sizeof(vy));
+				snprintf(what, size, "%s is %s, not %s", x->entry->key, vy, vx);
+				return true;
+			}
+			i++;
+			j++;
+			continue;
+		}
+		/* both lists are in dictionary order */
+		if (y == NULL || (x && x->entry < y->entry))
+		{
+			snprintf(what, size, "%s (%d cells, not %d) is missing", x->entry->key, b->n, a->n);
+			return true;
+		}
+		snprintf(what, size, "%s (%d cells, not %d) is stated", y->entry->key, b->n, a->n);
+		return true;
+	}
+	return false;
+}
+
+/* Does the UTF-8 character at s[0, len) join its neighbour without a space? */
+static bool
+joins_without_space(const char *s, size_t len)
+{
+	uint32_t	cp;
+
+	if (len == 0 || (unsigned char) s[0] < 0x80)
+		return false;
+	giar_utf8_decode(s, len > 8 ? 8 : (int) len, &cp);
+	return cp >= 0x2E80 && !(cp >= 0xFF10 && cp <= 0xFF19) &&
+		!(cp >= 0xFF21 && cp <= 0xFF3A) && !(cp >= 0xFF41 && cp <= 0xFF5A);
+}
+
+/* The text with every line break removed (see above); malloc'd. */
+static char *
+without_line_breaks(const char *text, size_t len, size_t *out_len)
+{
+	char	   *out = malloc(len + 1);
+	size_t		w = 0;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		size_t		next,
+					k;
+
+		if (text[i] != '\n' && text[i] != '\r')
+		{
+			out[w++] = text[i];
+			continue;
+		}
+		next = i + 1;
+		if (text[i] == '\r' && next < len && text[next] == '\n')
+			next++;
+		/* the character before the break, and the one after it */
+		for (k = w; k > 0 && ((unsigned char) out[k - 1] & 0xC0) == 0x80; k--)
+			;
+		if (!(w > 0 && k > 0 && joins_without_space(out + k - 1, w - (k - 1)) &&
+			  next < len && joins_without_space(text + next, len - next)))
+			out[w++] = ' ';
+		i = next - 1;
+	}
+	out[w] = '\0';
+	*out_len = w;
+	return out;
+}
+
+/* Is there a cell separator at s[i]: a tab, two spaces, U+3000?  Its length. */
+static size_t
+cell_gap_at(const char *s, size_t i, size_t len)
+{
+	size_t		j = i;
+
+	while (j < len)
+	{
+		if (s[j] == '\t' || s[j] == ' ')
+			j++;
+		else if (len - j >= 3 && memcmp(s + j, "\xE3\x80\x80", 3) == 0)
+			j += 3;
+		else
+			break;
+	}
+	if (j - i >= 2 || (j > i && s[i] != ' '))
+		return j - i;
+	return 0;
+}
+
+/* A cell on a line of its own, trimmed; a blank cell as a lone bar. */
+static void
+add_cell_line(char *out, size_t *w, const char *cell, size_t n)
+{
+	while (n > 0 && (cell[0] == ' ' || cell[0] == '\t'))
+	{
+		cell++;
+		n--;
+	}
+	while (n > 0 && (cell[n - 1] == ' ' || cell[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		out[(*w)++] = '|';
+	memcpy(out + *w, cell, n);
+	*w += n;
+	out[(*w)++] = '\n';
+}
+
+/* The text with every cell of its rows on a line of its own (see above). */
+static char *
+one_cell_a_line(const char *text, size_t len, size_t *out_len)
+{
+	char	   *out = malloc(len * 2 + 2);
+	size_t		w = 0;
+
+	for (size_t start = 0; start <= len;)
+	{
+		const char *nl = memchr(text + start, '\n', len - start);
+		size_t		end = nl ? (size_t) (nl - text) : len;
+		const char *line = text + start;
+		size_t		n = end - start;
+		size_t		c = 0;
+		bool		cut = false;
+
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+		if (memchr(line, '|', n))
+		{
+			size_t		a = 0,
+						b = n;
+
+			while (a < b && line[a] == ' ')
+				a++;
+			while (b > a && line[b - 1] == ' ')
+				b--;
+			if (a < b && line[a] == '|')
+				a++;
+			if (b > a && line[b - 1] == '|')
+				b--;
+			for (c = a; c <= b;)
+			{
+				const char *bar = memchr(line + c, '|', b - c);
+				size_t		e = bar ? (size_t) (bar - line) : b;
+
+				add_cell_line(out, &w, line + c, e - c);
+				c = e + 1;
+			}
+		}
+		else
+		{
+			/* rows hold values: a line without a digit is no row */
+			bool		row = false;
+
+			for (size_t i = 0; i < n && !row; i++)
+				row = (line[i] >= '0' && line[i] <= '9') ||
+					(n - i >= 3 && (unsigned char) line[i] == 0xEF &&
+					 (unsigned char) line[i + 1] == 0xBC &&
+					 (unsigned char) line[i + 2] >= 0x90 && (unsigned char) line[i + 2] <= 0x99);
+			for (size_t i = 0; i < n && row;)
+			{
+				size_t		gap = cell_gap_at(line, i, n);
+
+				if (gap == 0)
+				{
+					i++;
+					continue;
+				}
+				if (i > c)
+					add_cell_line(out, &w, line + c, i - c);
+				i += gap;
+				c = i;
+				cut = true;
+			}
+			if (!cut)
+			{
+				/* no cells: the line as it is */
+				memcpy(out + w, line, n);
+				w += n;
+				out[w++] = '\n';
+			}
+			else if (n > c)
+				add_cell_line(out, &w, line + c, n - c);
+		}
+		if (nl == NULL)
+			break;
+		start = end + 1;
+	}
+	*out_len = w;
+	return out;
+}
+
+typedef struct BreaksScore
+{
+	int			texts;
+	int			cells;			/* cells the texts state */
+	int			failed;
+} BreaksScore;
+
+/* Check the property for one text; name for the messages. */
+static void
+check_line_breaks(const char *name, const char *text, size_t len, BreaksScore *score)
+{
+	StatedCells original,
+				joined,
+				split;
+	char	   *source = (char *) text;
+	size_t		source_len = len;
+	char	   *rendered = NULL;
+	char	   *a,
+			   *b;
+	size_t		alen,
+				blen;
+	char		what[256];
+
+	stated_cells(text, len, &original);
+	if (giar_looks_like_html(text, len))
+	{
+		GiarStandalone sa;
+		GiarReport	report;
+		const char *r;
+
+		giar_standalone_begin(&sa, &report);
+		r = giar_normalize_for_display(&sa.cx, text, len, &source_len);
+		rendered = malloc(source_len + 1);
+		memcpy(rendered, r, source_len);
+		rendered[source_len] = '\0';
+		giar_standalone_end(&sa);
+		source = rendered;
+	}
+	a = without_line_breaks(source, source_len, &alen);
+	b = one_cell_a_line(source, source_len, &blen);
+	stated_cells(a, alen, &joined);
+	stated_cells(b, blen, &split);
+	score->texts++;
+	score->cells += original.n;
+	if (cells_differ(&original, &joined, what, sizeof(what)))
+	{
+		score->failed++;
+		CHECK(false, "%s with its line breaks removed: %s", name, what);
+	}
+	if (cells_differ(&original, &split, what, sizeof(what)))
+	{
+		score->failed++;
+		CHECK(false, "%s with one cell a line: %s", name, what);
+	}
+	checks++;
+	free(original.cells);
+	free(joined.cells);
+	free(split.cells);
+	free(a);
+	free(b);
+	free(rendered);
+}
+
+/* Every file of dir whose name ends with suffix; silently none without dir. */
+static void
+check_line_breaks_in(const char *dir, const char *suffix, BreaksScore *score)
+{
+	DIR		   *d = opendir(dir);
+	struct dirent *de;
+	char	   *names[512];
+	int			n = 0;
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL && n < 512)
+	{
+		size_t		l = strlen(de->d_name);
+		size_t		sl = strlen(suffix);
+
+		if (l > sl && strcmp(de->d_name + l - sl, suffix) == 0)
+			names[n++] = strdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(char *), compare_names);
+	for (int i = 0; i < n; i++)
+	{
+		char		path[1024];
+		size_t		len;
+		char	   *text;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		text = giar_read_file(path, &len);
+		if (text)
+			check_line_breaks(names[i], text, len, score);
+		free(text);
+		free(names[i]);
+	}
+}
+
+static void
+test_line_breaks(const char *fixtures)
+{
+	BreaksScore fx = {0, 0, 0},
+				shared = {0, 0, 0};
+
+	check_line_breaks_in(fixtures, ".txt", &fx);
+	check_line_breaks_in("../shared/seeds", ".txt", &shared);
+	check_line_breaks_in("../shared/corpus/texts", ".txt", &shared);
+	check_line_breaks_in("../shared/corpus/texts", ".html", &shared);
+	printf("line breaks are hints: %d fixtures (%d cells), %d seeds and corpus texts (%d cells): "
+		   "the same cells with the breaks removed and one cell a line in all but %d\n",
+		   fx.texts, fx.cells, shared.texts, shared.cells, fx.failed + shared.failed);
+	CHECK(fx.texts > 0, "fixtures found for the line-break property");
 }
 
 /*
@@ -2165,6 +2639,7 @@ test_fixtures(const char *dir)
 	for (int i = 0; i < n; i++)
 		check_fixture(dir, names[i], &total);
 	test_flattened(dir, names, n);
+	test_line_breaks(dir);
 	test_spam_injected(dir, names, n);
 	test_doc_chars(dir, names, n);
 	test_watched_chars(dir, names, n);
@@ -2599,6 +3074,8 @@ main(int argc, char **argv)
 	test_tokens();
 	test_first_digit();
 	test_headings();
+	test_spaced_figures();
+	test_table4_order();
 	test_fixtures(fixtures);
 	if (argc > 2)
 		for (int i = 2; i < argc; i++)
