@@ -5,7 +5,8 @@
 # (through pg_prove), dump and restore a database, read the views through
 # a client library.  When the evaluation corpus sits next to the checkout
 # (../shared, or GIAR_CORPUS), the seeds are scored too, and any wrong,
-# spurious or guessed cell fails the run.  Exits non-zero on any failure.
+# spurious or guessed cell fails the run; so is the real corpus beside them
+# (corpus/), under the same rule.  Exits non-zero on any failure.
 
 . "$(dirname "$0")/lib.sh"
 cd "$GIAR_ROOT"
@@ -121,6 +122,11 @@ if [ -x "$corpus/tools/giar-eval" ] && [ -d "$corpus/truth" ]; then
 	psql -X -q -d giar_eval -c 'CREATE EXTENSION giar'
 	"$corpus/tools/giar-eval" "$corpus/truth" "$corpus/seeds" \
 		--psql "psql -X -d giar_eval" --strict
+	if [ -d "$corpus/corpus/truth" ] && [ -d "$corpus/corpus/texts" ]; then
+		say "scoring the real corpus of $corpus/corpus (crawler pages, site pages, pdftotext)"
+		"$corpus/tools/giar-eval" "$corpus/corpus/truth" "$corpus/corpus/texts" \
+			--psql "psql -X -d giar_eval" --strict
+	fi
 fi
 
 say "all tests passed"
