@@ -31,6 +31,15 @@ giar_alloc_uninit(GiarContext *cx, size_t size)
 	return cx->env->alloc_uninit(cx->env->alloc_ctx, size ? size : 1);
 }
 
+/* The check giar_tick_n asks for once enough work is counted. */
+void
+giar_check_interrupts(GiarContext *cx)
+{
+	cx->ticks_left = GIAR_TICKS_PER_CHECK;
+	if (cx->env->check_interrupts)
+		cx->env->check_interrupts();
+}
+
 char *
 giar_strndup(GiarContext *cx, const char *s, size_t len)
 {

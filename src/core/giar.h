@@ -168,7 +168,7 @@ typedef struct GiarContext
 {
 	const GiarEnv *env;
 	GiarCleanup *cleanups;
-	unsigned	ticks;			/* work counter between interrupt checks */
+	int64_t		ticks_left;		/* work until the next interrupt check */
 	GiarReport *report;
 } GiarContext;
 
@@ -216,12 +216,30 @@ giar_grow_uninit(GiarContext *cx, void *ptr, size_t elem, int *cap, int used)
 	return used < *cap ? ptr : giar_grow_array(cx, ptr, elem, cap, used, false);
 }
 
-/* Call in long loops: every few thousand steps asks the caller. */
+/*
+ * Interrupts are asked for (env->check_interrupts) after every
+ * GIAR_TICKS_PER_CHECK units of work, a unit being about what a tight loop
+ * does with a byte of text: a check comes after well under a millisecond
+ * whatever the input's shape (one long line, millions of short ones).
+ */
+#define GIAR_TICKS_PER_CHECK 65536
+
+extern void giar_check_interrupts(GiarContext *cx);
+
+/* Count units of work done: loops over bytes count the bytes they read. */
+static inline void
+giar_tick_n(GiarContext *cx, size_t units)
+{
+	cx->ticks_left -= (int64_t) units;
+	if (cx->ticks_left < 0)
+		giar_check_interrupts(cx);
+}
+
+/* A step of a loop over lines, tokens or nodes: as much as 16 bytes' work. */
 static inline void
 giar_tick(GiarContext *cx)
 {
-	if ((++cx->ticks & 4095) == 0 && cx->env->check_interrupts)
-		cx->env->check_interrupts();
+	giar_tick_n(cx, 16);
 }
 
 typedef struct GiarDiagCode

@@ -65,6 +65,7 @@ typedef struct Renderer
 	bool		pending_space;
 	int			superscript;	/* depth of sup elements we are inside */
 	int			subscript;		/* ... and of sub elements */
+	bool		full;			/* GIAR_MAX_LINES lines ended: no more */
 	int			depth;			/* table nesting */
 	RowState	rows[MAX_TABLE_NESTING + 1];
 } Renderer;
@@ -101,8 +102,17 @@ end_line(Renderer *r, unsigned extra_flags)
 		r->pending_space = false;
 		return;
 	}
-	r->meta = giar_grow(r->cx, r->meta, sizeof(LineMeta), &r->meta_cap,
-						r->nlines);
+	if (r->nlines == r->meta_cap)
+	{
+		/* the page past the lines a document keeps is not read (render_tree) */
+		if (r->nlines >= GIAR_MAX_LINES)
+		{
+			r->full = true;
+			return;
+		}
+		r->meta = giar_grow_array(r->cx, r->meta, sizeof(LineMeta),
+								  &r->meta_cap, r->nlines, true);
+	}
 	r->meta[r->nlines].srcline = r->line_src > 0 ? r->line_src : 1;
 	r->meta[r->nlines].flags = r->line_flags | extra_flags;
 	r->nlines++;
@@ -152,7 +162,7 @@ put_script(Renderer *r, const char *s, size_t n, bool sub)
 
 /* Append text, collapsing HTML whitespace. */
 static void
-put_text(Renderer *r, const char *s, size_t n, int srcline)
+put_text_piece(Renderer *r, const char *s, size_t n, int srcline)
 {
 	bool		in_cell = row(r)->in_cell > 0;
 	const char *end = s + n;
@@ -191,6 +201,27 @@ put_text(Renderer *r, const char *s, size_t n, int srcline)
 			put_script(r, run, (size_t) (s - run), r->superscript == 0);
 		else
 			put(r, run, (size_t) (s - run));
+	}
+}
+
+/*
+ * put_text_piece of a text, 64 kB at a time between interrupt checks (a
+ * page's text may be one node; render_tree counts a node's text as it
+ * comes to it): pieces cut anywhere join as the whole.
+ */
+static void
+put_text(Renderer *r, const char *s, size_t n, int srcline)
+{
+	for (;;)
+	{
+		size_t		piece = n > 65536 ? 65536 : n;
+
+		put_text_piece(r, s, piece, srcline);
+		if (piece == n)
+			break;
+		giar_check_interrupts(r->cx);
+		s += piece;
+		n -= piece;
 	}
 }
 
@@ -332,7 +363,7 @@ measure(GiarContext *cx, HtmlTree *tree)
 				(sum & 1) | (mine & 1);
 		}
 		if ((i & 1023) == 0)
-			giar_tick(cx);
+			giar_tick_n(cx, 1024);
 	}
 }
 
@@ -342,38 +373,46 @@ is_container_cell(const HtmlNode *cell)
 	return (cell->measure & 1) || (cell->measure >> 1) > LAYOUT_CELL_BYTES;
 }
 
-/* A table whose rows hold container cells lays out the page. */
+/* Is the node a container cell, or a row holding one? */
 static bool
-is_layout_table(const HtmlNode *nodes, const HtmlNode *table)
+holds_container_cell(const HtmlNode *nodes, const HtmlNode *node)
+{
+	if (is_cell(node))
+		return is_container_cell(node);
+	if (!is_element(node) || node->kind != EL_TR)
+		return false;
+	for (int32_t di = node->first_child; di != HN_NONE; di = nodes[di].next)
+		if (is_cell(&nodes[di]) && is_container_cell(&nodes[di]))
+			return true;
+	return false;
+}
+
+/*
+ * A table whose rows hold container cells lays out the page: its rows and
+ * cells, and those of its sections (each child looked at once, however
+ * many cells stand outside rows).
+ */
+static bool
+is_layout_table(GiarContext *cx, const HtmlNode *nodes, const HtmlNode *table)
 {
 	for (int32_t ai = table->first_child; ai != HN_NONE; ai = nodes[ai].next)
 	{
 		const HtmlNode *a = &nodes[ai];
-		int32_t		rows = ai;
 
+		giar_tick(cx);
 		if (!is_element(a))
 			continue;
-		if (a->kind == EL_SECTION)
-			rows = a->first_child;
-		for (int32_t ti = rows; ti != HN_NONE; ti = nodes[ti].next)
+		if (a->kind != EL_SECTION)
 		{
-			const HtmlNode *tr = &nodes[ti];
-
-			if (!is_element(tr))
-				continue;
-			if (is_cell(tr))
-			{
-				if (is_container_cell(tr))
-					return true;
-				continue;
-			}
-			if (tr->kind != EL_TR)
-				continue;
-			for (int32_t di = tr->first_child; di != HN_NONE; di = nodes[di].next)
-				if (is_cell(&nodes[di]) && is_container_cell(&nodes[di]))
-					return true;
-			if (rows == ai)
-				break;
+			if (holds_container_cell(nodes, a))
+				return true;
+			continue;
+		}
+		for (int32_t ti = a->first_child; ti != HN_NONE; ti = nodes[ti].next)
+		{
+			giar_tick(cx);
+			if (holds_container_cell(nodes, &nodes[ti]))
+				return true;
 		}
 	}
 	return false;
@@ -428,7 +467,7 @@ enter(Renderer *r, const HtmlNode *node)
 		{
 			r->depth++;
 			memset(row(r), 0, sizeof(RowState));
-			row(r)->layout = is_layout_table(r->nodes, node);
+			row(r)->layout = is_layout_table(r->cx, r->nodes, node);
 		}
 		return true;
 	}
@@ -740,16 +779,21 @@ giar_html_scan_start_tag(const char *p, const char *end, size_t *name_len, bool 
 
 /*
  * The page with start tags stripped of their attributes, or false when
- * the page is left to libxml2 as it is.
+ * the page is left to libxml2 as it is.  *longest: the bytes of the
+ * longest comment, declaration or tag written, each of which libxml2
+ * reads without a callback (text and raw-text content it hands over a
+ * kilobyte at a time).
  */
-bool
-giar_html_strip_attributes(GiarContext *cx, const char *text, size_t len,
-						   char **out, size_t *out_len)
+static bool
+strip_attributes(GiarContext *cx, const char *text, size_t len,
+				 char **out, size_t *out_len, size_t *longest)
 {
 	const char *p = text;
 	const char *end = text + len;
 	char	   *buf;
 	char	   *w;
+
+	*longest = 0;
 
 	if (memchr(text, '\0', len) != NULL)
 		return false;
@@ -760,9 +804,9 @@ giar_html_strip_attributes(GiarContext *cx, const char *text, size_t len,
 		const char *lt = memchr(p, '<', (size_t) (end - p));
 		const char *stop;
 
-		giar_tick(cx);
 		if (lt == NULL)
 			lt = end;
+		giar_tick_n(cx, (size_t) (lt - p) + 16);
 		memcpy(w, p, (size_t) (lt - p));
 		w += lt - p;
 		p = lt;
@@ -789,6 +833,8 @@ giar_html_strip_attributes(GiarContext *cx, const char *text, size_t len,
 
 			for (c = p + 9; c < end && (quote || *c != '>'); c++)
 			{
+				if (((c - p) & 65535) == 0)
+					giar_tick_n(cx, 65536);
 				if (*c == '<' || (quote && *c == '>'))
 					return false;
 				if (*c == '"' || *c == '\'')
@@ -805,6 +851,7 @@ giar_html_strip_attributes(GiarContext *cx, const char *text, size_t len,
 
 			if (gt == NULL)
 				return false;
+			giar_tick_n(cx, (size_t) (gt - p));
 			for (const char *c = p + 1; c < gt; c++)
 				if (*c == '<' || *c == '"' || *c == '\'')
 					return false;
@@ -815,9 +862,11 @@ giar_html_strip_attributes(GiarContext *cx, const char *text, size_t len,
 			size_t		name_len;
 			bool		self_closing;
 			const char *after = giar_html_scan_start_tag(p, end, &name_len, &self_closing);
+			char	   *tag = w;
 
 			if (after == NULL)
 				return false;
+			giar_tick_n(cx, (size_t) (after - p));
 			*w++ = '<';
 			memcpy(w, p + 1, name_len);
 			w += name_len;
@@ -828,6 +877,8 @@ giar_html_strip_attributes(GiarContext *cx, const char *text, size_t len,
 			if (self_closing)
 				*w++ = '/';
 			*w++ = '>';
+			if ((size_t) (w - tag) > *longest)
+				*longest = (size_t) (w - tag);
 			p = after;
 			if (is_raw_text_element(lt + 1, name_len))
 			{
@@ -837,6 +888,7 @@ giar_html_strip_attributes(GiarContext *cx, const char *text, size_t len,
 					return false;	/* "<script/>": read differently by versions */
 				close = find_end_tag(p, end, lt + 1, name_len);
 				stop = close ? close : end;
+				giar_tick_n(cx, (size_t) (stop - p));
 				memcpy(w, p, (size_t) (stop - p));
 				w += stop - p;
 				p = stop;
@@ -847,6 +899,9 @@ giar_html_strip_attributes(GiarContext *cx, const char *text, size_t len,
 			return false;		/* element names some versions accept */
 		else
 			stop = p + 1;		/* a '<' in text */
+		giar_tick_n(cx, (size_t) (stop - p));
+		if ((size_t) (stop - p) > *longest)
+			*longest = (size_t) (stop - p);
 		memcpy(w, p, (size_t) (stop - p));
 		w += stop - p;
 		p = stop;
@@ -855,6 +910,15 @@ giar_html_strip_attributes(GiarContext *cx, const char *text, size_t len,
 	*out = buf;
 	*out_len = (size_t) (w - buf);
 	return true;
+}
+
+bool
+giar_html_strip_attributes(GiarContext *cx, const char *text, size_t len,
+						   char **out, size_t *out_len)
+{
+	size_t		longest;
+
+	return strip_attributes(cx, text, len, out, out_len, &longest);
 }
 
 static void
@@ -961,12 +1025,131 @@ convert_document(GiarContext *cx, xmlDocPtr doc, HtmlTree *tree)
 	}
 }
 
+/*
+ * libxml2's parse of a page, watched from its callbacks: each element and
+ * each piece of text (libxml2 hands text over a kilobyte at a time)
+ * counts towards the interrupt checks, and the parser is stopped past
+ * GIAR_MAX_HTML_NODES of them, the page read so far.  The callbacks build
+ * the document with libxml2's own handlers.
+ */
+typedef struct LibxmlParse
+{
+	GiarContext *cx;
+	xmlSAXHandler sax;			/* libxml2's handlers */
+	int			nodes;
+	/* the error handler libxml2 had (errors are counted as work too) */
+	xmlStructuredErrorFunc saved_handler;
+	void	   *saved_context;
+} LibxmlParse;
+
+/* libxml2's own handlers, in a callback of ours */
+#define LIBXML_SAX(ctx) (((LibxmlParse *) ((xmlParserCtxtPtr) (ctx))->_private)->sax)
+
+/* Count a callback's work; false once the parser has been stopped. */
+static bool
+libxml_step(void *ctx, size_t units, bool node)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	LibxmlParse *lp = ctxt->_private;
+
+	giar_tick_n(lp->cx, units);
+	if (node && ++lp->nodes > GIAR_MAX_HTML_NODES)
+	{
+		xmlStopParser(ctxt);
+		return false;
+	}
+	return true;
+}
+
+static void
+libxml_start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	if (libxml_step(ctx, 16, true))
+		LIBXML_SAX(ctx).startElement(ctx, name, atts);
+}
+
+static void
+libxml_end_element(void *ctx, const xmlChar *name)
+{
+	if (libxml_step(ctx, 16, false))
+		LIBXML_SAX(ctx).endElement(ctx, name);
+}
+
+static void
+libxml_characters(void *ctx, const xmlChar *ch, int len)
+{
+	if (libxml_step(ctx, (size_t) len + 16, true))
+		LIBXML_SAX(ctx).characters(ctx, ch, len);
+}
+
+static void
+libxml_ignorable_whitespace(void *ctx, const xmlChar *ch, int len)
+{
+	if (libxml_step(ctx, (size_t) len + 16, false))
+		LIBXML_SAX(ctx).ignorableWhitespace(ctx, ch, len);
+}
+
+static void
+libxml_cdata_block(void *ctx, const xmlChar *value, int len)
+{
+	if (libxml_step(ctx, (size_t) len + 16, true))
+		LIBXML_SAX(ctx).cdataBlock(ctx, value, len);
+}
+
+static void
+libxml_comment(void *ctx, const xmlChar *value)
+{
+	if (libxml_step(ctx, strlen((const char *) value) + 16, true))
+		LIBXML_SAX(ctx).comment(ctx, value);
+}
+
+static void
+libxml_processing_instruction(void *ctx, const xmlChar *target,
+							  const xmlChar *data)
+{
+	if (libxml_step(ctx, 16, true))
+		LIBXML_SAX(ctx).processingInstruction(ctx, target, data);
+}
+
+/* Errors (libxml2 reports them only to this handler): work between checks. */
+static void
+#if LIBXML_VERSION >= 21200
+libxml_error(void *ctx, const xmlError *error)
+#else
+libxml_error(void *ctx, xmlErrorPtr error)
+#endif
+{
+	giar_tick(((LibxmlParse *) ctx)->cx);
+}
+
+static void
+restore_error_handler(void *arg)
+{
+	LibxmlParse *lp = arg;
+
+	xmlSetStructuredErrorFunc(lp->saved_context, lp->saved_handler);
+}
+
+/* A parser context, with the document it was building (an interrupt). */
+static void
+free_parser(void *arg)
+{
+	xmlParserCtxtPtr ctxt = arg;
+
+	if (ctxt->myDoc)
+		xmlFreeDoc(ctxt->myDoc);
+	ctxt->myDoc = NULL;
+	htmlFreeParserCtxt(ctxt);
+}
+
 /* Parse the page with libxml2 as given; false if it makes no document. */
 static bool
 libxml_tree(GiarContext *cx, const char *text, size_t len, HtmlTree *tree,
 			xmlDocPtr *docp)
 {
 	xmlDocPtr	doc;
+	htmlParserCtxtPtr ctxt;
+	LibxmlParse *lp;
 	int			options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 		HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NOBLANKS |
 		HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
@@ -974,7 +1157,36 @@ libxml_tree(GiarContext *cx, const char *text, size_t len, HtmlTree *tree,
 	if (len > (size_t) 0x7FFFFFFF)
 		return false;
 	xmlInitParser();
-	doc = htmlReadMemory(text, (int) len, NULL, "UTF-8", options);
+	/* as htmlReadMemory reads it, with the handlers it sets, wrapped */
+	ctxt = htmlNewParserCtxt();
+	if (ctxt == NULL)
+		return false;
+	giar_on_cleanup(cx, free_parser, ctxt);
+	lp = giar_alloc(cx, sizeof(LibxmlParse));
+	lp->cx = cx;
+	lp->sax = *ctxt->sax;
+	ctxt->_private = lp;
+	if (lp->sax.startElement)
+		ctxt->sax->startElement = libxml_start_element;
+	if (lp->sax.endElement)
+		ctxt->sax->endElement = libxml_end_element;
+	if (lp->sax.characters)
+		ctxt->sax->characters = libxml_characters;
+	if (lp->sax.ignorableWhitespace)
+		ctxt->sax->ignorableWhitespace = libxml_ignorable_whitespace;
+	if (lp->sax.cdataBlock)
+		ctxt->sax->cdataBlock = libxml_cdata_block;
+	if (lp->sax.comment)
+		ctxt->sax->comment = libxml_comment;
+	if (lp->sax.processingInstruction)
+		ctxt->sax->processingInstruction = libxml_processing_instruction;
+	lp->saved_handler = xmlStructuredError;
+	lp->saved_context = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(lp, libxml_error);
+	giar_on_cleanup(cx, restore_error_handler, lp);
+	doc = htmlCtxtReadMemory(ctxt, text, (int) len, NULL, "UTF-8", options);
+	giar_cleanup_now(cx, restore_error_handler, lp);
+	giar_cleanup_now(cx, free_parser, ctxt);
 	if (doc == NULL)
 		return false;
 	/* freed by the caller, or by the cleanup if an interrupt unwinds */
@@ -1003,7 +1215,7 @@ render_tree(GiarContext *cx, HtmlTree *tree, size_t page_len, bool truncated,
 	i = tree->root;
 	while (i != HN_NONE)
 	{
-		giar_tick(cx);
+		giar_tick_n(cx, (size_t) nodes[i].text_len + 16);
 		if (enter(&r, &nodes[i]) && nodes[i].first_child != HN_NONE)
 		{
 			i = nodes[i].first_child;
@@ -1019,6 +1231,8 @@ render_tree(GiarContext *cx, HtmlTree *tree, size_t page_len, bool truncated,
 		if (i != HN_NONE)
 			i = nodes[i].next;
 	}
+	if (r.full)
+		r.len = r.line_start;	/* the page past the last line */
 	end_line(&r, row(&r)->in_row ? GIAR_LINE_TABLE_ROW : 0);
 
 	/*
@@ -1085,8 +1299,21 @@ giar_html_render_direct(GiarContext *cx, const char *text, size_t len,
 }
 
 /*
+ * Bytes of a page libxml2 reads at most: it reads the whole page before
+ * its first callback (at about 1.5 ms a megabyte), and as it is (its
+ * attributes not stripped) it reads each comment, tag or declaration
+ * without a callback, which may be the rest of the page.  Report pages
+ * are a few hundred kilobytes at most, a small part of it once stripped.
+ */
+#define LIBXML_MAX_BYTES (4 << 20)
+#define LIBXML_AS_IS_BYTES (2 << 20)
+
+/*
  * The page through libxml2: its attributes stripped where that is certain
- * (see giar_html_strip_attributes), as it is otherwise.
+ * (see giar_html_strip_attributes), as it is otherwise.  Not a page whose
+ * comment, tag or declaration libxml2 would read for longer than a line
+ * (GIAR_MAX_LINE_BYTES), nor a longer page than it may read (above): read
+ * as text instead.
  */
 bool
 giar_html_render_libxml(GiarContext *cx, const char *text, size_t len,
@@ -1094,12 +1321,15 @@ giar_html_render_libxml(GiarContext *cx, const char *text, size_t len,
 {
 	char	   *stripped;
 	size_t		stripped_len;
+	size_t		longest;
 
 	if (len <= (size_t) 0x7FFFFFFF &&
-		giar_html_strip_attributes(cx, text, len, &stripped, &stripped_len))
-		return giar_html_render_as_is(cx, stripped, stripped_len,
-									  html_truncated(text, len), out);
-	return giar_html_render_as_is(cx, text, len, html_truncated(text, len), out);
+		strip_attributes(cx, text, len, &stripped, &stripped_len, &longest))
+		return longest <= GIAR_MAX_LINE_BYTES && stripped_len <= LIBXML_MAX_BYTES &&
+			giar_html_render_as_is(cx, stripped, stripped_len,
+								   html_truncated(text, len), out);
+	return len <= LIBXML_AS_IS_BYTES &&
+		giar_html_render_as_is(cx, text, len, html_truncated(text, len), out);
 }
 
 /* Render the page exactly as given with libxml2; truncated: cut off. */

@@ -32,6 +32,13 @@
 
 #define HN_NONE		(-1)
 
+/*
+ * Nodes of a page's tree at most (a report page has some thousands); the
+ * page past them is not read.  Each costs tens of bytes here and over a
+ * hundred in libxml2's document.
+ */
+#define GIAR_MAX_HTML_NODES (1 << 17)
+
 typedef struct HtmlNode
 {
 	int32_t		parent;

@@ -546,8 +546,12 @@ new_node(Builder *b, uint8_t type)
 	if (t->n == t->cap)
 	{
 		int			cap = t->cap < 64 ? 64 : t->cap * 2;
-		HtmlNode   *bigger = giar_alloc_uninit(b->cx, sizeof(HtmlNode) * (size_t) cap);
+		HtmlNode   *bigger;
 
+		/* the page is read up to the limit, and a tag's nodes past it */
+		if (cap > GIAR_MAX_HTML_NODES + 64 && t->n < GIAR_MAX_HTML_NODES + 64)
+			cap = GIAR_MAX_HTML_NODES + 64;
+		bigger = giar_alloc_uninit(b->cx, sizeof(HtmlNode) * (size_t) cap);
 		if (t->n > 0)
 			memcpy(bigger, t->nodes, sizeof(HtmlNode) * (size_t) t->n);
 		t->nodes = bigger;
@@ -803,6 +807,8 @@ char_data(Builder *b, const char *p, const char *q)
 			at = q;
 			next = q < b->end ? *q : '\0';
 		}
+		if (q - p > 65536)
+			giar_tick_n(b->cx, (size_t) (chunk_end - p));	/* a long text */
 		if (!are_blanks(b, p, (size_t) (chunk_end - p), next) &&
 			!text_with_paragraph(b, p, (size_t) (chunk_end - p), at))
 			return false;
@@ -1180,7 +1186,7 @@ end_tag(Builder *b, const char *p)
  * where the newlines are, for line numbers.
  */
 static bool
-plain_utf8(Builder *b, const char *text, size_t len)
+plain_utf8_part(Builder *b, const char *text, size_t len)
 {
 	const unsigned char *s = (const unsigned char *) text;
 	const unsigned char *end = s + len;
@@ -1250,6 +1256,32 @@ plain_utf8(Builder *b, const char *text, size_t len)
 	return true;
 }
 
+/*
+ * plain_utf8 of the page, 64 kB at a time (cut before a character) between
+ * interrupt checks; a page with more lines than libxml2 numbers is
+ * declined as soon as they are seen.
+ */
+static bool
+plain_utf8(Builder *b, const char *text, size_t len)
+{
+	size_t		from = 0;
+
+	while (from < len)
+	{
+		size_t		to = len - from > 65536 ? from + 65536 : len;
+
+		/* back to the character's first byte (ill-formed text: declined) */
+		for (int k = 0; k < 3 && to < len && ((unsigned char) text[to] & 0xC0) == 0x80; k++)
+			to--;
+		if (!plain_utf8_part(b, text + from, to - from) ||
+			b->nnewlines >= MAX_LINES)
+			return false;
+		giar_tick_n(b->cx, to - from);
+		from = to;
+	}
+	return true;
+}
+
 bool
 giar_html_build_tree(GiarContext *cx, const char *text, size_t len,
 					 HtmlTree *tree)
@@ -1281,7 +1313,8 @@ giar_html_build_tree(GiarContext *cx, const char *text, size_t len,
 	tree->root = HN_NONE;
 	tree->last_top = HN_NONE;
 	/* report pages hold a node per 40-odd bytes: few regrowths */
-	tree->cap = (int) (len / 24 + 64);
+	tree->cap = (int) (len / 24 < GIAR_MAX_HTML_NODES ? len / 24 + 64 :
+					   GIAR_MAX_HTML_NODES + 64);
 	tree->nodes = giar_alloc_uninit(cx, sizeof(HtmlNode) * (size_t) tree->cap);
 
 	/* htmlParseDocument: blanks, comments, a doctype, comments */
@@ -1313,8 +1346,8 @@ giar_html_build_tree(GiarContext *cx, const char *text, size_t len,
 		}
 	}
 
-	/* htmlParseContentInternal */
-	while (p < end)
+	/* htmlParseContentInternal, up to the nodes a tree may have */
+	while (p < end && tree->n < GIAR_MAX_HTML_NODES)
 	{
 		giar_tick(cx);
 		if (*p == '<')
@@ -1354,6 +1387,7 @@ giar_html_build_tree(GiarContext *cx, const char *text, size_t len,
 			const char *amp = memchr(p, '&', (size_t) ((lt ? lt : end) - p));
 			const char *q = amp ? amp : lt ? lt : end;
 
+			giar_tick_n(cx, (size_t) (q - p));
 			if (!char_data(b, p, q))
 				return false;
 			p = q;

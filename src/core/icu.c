@@ -189,19 +189,24 @@ bool
 giar_nfkc_append(GiarContext *cx, const uint32_t *cps, int n,
 				 char **buf, size_t *len, size_t *cap)
 {
-	UChar		small_src[128];
-	UChar		small_dst[512];
+	/*
+	 * Room on the stack for the normaliser's runs (256 code points) and
+	 * what NFKC makes of them (18 code units a code point at most): memory
+	 * taken for each run would add up to many times the text.
+	 */
+	UChar		small_src[512];
+	UChar		small_dst[512 * 9];
 	UChar	   *src = small_src;
 	UChar	   *dst = small_dst;
 	int32_t		srclen = 0;
-	int32_t		dstcap = 512;
+	int32_t		dstcap = 512 * 9;
 	int32_t		dstlen;
 	UErrorCode	status = U_ZERO_ERROR;
 	int32_t		utf8len;
 
 	if (!nfkc_ready())
 		return false;
-	if (n * 2 > 128)
+	if (n * 2 > 512)
 		src = giar_alloc(cx, sizeof(UChar) * (size_t) n * 2);
 	for (int i = 0; i < n; i++)
 		U16_APPEND_UNSAFE(src, srclen, cps[i]);

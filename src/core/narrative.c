@@ -1668,20 +1668,20 @@ prose_of(const GiarLine *line, int *len)
 }
 
 /*
- * Read the prose of lines [from, to).  Lines that wrap inside a sentence
- * are joined into paragraphs first; page footers are skipped and table
- * rows end a paragraph.
+ * Read the prose of lines [from, to) into s (one Sentence for all the
+ * lines read: every field is written for each sentence before it is
+ * read).  Lines that wrap inside a sentence are joined into paragraphs
+ * first; page footers are skipped and table rows end a paragraph.
  */
 static void
 read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
-		   Candidate *cand, int *sentence_id, GiarShare *shares, int *nshares)
+		   Candidate *cand, int *sentence_id, GiarShare *shares, int *nshares,
+		   Sentence *s)
 {
 	int			last_request_sentence = -1;
 	int		   *last_request = &last_request_sentence;
 
 	int			l = from;
-	/* every field is written for each sentence before it is read */
-	Sentence   *s = giar_alloc_uninit(cx, sizeof(Sentence));
 
 	while (l < to)
 	{
@@ -1694,18 +1694,23 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 		bool		para_requests,
 					para_cases;
 
-		giar_tick(cx);
+		giar_tick_n(cx, (size_t) doc->lines[l].len + 16);
 		if (prose_of(&doc->lines[l], &len) == NULL)
 		{
 			l++;
 			continue;
 		}
-		/* the paragraph: this line and the lines its sentence wraps onto */
+		/*
+		 * The paragraph: this line and the lines its sentence wraps onto (a
+		 * line's worth at most, GIAR_MAX_LINE_BYTES: a text without a
+		 * sentence end is read in pieces).
+		 */
 		while (l < to)
 		{
 			const GiarLine *cur = &doc->lines[l];
 			const char *t;
 
+			giar_tick_n(cx, (size_t) cur->len + 16);
 			if (cur->flags & GIAR_LINE_FOOTER)
 			{
 				l++;
@@ -1716,7 +1721,7 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 				break;
 			total += (size_t) len;
 			l++;
-			if (ends_sentence(t, len))
+			if (ends_sentence(t, len) || total >= GIAR_MAX_LINE_BYTES)
 				break;
 		}
 		para = giar_alloc_uninit(cx, total + 1);
@@ -1792,6 +1797,7 @@ read_lines(GiarContext *cx, const GiarDoc *doc, int from, int to, int year,
 			}
 			if (p > sentence)
 			{
+				giar_tick_n(cx, (size_t) (p - sentence) + 16);
 				s->start = sentence;
 				s->end = p;
 				/*
@@ -1833,6 +1839,7 @@ giar_read_narrative(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 	int			from,
 				to;
 	int			sentence_id = 0;
+	Sentence   *s = giar_alloc_uninit(cx, sizeof(Sentence));
 
 	memset(cand, 0, sizeof(cand));
 	index_cues();
@@ -1840,16 +1847,16 @@ giar_read_narrative(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 	{
 		giar_part_range(doc, parts, 1, &from, &to);
 		read_lines(cx, doc, from, to, report->year, cand, &sentence_id,
-				   shares, &nshares);
+				   shares, &nshares, s);
 	}
 	else
 		read_lines(cx, doc, 0, body_start, report->year, cand, &sentence_id,
-				   shares, &nshares);
+				   shares, &nshares, s);
 	if (parts->line[6] >= 0)
 	{
 		giar_part_range(doc, parts, 6, &from, &to);
 		read_lines(cx, doc, from, to, report->year, cand, &sentence_id,
-				   shares, &nshares);
+				   shares, &nshares, s);
 	}
 	store_candidates(cx, cand, shares, nshares, report);
 }
@@ -1883,6 +1890,7 @@ giar_read_narrative_whole(GiarContext *cx, const GiarDoc *doc, GiarReport *repor
 	int			nshares = 0;
 	int			sentence_id = 0;
 	int			from = 0;
+	Sentence   *s = giar_alloc_uninit(cx, sizeof(Sentence));
 
 	for (int k = 0; k < GIAR_N_NCELLS; k++)
 		report->cells[GIAR_CELL_N(k)].present = false;
@@ -1895,11 +1903,12 @@ giar_read_narrative_whole(GiarContext *cx, const GiarDoc *doc, GiarReport *repor
 	/* each section on its own: a heading does not run into its first sentence */
 	for (int l = 0; l <= doc->nlines; l++)
 	{
+		giar_tick(cx);
 		if (l < doc->nlines && !section_heading(&doc->lines[l]))
 			continue;
 		if (l > from)
 			read_lines(cx, doc, from, l, report->year, cand, &sentence_id,
-					   shares, &nshares);
+					   shares, &nshares, s);
 		from = l + 1;
 	}
 	store_candidates(cx, cand, shares, nshares, report);

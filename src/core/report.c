@@ -109,12 +109,13 @@ static const char *const *const anchor_words[] = {
 #define ANCHOR_BYTES_MAX T3_ANCHOR_BYTES
 
 static int
-anchor_line(const GiarTokens *tokens, int from_tok, int table)
+anchor_line(GiarContext *cx, const GiarTokens *tokens, int from_tok, int table)
 {
 	for (int i = from_tok; i < tokens->n; i++)
 	{
 		const GiarToken *t = &tokens->tok[i];
 
+		giar_tick(cx);
 		if (t->kind != GIAR_TOK_LABEL)
 			continue;
 		switch (table)
@@ -155,7 +156,7 @@ find_regions(GiarContext *cx, const GiarDoc *doc, const GiarTokens *tokens,
 			start[t] = parts->line[part];
 		else
 		{
-			start[t] = anchor_line(tokens, tokens->line_first[search_from], t);
+			start[t] = anchor_line(cx, tokens, tokens->line_first[search_from], t);
 			if (start[t] >= 0)
 				giar_diag(cx, "TABLE_OUTSIDE_PART", doc->lines[start[t]].srcline,
 						  "%s found without its part heading", table_names[t]);
@@ -250,17 +251,17 @@ make_anchor_list(void)
 /*
  * Can line l open a table: has it a label token holding an anchor word,
  * short enough for anchor_line (which asks that of every line it returns)?
- * The line is tokenised alone, as giar_tokenize reads it among the others.
+ * The line is tokenised alone, as giar_tokenize reads it among the others,
+ * into line_tokens (one array for all the lines asked about).
  */
 static bool
-line_has_anchor_label(GiarContext *cx, const GiarDoc *doc, int l)
+line_has_anchor_label(GiarContext *cx, const GiarDoc *doc, int l,
+					  GiarTokens *line_tokens)
 {
-	GiarTokens	line_tokens;
-
-	giar_tokenize(cx, doc, l, l + 1, &line_tokens);
-	for (int i = 0; i < line_tokens.n; i++)
+	giar_tokenize_line(cx, doc, l, line_tokens);
+	for (int i = 0; i < line_tokens->n; i++)
 		for (int a = 0; anchor_words[a]; a++)
-			if (label_holds(&line_tokens.tok[i], anchor_words[a], ANCHOR_BYTES_MAX))
+			if (label_holds(&line_tokens->tok[i], anchor_words[a], ANCHOR_BYTES_MAX))
 				return true;
 	return false;
 }
@@ -286,7 +287,7 @@ anchor_starts_at(const char *text, int at, int len, const bool *possible)
  */
 static int
 first_anchor_line_watched(GiarContext *cx, const GiarDoc *doc,
-						  const bool *possible)
+						  const bool *possible, GiarTokens *line_tokens)
 {
 	int			l = 0;
 
@@ -295,6 +296,7 @@ first_anchor_line_watched(GiarContext *cx, const GiarDoc *doc,
 		const char *p = doc->watched_text + doc->watched_at[w];
 		const GiarLine *line;
 
+		giar_tick(cx);
 		/* the line it is on (lines are cut in order from the same text) */
 		while (l < doc->nlines && p >= doc->lines[l].text + doc->lines[l].len)
 			l++;
@@ -305,7 +307,7 @@ first_anchor_line_watched(GiarContext *cx, const GiarDoc *doc,
 			continue;
 		if (anchor_starts_at(line->text, (int) (p - line->text), line->len, possible))
 		{
-			if (line_has_anchor_label(cx, doc, l))
+			if (line_has_anchor_label(cx, doc, l, line_tokens))
 				return l;
 			l++;				/* the rest of the line is not asked */
 		}
@@ -329,6 +331,7 @@ first_anchor_line(GiarContext *cx, const GiarDoc *doc)
 {
 	bool		possible[MAX_ANCHOR_WORDS] = {false};
 	bool		any = false;
+	GiarTokens	line_tokens = {0};
 
 	make_anchor_list();
 	if (anchor_scan_off)
@@ -341,12 +344,13 @@ first_anchor_line(GiarContext *cx, const GiarDoc *doc)
 	if (!any)
 		return doc->nlines;
 	if (doc->watched)
-		return first_anchor_line_watched(cx, doc, possible);
+		return first_anchor_line_watched(cx, doc, possible, &line_tokens);
 	for (int l = 0; l < doc->nlines; l++)
 	{
 		const char *text = doc->lines[l].text;
 		int			len = doc->lines[l].len;
 
+		giar_tick_n(cx, (size_t) len + 16);
 		for (int i = 0; i + 3 <= len;)
 		{
 			unsigned char b = (unsigned char) text[i];
@@ -364,7 +368,7 @@ first_anchor_line(GiarContext *cx, const GiarDoc *doc)
 				continue;
 			if (anchor_starts_at(text, at, len, possible))
 			{
-				if (line_has_anchor_label(cx, doc, l))
+				if (line_has_anchor_label(cx, doc, l, &line_tokens))
 					return l;
 				goto next_line;
 			}
@@ -576,7 +580,7 @@ decide_format(GiarContext *cx, const GiarDoc *doc, const char *refusal,
 		report->table_format[GIAR_TABLE_2] : GIAR_FORMAT_UNKNOWN;
 	GiarFormat	t3 = report->table_status[GIAR_TABLE_3] >= GIAR_TABLE_PARTIAL ?
 		report->table_format[GIAR_TABLE_3] : GIAR_FORMAT_UNKNOWN;
-	int			cited = giar_cited_format(doc);
+	int			cited = giar_cited_format(cx, doc);
 
 	if (refusal)
 	{
@@ -633,8 +637,8 @@ decide_format(GiarContext *cx, const GiarDoc *doc, const char *refusal,
  * shingle lowers its bin is a coin toss early on, and mispredicted).
  */
 static GIAR_NOINLINE void
-fingerprint_prose(const GiarDoc *doc, const GiarParts *parts, int body_start,
-				  GiarReport *report)
+fingerprint_prose(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
+				  int body_start, GiarReport *report)
 {
 	int			ranges[3][2];
 	int			nranges = 0;
@@ -670,6 +674,7 @@ fingerprint_prose(const GiarDoc *doc, const GiarParts *parts, int body_start,
 			const char *text = line->text;
 			int			len = line->len;
 
+			giar_tick_n(cx, (size_t) len + 16);
 			if (line->flags & (GIAR_LINE_TABLE_ROW | GIAR_LINE_FOOTER))
 				continue;
 			for (int i = 0; i < len;)
@@ -760,6 +765,7 @@ detect_injected_text(GiarContext *cx, const GiarDoc *doc)
 			const GiarLine *line = &doc->lines[l];
 			const char *end = line->text + line->len;
 
+			giar_tick_n(cx, (size_t) line->len + 16);
 			for (const char *p = giar_find(line->text, (size_t) line->len,
 										   injected_words[w], wlen);
 				 p; p = giar_find(p + 1, (size_t) (end - p - 1), injected_words[w], wlen))
@@ -895,7 +901,7 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 	 */
 	if (refusal == NULL && !predates_formats(report))
 		giar_read_narrative(cx, &doc, &parts, body_start, report);
-	fingerprint_prose(&doc, &parts, body_start, report);
+	fingerprint_prose(cx, &doc, &parts, body_start, report);
 	decide_format(cx, &doc, refusal, legacy_tables, report);
 	if (report->format == GIAR_FORMAT_LEGACY)
 		giar_read_narrative_whole(cx, &doc, report);

@@ -248,7 +248,7 @@ giar_find_parts(GiarContext *cx, const GiarDoc *doc, GiarParts *parts)
 	{
 		int			k;
 
-		giar_tick(cx);
+		giar_tick_n(cx, (size_t) doc->lines[l].len + 16);
 		if (doc->lines[l].len == 0)
 			continue;
 		k = heading_part(&doc->lines[l]);
@@ -472,6 +472,7 @@ find_title(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 			int			y;
 			char	   *agency = NULL;
 
+			giar_tick(cx);
 			if (line->len == 0 || line->len > 300)
 				continue;
 			if (round == 0 && !title_is_clean(line))
@@ -579,6 +580,7 @@ sentence_subject(GiarContext *cx, const char *s, const char *end)
 		const char *seg_end = NULL;
 		int			chars = 0;
 
+		giar_tick(cx);
 		while (q < end && chars < 8)
 		{
 			uint32_t	cp;
@@ -659,7 +661,7 @@ year_from_first_paragraphs(GiarContext *cx, const GiarDoc *doc,
  * "自2023年1月1日至2023年12月31日".  Returns the year, or 0.
  */
 static int
-period_year(const GiarDoc *doc, int *line_out, bool *multi_year)
+period_year(GiarContext *cx, const GiarDoc *doc, int *line_out, bool *multi_year)
 {
 	bool		seen = false;
 
@@ -678,6 +680,8 @@ period_year(const GiarDoc *doc, int *line_out, bool *multi_year)
 			const char *end = s + line->len;
 			const char *p = s;
 			int			mlen = (int) strlen("年1月1日");
+
+			giar_tick_n(cx, (size_t) line->len + 16);
 
 			/* spaced figures have spaces */
 			if (spaced && giar_memchr(s, ' ', (size_t) line->len) == NULL)
@@ -877,7 +881,7 @@ header_label_filters(const GiarDoc *doc, const char *const *labels,
 }
 
 static void
-read_published(const GiarDoc *doc, GiarReport *report)
+read_published(GiarContext *cx, const GiarDoc *doc, GiarReport *report)
 {
 	uint64_t	label_bytes[NPUBLISHED_LABELS];
 	bool		may_hold[NPUBLISHED_LABELS];
@@ -889,6 +893,7 @@ read_published(const GiarDoc *doc, GiarReport *report)
 		const GiarLine *line = &doc->lines[l];
 		uint64_t	line_bytes;
 
+		giar_tick_n(cx, (size_t) line->len + 16);
 		if (line->len == 0)
 			continue;
 		/* one pass over the line rules out most labels before any search */
@@ -925,6 +930,7 @@ read_index_number(GiarContext *cx, const GiarDoc *doc, GiarReport *report)
 				   *val_end,
 				   *p;
 
+		giar_tick_n(cx, (size_t) doc->lines[l].len + 16);
 		if (doc->lines[l].len == 0 ||
 			!value_after_label(doc, l, "索引号", &val, &val_end))
 			continue;
@@ -961,6 +967,7 @@ publisher_field(GiarContext *cx, const GiarDoc *doc)
 	{
 		uint64_t	line_bytes;
 
+		giar_tick_n(cx, (size_t) doc->lines[l].len + 16);
 		if (doc->lines[l].len == 0)
 			continue;
 		line_bytes = giar_byte_mask(doc->lines[l].text, doc->lines[l].len);
@@ -1009,8 +1016,8 @@ giar_read_meta(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 	find_title(cx, doc, parts, &title);
 	report->title_year = title.year;
 	report->agency = title.agency;
-	report->period_year = period_year(doc, &period_line, &multi_year);
-	read_published(doc, report);
+	report->period_year = period_year(cx, doc, &period_line, &multi_year);
+	read_published(cx, doc, report);
 	read_index_number(cx, doc, report);
 	para_year = year_from_first_paragraphs(cx, doc, parts, &subject);
 	if (report->agency == NULL)
@@ -1051,7 +1058,7 @@ giar_read_meta(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 }
 
 int
-giar_cited_format(const GiarDoc *doc)
+giar_cited_format(GiarContext *cx, const GiarDoc *doc)
 {
 	/* a text without the characters of 公开办函 is not read line by line */
 	if (!giar_doc_may_hold(doc, "公开办函"))
@@ -1060,6 +1067,7 @@ giar_cited_format(const GiarDoc *doc)
 	{
 		const GiarLine *line = &doc->lines[l];
 
+		giar_tick_n(cx, (size_t) line->len + 16);
 		if (line->len < 12 || !contains(line->text, line->len, "公开办函"))
 			continue;
 		/* "30号", or spaced as PDF text has it: "30 号" */

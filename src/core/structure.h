@@ -32,7 +32,7 @@ extern void giar_read_meta(GiarContext *cx, const GiarDoc *doc,
 						   const GiarParts *parts, GiarReport *report);
 
 /* Does the document cite a format notice?  Returns 2021, 2019 or 0. */
-extern int	giar_cited_format(const GiarDoc *doc);
+extern int	giar_cited_format(GiarContext *cx, const GiarDoc *doc);
 
 /* Title of a 行政执法 publication or another document that is no report. */
 extern bool giar_is_look_alike(const GiarDoc *doc, const GiarParts *parts);

@@ -343,19 +343,6 @@ line_has_row_label(const GiarTableInput *in, const GiarTableSpec *spec, int i,
 	return false;
 }
 
-/* Does a value (not a blank cell) stand before token i on its line? */
-static bool
-value_before_on_line(const GiarTableInput *in, int i)
-{
-	int			line = in->tokens->tok[i].line;
-
-	for (int k = i - 1; k >= in->region.from && in->tokens->tok[k].line == line; k--)
-		if (in->tokens->tok[k].kind != GIAR_TOK_LABEL &&
-			in->tokens->tok[k].kind != GIAR_TOK_BLANK)
-			return true;
-	return false;
-}
-
 /* Does the line of token i hold a value after it? */
 static bool
 line_has_values_after(const GiarTableInput *in, int i)
@@ -404,6 +391,8 @@ fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 	int			next = 0;
 	int			cur = -1;
 	const GiarToken *unmatched = NULL;	/* label just before, with no values */
+	/* the line of the last value (not a blank cell) read */
+	int			last_value_line = -1;
 
 	*matched = 0;
 	for (int r = 0; r < spec->nrows; r++)
@@ -468,7 +457,7 @@ fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 				 */
 				fits[cur].out_of_order = true;
 			}
-			else if (delimited && cur >= 0 && value_before_on_line(in, i))
+			else if (delimited && cur >= 0 && last_value_line == t->line)
 			{
 				/* text among a row's values: the row is malformed */
 				fits[cur].out_of_order = true;
@@ -476,7 +465,10 @@ fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 			continue;
 		}
 		if (t->kind != GIAR_TOK_BLANK)
+		{
 			unmatched = NULL;
+			last_value_line = t->line;
+		}
 		if (cur < 0)
 			continue;
 		fits[cur].vals = giar_grow(cx, fits[cur].vals, sizeof(int),

@@ -222,6 +222,7 @@ count_chars(ScriptCount *sc, const char *s, size_t n, size_t at)
 typedef struct OutLine
 {
 	unsigned	flags;			/* GIAR_LINE_PAGE_BREAK */
+	int			raw;			/* the input line it is of (a long one is cut) */
 	size_t		end;			/* offset of its '\n' (of the end, last) */
 } OutLine;
 
@@ -229,7 +230,10 @@ typedef struct OutLine
  * Normalise the whole buffer; writes lines separated by '\n' into *o and
  * returns each line's flags (page breaks) and end through *out_lines, so
  * that the lines are cut without searching for them.  Counts the script of
- * what it writes into *sc.
+ * what it writes into *sc.  A line longer than GIAR_MAX_LINE_BYTES is cut
+ * in pieces; the text past GIAR_MAX_LINES lines, or once NFKC has made it
+ * more than twice as long (a few characters become up to eleven times
+ * longer), is not read.
  */
 static void
 normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
@@ -240,10 +244,21 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 	int			lines_cap = 0;
 	OutLine    *lines = NULL;
 	int			line = 0;
+	int			raw = 0;
 	size_t		i = 0;
+	/* NFKC lengthens a few characters up to elevenfold: not the whole text */
+	size_t		out_max = 2 * len + 65536;
+	/*
+	 * Where the output's line reaches its limit; 0 once NFKC has taken the
+	 * output past out_max (spans and characters copied lengthen nothing).
+	 */
+	size_t		check_at = GIAR_MAX_LINE_BYTES;
+	/* where a span of copied characters stops, 64 kB on at most */
+	size_t		span_stop = 0;
 
 	lines = giar_grow(cx, lines, sizeof(OutLine), &lines_cap, 0);
 	lines[0].flags = 0;
+	lines[0].raw = 0;
 
 #define FLUSH_RUN() \
 	do { \
@@ -259,6 +274,8 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 				} \
 			count_chars(sc, o->buf + before_, o->len - before_, before_); \
 			nrun = 0; \
+			if (o->len > out_max) \
+				check_at = 0; \
 		} \
 	} while (0)
 
@@ -268,17 +285,34 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 		uint32_t	cp;
 		int			n;
 
-		giar_tick(cx);
+		if (o->len >= check_at)
+		{
+			if (o->len > out_max || line + 1 == GIAR_MAX_LINES)
+				break;
+			/* a piece of a long line: at a character, after the run */
+			FLUSH_RUN();
+			lines[line].end = o->len;
+			out_byte(cx, o, '\n');
+			check_at = check_at ? o->len + GIAR_MAX_LINE_BYTES : 0;
+			line++;
+			lines = giar_grow(cx, lines, sizeof(OutLine), &lines_cap, line);
+			lines[line].flags = 0;
+			lines[line].raw = raw;
+		}
 
 		/*
 		 * Most bytes are printable ASCII or CJK Unified Ideographs
 		 * (U+4E00..U+9FFF), which NFKC leaves alone: copy such a span in one
-		 * go.
+		 * go (of at most 64 kB, between interrupt checks).
 		 */
 		{
 			size_t		j = i;
+			size_t		stop;
 
-			while (j < len)
+			if (i >= span_stop)
+				span_stop = len - i > 65536 ? i + 65536 : len;
+			stop = span_stop;
+			while (j < stop)
 			{
 				unsigned char c = (unsigned char) in[j];
 
@@ -339,11 +373,13 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 					note_watched(sc, o->len + (size_t) sc->span_at[k]);
 				sc->nspan = 0;
 				out_bytes(cx, o, in + i, j - i);
+				giar_tick_n(cx, j - i);
 				i = j;
 				continue;
 			}
 			sc->nspan = 0;
 		}
+		giar_tick(cx);
 		if (b < 0x80)
 		{
 			FLUSH_RUN();
@@ -352,11 +388,16 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 			{
 				if (b == '\r' && i < len && in[i] == '\n')
 					i++;
+				raw++;
+				if (line + 1 == GIAR_MAX_LINES)
+					break;		/* no more lines kept */
 				lines[line].end = o->len;
 				out_byte(cx, o, '\n');
+				check_at = check_at ? o->len + GIAR_MAX_LINE_BYTES : 0;
 				line++;
 				lines = giar_grow(cx, lines, sizeof(OutLine), &lines_cap, line);
 				lines[line].flags = 0;
+				lines[line].raw = raw;
 			}
 			else if (b == '\f')
 				lines[line].flags |= GIAR_LINE_PAGE_BREAK;
@@ -590,50 +631,119 @@ static const char *const taiwan_phrases[][2] = {
 #define NTAIWAN_PHRASES (sizeof(taiwan_phrases) / sizeof(taiwan_phrases[0]))
 
 /*
+ * Replace every occurrence of from in s[0, *len) by to, in place (to is no
+ * longer than from), with the result of replacing the first occurrence
+ * and searching again from the start until none is left: a replacement
+ * that makes a new occurrence with the text before it ("入口入口网站") is
+ * replaced in turn.  Linear in the line: the text is read once, the part
+ * already written (s[0, w)) holds no occurrence, and what a replacement
+ * puts in goes back in front of the text still to read (s[r, *len)), so
+ * that the search goes on from where an occurrence could now start.
+ */
+static void
+replace_phrase(char *s, int *len, const char *from, int flen, const char *to,
+			   int tlen)
+{
+	int			w = 0,
+				r = 0;
+
+	if (flen <= 0)
+		return;					/* no phrase is empty */
+	for (;;)
+	{
+		int			spanning = 0;
+		const char *hit;
+		int			n;
+
+		/* an occurrence across the written text's end and what follows */
+		for (int k = w < flen - 1 ? w : flen - 1; k > 0; k--)
+			if (*len - r >= flen - k && memcmp(s + w - k, from, k) == 0 &&
+				memcmp(s + r, from + k, flen - k) == 0)
+			{
+				spanning = k;
+				break;
+			}
+		if (spanning)
+		{
+			w -= spanning;
+			r += flen - spanning - tlen;
+			memcpy(s + r, to, tlen);
+			continue;
+		}
+		hit = giar_find(s + r, (size_t) (*len - r), from, (size_t) flen);
+		n = hit ? (int) (hit - (s + r)) : *len - r;
+		if (w != r)
+			memmove(s + w, s + r, n);
+		w += n;
+		r += n;
+		if (hit == NULL)
+			break;
+		r += flen - tlen;
+		memcpy(s + r, to, tlen);
+	}
+	s[w] = '\0';
+	*len = w;
+}
+
+/*
  * Undo the Taiwan phrasings in the converted lines (skip[l]: a line left
- * unconverted).  doc->chars3 holds every character of the lines (more,
- * once converted), which rules out at once the phrases no line holds; the
- * others are looked for phrase by phrase (a line's phrases apply in the
- * table's order either way), and a phrase put in adds its characters.
+ * unconverted).  The phrases apply in the table's order, each to the line
+ * as the ones before it left it.  A line holding one is copied once and
+ * rewritten in place (no phrase is longer than what it replaces).
+ * doc->chars3 holds every character of the lines, which rules out at once
+ * the phrases no line holds (with the characters the phrases before put
+ * in); a phrase put in adds its characters.
  */
 static void
 undo_taiwan_phrases(GiarContext *cx, GiarDoc *doc, const bool *skip)
 {
-	for (size_t p = 0; p < NTAIWAN_PHRASES; p++)
-	{
-		const char *from = taiwan_phrases[p][0];
-		const char *to = taiwan_phrases[p][1];
-		size_t		flen;
-		size_t		tlen;
+	uint64_t	may_be_put_in[64];
+	int			held[NTAIWAN_PHRASES];	/* the phrases a line may hold */
+	int			flen[NTAIWAN_PHRASES];
+	bool		put_in[NTAIWAN_PHRASES] = {false};
+	int			nheld = 0;
 
-		if (!giar_chars_may_hold(doc->chars3, from))
-			continue;
-		flen = strlen(from);
-		tlen = strlen(to);
-		for (int l = 0; l < doc->nlines; l++)
+	memcpy(may_be_put_in, doc->chars3, sizeof(may_be_put_in));
+	for (int p = 0; p < (int) NTAIWAN_PHRASES; p++)
+		if (giar_chars_may_hold(may_be_put_in, taiwan_phrases[p][0]))
 		{
-			GiarLine   *line = &doc->lines[l];
-			const char *hit;
+			giar_chars_add(may_be_put_in, taiwan_phrases[p][1],
+						   strlen(taiwan_phrases[p][1]));
+			flen[nheld] = (int) strlen(taiwan_phrases[p][0]);
+			held[nheld++] = p;
+		}
+	if (nheld == 0)
+		return;
+	for (int l = 0; l < doc->nlines; l++)
+	{
+		GiarLine   *line = &doc->lines[l];
+		bool		copied = false;
 
-			giar_tick(cx);
-			if (line->len == 0 || (skip && skip[l]))
+		giar_tick_n(cx, (size_t) line->len + 16);
+		if (line->len == 0 || (skip && skip[l]))
+			continue;
+		for (int h = 0; h < nheld; h++)
+		{
+			const char *from = taiwan_phrases[held[h]][0];
+			const char *to = taiwan_phrases[held[h]][1];
+
+			if (!giar_find(line->text, (size_t) line->len, from, (size_t) flen[h]))
 				continue;
-			while ((hit = giar_find(line->text, (size_t) line->len, from, flen)) != NULL)
+			if (!copied)
 			{
-				size_t		pre = (size_t) (hit - line->text);
-				char	   *nt = giar_alloc(cx, (size_t) line->len - flen + tlen + 1);
-
-				memcpy(nt, line->text, pre);
-				memcpy(nt + pre, to, tlen);
-				memcpy(nt + pre + tlen, hit + flen, (size_t) line->len - pre - flen);
-				nt[(size_t) line->len - flen + tlen] = '\0';
-				line->text = nt;
-				line->len = (int) ((size_t) line->len - flen + tlen);
-				/* chars3 must still cover every character of the lines */
-				giar_chars_add(doc->chars3, to, tlen);
+				line->text = giar_strndup(cx, line->text, (size_t) line->len);
+				copied = true;
 			}
+			replace_phrase(line->text, &line->len, from, flen[h], to, (int) strlen(to));
+			put_in[held[h]] = true;
+			giar_tick_n(cx, (size_t) line->len);
 		}
 	}
+	/* chars3 must still cover every character of the lines */
+	for (int p = 0; p < (int) NTAIWAN_PHRASES; p++)
+		if (put_in[p])
+			giar_chars_add(doc->chars3, taiwan_phrases[p][1],
+						   strlen(taiwan_phrases[p][1]));
 }
 
 static bool
@@ -791,6 +901,7 @@ giar_read_document_watching(GiarContext *cx, const char *text, size_t len,
 	const char *src = text;
 	size_t		srclen = len;
 	char	   *p;
+	unsigned	page_breaks = 0;	/* GIAR_LINE_PAGE_BREAK: a form feed read */
 
 	memset(doc, 0, sizeof(*doc));
 	if (giar_looks_like_html(text, len))
@@ -830,6 +941,7 @@ giar_read_document_watching(GiarContext *cx, const char *text, size_t len,
 		GiarLine   *line = &doc->lines[l];
 		int			end;
 
+		giar_tick_n(cx, (size_t) (nl - p) + 16);
 		*nl = '\0';
 		line->text = p;
 		/* trim trailing spaces */
@@ -839,17 +951,18 @@ giar_read_document_watching(GiarContext *cx, const char *text, size_t len,
 		p[end] = '\0';
 		line->len = end;
 		line->flags = out_lines[l].flags;
-		line->srcline = l + 1;
-		if (srclines && l < rawlines)
+		page_breaks |= out_lines[l].flags;
+		line->srcline = out_lines[l].raw + 1;
+		if (srclines && out_lines[l].raw < rawlines)
 		{
-			line->srcline = srclines[l];
-			line->flags |= rawflags[l];
+			line->srcline = srclines[out_lines[l].raw];
+			line->flags |= rawflags[out_lines[l].raw];
 		}
 		p = nl + 1;
 	}
 	for (int l = 0; l < nlines; l++)
 	{
-		giar_tick(cx);
+		giar_tick_n(cx, (size_t) doc->lines[l].len + 16);
 		if (may_hold_pinyin(doc->lines[l].text, doc->lines[l].len))
 			doc->pinyin_removed += remove_pinyin(&doc->lines[l]);
 	}
@@ -870,7 +983,7 @@ giar_read_document_watching(GiarContext *cx, const char *text, size_t len,
 			char	   *conv;
 			int			convlen;
 
-			giar_tick(cx);
+			giar_tick_n(cx, (size_t) line->len + 16);
 			if (line->len == 0 || !giar_hant_may_change(line->text, line->len))
 				continue;		/* converted to itself */
 			if (giar_hant_to_hans(cx, line->text, line->len, &conv, &convlen,
@@ -894,27 +1007,53 @@ giar_read_document_watching(GiarContext *cx, const char *text, size_t len,
 	{
 		GiarLine   *line = &doc->lines[l];
 
+		giar_tick_n(cx, (size_t) line->len + 16);
 		if (is_rule_line(line->text, line->len))
 			line->flags |= GIAR_LINE_SEPARATOR;
 		else if (is_page_footer(line->text, line->len))
 			line->flags |= GIAR_LINE_FOOTER;
 	}
 
-	/* A bare number right before or after a form feed is a page number. */
-	for (int l = 0; l < nlines; l++)
+	/*
+	 * A bare number right before or after a form feed is a page number: the
+	 * nearest line with text before the form feed's line, and from it on
+	 * (kept as the lines go by, each asked once, however many form feeds
+	 * stand next to it).
+	 */
+	if (page_breaks & GIAR_LINE_PAGE_BREAK)
 	{
-		int			k;
+		int			text_before = -1;
+		int			text_from = -1;
+		int			asked_before = -1;
+		int			asked_from = -1;
 
-		if (!(doc->lines[l].flags & GIAR_LINE_PAGE_BREAK))
-			continue;
-		for (k = l - 1; k >= 0 && doc->lines[k].len == 0; k--)
-			;
-		if (k >= 0 && is_bare_page_number(doc->lines[k].text, doc->lines[k].len))
-			doc->lines[k].flags |= GIAR_LINE_FOOTER;
-		for (k = l; k < nlines && doc->lines[k].len == 0; k++)
-			;
-		if (k < nlines && is_bare_page_number(doc->lines[k].text, doc->lines[k].len))
-			doc->lines[k].flags |= GIAR_LINE_FOOTER;
+		for (int l = 0; l < nlines; l++)
+		{
+			giar_tick(cx);
+			if (doc->lines[l].flags & GIAR_LINE_PAGE_BREAK)
+			{
+				if (text_before >= 0 && text_before != asked_before)
+				{
+					asked_before = text_before;
+					if (is_bare_page_number(doc->lines[text_before].text,
+											doc->lines[text_before].len))
+						doc->lines[text_before].flags |= GIAR_LINE_FOOTER;
+				}
+				if (text_from < l)
+					for (text_from = l; text_from < nlines &&
+						 doc->lines[text_from].len == 0; text_from++)
+						;
+				if (text_from < nlines && text_from != asked_from)
+				{
+					asked_from = text_from;
+					if (is_bare_page_number(doc->lines[text_from].text,
+											doc->lines[text_from].len))
+						doc->lines[text_from].flags |= GIAR_LINE_FOOTER;
+				}
+			}
+			if (doc->lines[l].len > 0)
+				text_before = l;
+		}
 	}
 	/* removing pinyin and converting the script move what was written */
 	doc->watched = watch != NULL && doc->pinyin_removed == 0 && !doc->traditional;

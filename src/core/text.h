@@ -28,6 +28,21 @@
 #define GIAR_LINE_FOOTER		0x08	/* page footer, ignored */
 #define GIAR_LINE_SEPARATOR		0x10	/* markdown/box rule, ignored */
 
+/*
+ * Lines of one document at most; the text past them is not read.  A
+ * report has a few thousand lines; a text of line breaks alone would
+ * otherwise cost each of its bytes a line's structures (GiarLine, the
+ * tokens' line_first, …), tens of bytes.
+ */
+#define GIAR_MAX_LINES (1 << 17)
+
+/*
+ * Bytes of one line at most; a longer line is cut in pieces.  The longest
+ * lines of reports, a whole report flattened onto one, are tens of
+ * kilobytes; the work on one line is done between interrupt checks.
+ */
+#define GIAR_MAX_LINE_BYTES (1 << 20)
+
 typedef struct GiarLine
 {
 	char	   *text;			/* NUL-terminated */

@@ -393,16 +393,47 @@ giar_compact(GiarContext *cx, const char *s, int len, int *outlen)
 	return out;
 }
 
+/*
+ * A line longer than this has its work counted piece by piece, between
+ * interrupt checks (giar_tick_n); a shorter one as a whole.
+ */
+#define LONG_LINE_BYTES 65536
+
+/* Room for need tokens, never more than GIAR_MAX_TOKENS (need is no more). */
+static GIAR_NOINLINE void
+grow_tokens(GiarContext *cx, GiarTokens *out, int need)
+{
+	int			cap = out->cap < 16 ? 16 : out->cap;
+	GiarToken  *bigger;
+
+	while (cap < need)
+		cap *= 2;
+	if (cap > GIAR_MAX_TOKENS)
+		cap = GIAR_MAX_TOKENS;
+	bigger = giar_alloc_uninit(cx, sizeof(GiarToken) * (size_t) cap);
+	if (out->n > 0)
+		memcpy(bigger, out->tok, sizeof(GiarToken) * (size_t) out->n);
+	out->tok = bigger;
+	out->cap = cap;
+}
+
+/* A new token (the caller has seen that there is room for it). */
 static GiarToken *
 new_token(GiarContext *cx, GiarTokens *out)
 {
 	GiarToken  *t;
 
-	out->tok = giar_grow_uninit(cx, out->tok, sizeof(GiarToken), &out->cap,
-								out->n);
+	if (out->n == out->cap)
+		grow_tokens(cx, out, out->n + 1);
 	t = &out->tok[out->n++];
 	memset(t, 0, sizeof(*t));
 	return t;
+}
+
+static inline bool
+tokens_full(const GiarTokens *out)
+{
+	return out->n >= GIAR_MAX_TOKENS;
 }
 
 static void
@@ -508,7 +539,7 @@ add_chunks(GiarContext *cx, GiarTokens *out, const char *s, int len, int line)
 
 		while (i < len && s[i] == ' ')
 			i++;
-		if (i >= len)
+		if (i >= len || tokens_full(out))
 			break;
 		start = i;
 		{
@@ -523,6 +554,8 @@ add_chunks(GiarContext *cx, GiarTokens *out, const char *s, int len, int line)
 		t->line = line;
 		/* compact forms are made for the final labels only (finish_label) */
 		classify(t);
+		if (len > LONG_LINE_BYTES)
+			giar_tick_n(cx, (size_t) (i - start) + 16);
 	}
 
 	/* merge: every token up to the last label on the line becomes label */
@@ -707,14 +740,23 @@ split_glued_label(GiarContext *cx, GiarTokens *out, int index)
 	int			len = orig.len;
 	GiarToken  *pieces = NULL;
 	int			npieces = 0;
+	/* the pieces replace the token: as many as GIAR_MAX_TOKENS leaves room for */
+	int			room = GIAR_MAX_TOKENS - out->n + 1;
 	int			label_from = 0;
 	int			i = 0;
+	int			read = 0;		/* the bytes read so far, for giar_tick_n */
 
-	while ((i = giar_first_digit(s, i, len)) < len)
+	/* a cut adds two pieces at most, and the label after the last one */
+	while (npieces + 3 <= room && (i = giar_first_digit(s, i, len)) < len)
 	{
 		int			a,
 					b;
 
+		if (len > LONG_LINE_BYTES)
+		{
+			giar_tick_n(cx, (size_t) (i - read) + 16);
+			read = i;
+		}
 		a = i;
 		/* a stray space inside the run ("127210 043155") is no boundary */
 		while (i < len && (is_digit(s[i]) ||
@@ -742,11 +784,19 @@ split_glued_label(GiarContext *cx, GiarTokens *out, int index)
 		{
 			/* each run of digits gives at most a label before it and a value */
 			int			runs = 0;
+			int			most;
 
 			for (int k = 0; k < len; k++)
 				if (is_digit(s[k]) && (k == 0 || !is_digit(s[k - 1])))
 					runs++;
-			pieces = giar_alloc_uninit(cx, sizeof(GiarToken) * (size_t) (2 * runs + 1));
+			most = 2 * runs + 1 < room ? 2 * runs + 1 : room;
+			if (out->pieces_cap < most)
+			{
+				out->pieces_cap = out->pieces_cap * 2 > most ? out->pieces_cap * 2 : most;
+				out->pieces = giar_alloc_uninit(cx, sizeof(GiarToken) *
+												(size_t) out->pieces_cap);
+			}
+			pieces = out->pieces;
 		}
 		if (a > label_from)
 			add_piece(cx, pieces, &npieces, &orig, label_from, a, true);
@@ -759,9 +809,8 @@ split_glued_label(GiarContext *cx, GiarTokens *out, int index)
 	if (label_from < len)
 		add_piece(cx, pieces, &npieces, &orig, label_from, len, true);
 	/* replace the token by its pieces */
-	while (out->cap < out->n + npieces - 1)
-		out->tok = giar_grow_uninit(cx, out->tok, sizeof(GiarToken), &out->cap,
-									out->cap);
+	if (out->cap < out->n + npieces - 1)
+		grow_tokens(cx, out, out->n + npieces - 1);
 	memmove(&out->tok[index + npieces], &out->tok[index + 1],
 			sizeof(GiarToken) * (size_t) (out->n - index - 1));
 	memcpy(&out->tok[index], pieces, sizeof(GiarToken) * (size_t) npieces);
@@ -786,6 +835,8 @@ add_pipe_row(GiarContext *cx, GiarTokens *out, const GiarLine *l, int line)
 		if (len == 1)
 		{
 			/* a lone "|": one blank cell (one cell per line layouts) */
+			if (tokens_full(out))
+				return;
 			add_cell(cx, out, s, 0, line, 0);
 			out->tok[first].flags |= GIAR_TOKEN_LINE_START;
 			return;
@@ -796,12 +847,14 @@ add_pipe_row(GiarContext *cx, GiarTokens *out, const GiarLine *l, int line)
 			end--;
 	}
 	p = s;
-	for (;;)
+	while (!tokens_full(out))
 	{
 		const char *bar = giar_memchr(p, '|', (size_t) (end - p));
 		const char *cell_end = bar ? bar : end;
 
 		add_cell(cx, out, p, (int) (cell_end - p), line, 0);
+		if (len > LONG_LINE_BYTES)
+			giar_tick_n(cx, (size_t) (cell_end - p) + 16);
 		if (!bar)
 			break;
 		p = bar + 1;
@@ -811,8 +864,39 @@ add_pipe_row(GiarContext *cx, GiarTokens *out, const GiarLine *l, int line)
 }
 
 /*
+ * Append the tokens of lines [from, to), as many as there is room for,
+ * and note where each line's tokens start (line_first, if given).  Returns
+ * the line it stopped at.  The work is counted by the line, and on a long
+ * one cell by cell.
+ */
+static int
+tokenize_lines(GiarContext *cx, const GiarDoc *doc, int from, int to,
+			   GiarTokens *out, int *line_first)
+{
+	int			l;
+
+	for (l = from; l < to && !tokens_full(out); l++)
+	{
+		const GiarLine *line = &doc->lines[l];
+
+		if (line_first)
+			line_first[l] = out->n;
+		giar_tick_n(cx, (size_t) line->len + 16);
+		if (line->len == 0 ||
+			(line->flags & (GIAR_LINE_FOOTER | GIAR_LINE_SEPARATOR)))
+			continue;
+		if ((line->flags & GIAR_LINE_TABLE_ROW) || giar_memchr(line->text, '|', (size_t) line->len))
+			add_pipe_row(cx, out, line, l);
+		else
+			add_chunks(cx, out, line->text, line->len, l);
+	}
+	return l;
+}
+
+/*
  * Tokens of lines [from, to); the lines outside have none (their
- * line_first is that of the range's nearest end).
+ * line_first is that of the range's nearest end), nor have the lines
+ * past GIAR_MAX_TOKENS.
  */
 void
 giar_tokenize(GiarContext *cx, const GiarDoc *doc, int from, int to,
@@ -827,26 +911,29 @@ giar_tokenize(GiarContext *cx, const GiarDoc *doc, int from, int to,
 
 		for (int l = from; l < to && l < doc->nlines; l++)
 			bytes += (size_t) doc->lines[l].len;
-		out->cap = (int) (bytes / 8 < (1 << 20) ? bytes / 8 + 16 : (1 << 20));
+		out->cap = (int) (bytes / 8 < GIAR_MAX_TOKENS - 16 ?
+						  bytes / 8 + 16 : GIAR_MAX_TOKENS);
 		out->tok = giar_alloc_uninit(cx, sizeof(GiarToken) * (size_t) out->cap);
 	}
-	for (int l = 0; l < doc->nlines; l++)
 	{
-		const GiarLine *line = &doc->lines[l];
+		int			l = 0;
+		int			last = to < doc->nlines ? to : doc->nlines;
 
-		out->line_first[l] = out->n;
-		if (l < from || l >= to)
-			continue;
-		giar_tick(cx);
-		if (line->len == 0 ||
-			(line->flags & (GIAR_LINE_FOOTER | GIAR_LINE_SEPARATOR)))
-			continue;
-		if ((line->flags & GIAR_LINE_TABLE_ROW) || giar_memchr(line->text, '|', (size_t) line->len))
-			add_pipe_row(cx, out, line, l);
-		else
-			add_chunks(cx, out, line->text, line->len, l);
+		for (; l < from && l < last; l++)
+			out->line_first[l] = 0;
+		for (l = tokenize_lines(cx, doc, l, last, out, out->line_first);
+			 l <= doc->nlines; l++)
+			out->line_first[l] = out->n;
 	}
-	out->line_first[doc->nlines] = out->n;
+}
+
+void
+giar_tokenize_line(GiarContext *cx, const GiarDoc *doc, int l,
+				   GiarTokens *tokens)
+{
+	tokens->n = 0;
+	tokens->line_first = NULL;
+	tokenize_lines(cx, doc, l, l + 1, tokens, NULL);
 }
 
 /* ------------------------------------------------------------------ */

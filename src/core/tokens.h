@@ -45,16 +45,30 @@ typedef struct GiarToken
 	unsigned	flags;
 } GiarToken;
 
+/*
+ * Tokens of one document at most: a report's tables have a few hundred
+ * cells.  The text past the limit is not tokenised (the limit bounds the
+ * memory and the table fitters' work on hostile texts: a megabyte of "|"
+ * is a million cells).
+ */
+#define GIAR_MAX_TOKENS (1 << 16)
+
 typedef struct GiarTokens
 {
 	GiarToken  *tok;
 	int			n;
 	int			cap;
 	int		   *line_first;		/* index of the first token of each line */
+	/* where a label cut in pieces has them made (one array for all) */
+	GiarToken  *pieces;
+	int			pieces_cap;
 } GiarTokens;
 
 extern void giar_tokenize(GiarContext *cx, const GiarDoc *doc, int from, int to,
 						  GiarTokens *out);
+/* The tokens of line l alone into *tokens (reused from call to call). */
+extern void giar_tokenize_line(GiarContext *cx, const GiarDoc *doc, int l,
+							   GiarTokens *tokens);
 extern void giar_tokens_prepare(void);
 
 extern bool giar_parse_number(const char *s, int len, GiarNumber *num,

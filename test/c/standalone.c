@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "standalone.h"
 
@@ -17,9 +18,13 @@
 static void *
 standalone_alloc_block(GiarStandalone *sa, size_t size, bool zeroed)
 {
-	GiarBlock  *b = zeroed ? calloc(1, sizeof(max_align_t) + size) :
-		malloc(sizeof(max_align_t) + size);
+	GiarBlock  *b;
 
+	if (sa->alloc_limit && sa->over_limit &&
+		(size > sa->alloc_limit || sa->allocated > sa->alloc_limit - size))
+		longjmp(*sa->over_limit, 1);	/* as palloc's error unwinds */
+	b = zeroed ? calloc(1, sizeof(max_align_t) + size) :
+		malloc(sizeof(max_align_t) + size);
 	if (b == NULL)
 	{
 		fprintf(stderr, "out of memory\n");
@@ -53,6 +58,49 @@ giar_standalone_begin(GiarStandalone *sa, GiarReport *report)
 	sa->env.alloc_ctx = sa;
 	sa->env.check_interrupts = NULL;
 	giar_context_init(&sa->cx, &sa->env, report);
+}
+
+static GiarStandalone *timed_standalone;
+
+static double
+thread_cpu_seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (double) t.tv_sec + (double) t.tv_nsec * 1e-9;
+}
+
+static void
+timed_check_interrupts(void)
+{
+	GiarStandalone *sa = timed_standalone;
+	double		now = thread_cpu_seconds();
+
+	if (now - sa->last_check > sa->longest_gap)
+		sa->longest_gap = now - sa->last_check;
+	sa->last_check = now;
+	sa->interrupt_checks++;
+}
+
+void
+giar_standalone_time_interrupts(GiarStandalone *sa)
+{
+	timed_standalone = sa;
+	sa->env.check_interrupts = timed_check_interrupts;
+	sa->interrupt_checks = 0;
+	sa->longest_gap = 0;
+	sa->last_check = thread_cpu_seconds();
+}
+
+double
+giar_standalone_longest_gap(GiarStandalone *sa)
+{
+	timed_check_interrupts();
+	sa->interrupt_checks--;		/* the end of the parse, not a check */
+	sa->env.check_interrupts = NULL;
+	timed_standalone = NULL;
+	return sa->longest_gap;
 }
 
 void

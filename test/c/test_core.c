@@ -12,6 +12,7 @@
  * every layout (property test), and hostile input.
  */
 #include <dirent.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -257,6 +258,15 @@ test_normalize(void)
 		CHECK(strstr(got, "行政规范性文件 | 3") != NULL,
 			  "Taiwan phrase 規範性檔案 undone: %s", got);
 		CHECK(strstr(got, "发布于网站") != NULL, "入口網站 undone: %s", got);
+		free(got);
+	}
+	/* a phrase a replacement makes with the text before it is undone too */
+	{
+		char	   *got = normalized("政府資訊公開工作年度報告\n"
+									 "入口入口網站，網路網路網路。資訊處理費\n");
+
+		CHECK(strcmp(got, "政府信息公开工作年度报告\n网站,网络网络网络。信息处理费\n") == 0,
+			  "Taiwan phrases undone wherever they stand: %s", got);
 		free(got);
 	}
 	/* simplified text with a few characters Hant-Hans would change stays */
@@ -2985,6 +2995,28 @@ test_hostile(void)
 	buf = repeat("<div>", 200000, &len);
 	time_parse("200000 unclosed <div>", buf, len, 20, NULL);
 	free(buf);
+
+	/* each form feed once looked back and forward over the empty lines */
+	{
+		static const char title[] = "澄江市交通运输局2024年政府信息公开工作年度报告\n";
+		size_t		tl = strlen(title);
+		size_t		n = 100000;
+		char	   *text = malloc(tl + 2 * n + n + 2);
+		char	   *w = text;
+
+		memcpy(w, title, tl);
+		w += tl;
+		memset(w, ' ', n);		/* a long line, a page number at its end */
+		w += n;
+		*w++ = '1';
+		for (size_t i = 0; i < n; i++)
+		{
+			*w++ = '\n';
+			*w++ = '\f';
+		}
+		time_parse("100000 form feeds after a long line", text, (size_t) (w - text), 5, NULL);
+		free(text);
+	}
 	buf = repeat("<table><tr><td>", 50000, &len);
 	time_parse("50000 nested tables", buf, len, 20, NULL);
 	free(buf);
@@ -3060,6 +3092,174 @@ test_hostile(void)
 	free(buf);
 }
 
+/*
+ * Hostile texts at two sizes, size and twice size: the memory a parse
+ * takes stays within 8 bytes a byte of input plus 64 MB (the limit of
+ * GIAR_MAX_INPUT_BYTES' inputs), grows no faster than the input, and so
+ * does the time; interrupts are asked for at short intervals of CPU time,
+ * whatever the shape (GIAR_TEST_HOSTILE_KIB: another size, in KiB).
+ */
+typedef struct HostileShape
+{
+	const char *name;
+	const char *unit;			/* repeated to fill the text */
+	bool		in_report;		/* between the headings of a report */
+	bool		html;
+} HostileShape;
+
+static const char hostile_head[] =
+	"澄江市交通运输局2024年政府信息公开工作年度报告\n"
+	"一、总体情况\n2024年,澄江市交通运输局认真贯彻落实《条例》。\n"
+	"二、主动公开政府信息情况\n";
+static const char hostile_tail[] =
+	"\n三、收到和处理政府信息公开申请情况\n"
+	"一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+	"四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼\n"
+	"五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n";
+static const char hostile_html_head[] =
+	"<html><body><p>澄江市交通运输局2024年政府信息公开工作年度报告</p>"
+	"<p>一、总体情况</p><p>二、主动公开政府信息情况</p><table>\n";
+static const char hostile_html_tail[] =
+	"</table><p>三、收到和处理政府信息公开申请情况</p>"
+	"<p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>\n";
+
+/* The shape's text of about size bytes. */
+static char *
+hostile_text(const HostileShape *shape, size_t size, size_t *len)
+{
+	const char *head = shape->html ? hostile_html_head : hostile_head;
+	const char *tail = shape->html ? hostile_html_tail : hostile_tail;
+	size_t		hl = shape->in_report ? strlen(head) : 0;
+	size_t		tl = shape->in_report ? strlen(tail) : 0;
+	size_t		ul = strlen(shape->unit);
+	size_t		times = (size - hl - tl) / ul;
+	char	   *text = malloc(hl + ul * times + tl + 1);
+	char	   *w = text;
+
+	memcpy(w, head, hl);
+	w += hl;
+	for (size_t i = 0; i < times; i++, w += ul)
+		memcpy(w, shape->unit, ul);
+	memcpy(w, tail, tl);
+	w += tl;
+	*w = '\0';
+	*len = (size_t) (w - text);
+	return text;
+}
+
+typedef struct HostileCost
+{
+	size_t		allocated;		/* bytes; SIZE_MAX: over the limit */
+	double		cpu;			/* seconds */
+	double		longest_gap;	/* seconds between interrupt checks */
+} HostileCost;
+
+static double
+thread_cpu_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (double) t.tv_sec + (double) t.tv_nsec * 1e-9;
+}
+
+/* Parse the text, its allocation bounded by 8 bytes a byte plus 64 MB. */
+static HostileCost
+hostile_cost(const char *text, size_t len)
+{
+	Parsed		p;
+	jmp_buf		over_limit;
+	HostileCost cost;
+	volatile double start;
+
+	giar_standalone_begin(&p.sa, &p.report);
+	p.sa.alloc_limit = 8 * len + ((size_t) 64 << 20);
+	p.sa.over_limit = &over_limit;
+	giar_standalone_time_interrupts(&p.sa);
+	start = thread_cpu_now();
+	if (setjmp(over_limit) == 0)
+	{
+		giar_parse(&p.sa.cx, text, len, &p.report);
+		cost.allocated = p.sa.allocated;
+	}
+	else
+		cost.allocated = SIZE_MAX;
+	cost.cpu = thread_cpu_now() - start;
+	cost.longest_gap = giar_standalone_longest_gap(&p.sa);
+	parsed_free(&p);
+	return cost;
+}
+
+static void
+test_hostile_resources(void)
+{
+	static const HostileShape shapes[] = {
+		{"traditional phrases (網路)", "網路", false, false},
+		{"Taiwan phrases in a report", "政府資訊公開網路出版品規範性檔案", true, false},
+		{"one line of pipes", "|", true, false},
+		{"one cell per line", "1\n", true, false},
+		{"line breaks only", "\n", true, false},
+		{"numbers between spaces", "1 ", true, false},
+		{"digits run into labels", "规章1", true, false},
+		{"pipe rows", "| 1 | 0 |\n", true, false},
+		{"form feeds on lines of their own", "\f\n", true, false},
+		{"lines opening with an anchor word",
+		"规章的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的\n",
+		false, false},
+		{"HTML cells", "<td>1</td>", true, true},
+		{"HTML rows", "<tr><td>1</td></tr>", true, true},
+		/* a control character: read by libxml2, not html_tree.c */
+		{"HTML rows through libxml2", "<tr><td>1\x01</td></tr>\n", true, true},
+		{"HTML line breaks", "<br>", true, true},
+		{"traditional HTML cells", "<td>網路</td>", true, true},
+	};
+	const char *env = getenv("GIAR_TEST_HOSTILE_KIB");
+	size_t		size = (size_t) (env ? atoi(env) : 1024) << 10;
+	/* sanitizers slow the parse down several times */
+#if defined(__SANITIZE_ADDRESS__)
+	const double gap_limit = 0.1;
+#else
+	const double gap_limit = 0.02;
+#endif
+
+	/* ICU's tables are made once, not in each parse (as a server does) */
+	giar_prepare();
+	for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++)
+	{
+		const HostileShape *shape = &shapes[k];
+		HostileCost cost[2];
+		size_t		len[2];
+
+		for (int twice = 0; twice < 2; twice++)
+		{
+			char	   *text = hostile_text(shape, size << twice, &len[twice]);
+
+			cost[twice] = hostile_cost(text, len[twice]);
+			free(text);
+			CHECK(cost[twice].allocated != SIZE_MAX,
+				  "%s, %zu bytes: more than 8 bytes a byte plus 64 MB allocated",
+				  shape->name, len[twice]);
+			CHECK(cost[twice].longest_gap < gap_limit,
+				  "%s, %zu bytes: %.1f ms without an interrupt check (limit %.0f ms)",
+				  shape->name, len[twice], cost[twice].longest_gap * 1e3,
+				  gap_limit * 1e3);
+			if (getenv("GIAR_TEST_VERBOSE") && cost[twice].allocated != SIZE_MAX)
+				printf("  %s, %zu bytes: %.1f MB allocated, %.3f s, longest without an interrupt check %.2f ms\n",
+					   shape->name, len[twice], cost[twice].allocated / 1048576.0,
+					   cost[twice].cpu, cost[twice].longest_gap * 1e3);
+		}
+		if (cost[0].allocated == SIZE_MAX || cost[1].allocated == SIZE_MAX)
+			continue;
+		CHECK(cost[1].allocated <= cost[0].allocated * 2.2 + (1 << 20),
+			  "%s: %.1f MB allocated for %zu bytes, %.1f MB for %zu (not linear)",
+			  shape->name, cost[0].allocated / 1048576.0, len[0],
+			  cost[1].allocated / 1048576.0, len[1]);
+		CHECK(cost[1].cpu <= cost[0].cpu * 3 + 0.05,
+			  "%s: %.3f s for %zu bytes, %.3f s for %zu (not linear)",
+			  shape->name, cost[0].cpu, len[0], cost[1].cpu, len[1]);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -3089,6 +3289,7 @@ main(int argc, char **argv)
 	test_generated();
 	test_min_text_chars();
 	test_hostile();
+	test_hostile_resources();
 	printf("core tests: %d checks, %d failed (%.1f s)\n", checks, failures,
 		   seconds_since(&start));
 	return failures ? 1 : 0;
