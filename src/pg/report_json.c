@@ -677,6 +677,22 @@ read_line(const char *key, const char *where, const JsonbValue *v)
 							  "a line number from 1 within the range of integer, or null");
 }
 
+/* An object in an array of diagnostics or shares with a field it cannot have. */
+pg_attribute_noreturn()
+static void
+unknown_field(const char *key, int index, const JsonbValue *field,
+			  const char *expected)
+{
+	StringInfoData found;
+
+	initStringInfo(&found);
+	appendStringInfoString(&found, "a field \"");
+	append_prefix(&found, field->val.string.val, field->val.string.len,
+				  QUOTED_CHARS);
+	appendStringInfoChar(&found, '"');
+	bad_value(key, element_where(index), found.data, expected);
+}
+
 static void
 read_diagnostic(const char *key, int index, const JsonbValue *v,
 				GiarDiagnostic *d)
@@ -734,16 +750,7 @@ read_diagnostic(const char *key, int index, const JsonbValue *v,
 		else if (string_is(&field, "line"))
 			d->line = read_line(key, field_where(index, "line"), &value);
 		else
-		{
-			StringInfoData found;
-
-			initStringInfo(&found);
-			appendStringInfoString(&found, "a field \"");
-			append_prefix(&found, field.val.string.val, field.val.string.len,
-						  QUOTED_CHARS);
-			appendStringInfoChar(&found, '"');
-			bad_value(key, element_where(index), found.data, expected_diagnostic);
-		}
+			unknown_field(key, index, &field, expected_diagnostic);
 	}
 	if (!has_code || !has_severity || !has_message)
 		bad_value(key, element_where(index),
@@ -819,16 +826,7 @@ read_share(const char *key, int index, const JsonbValue *v, GiarShare *sh)
 		else if (string_is(&field, "line"))
 			sh->line = read_line(key, field_where(index, "line"), &value);
 		else
-		{
-			StringInfoData found;
-
-			initStringInfo(&found);
-			appendStringInfoString(&found, "a field \"");
-			append_prefix(&found, field.val.string.val, field.val.string.len,
-						  QUOTED_CHARS);
-			appendStringInfoChar(&found, '"');
-			bad_value(key, element_where(index), found.data, expected_share);
-		}
+			unknown_field(key, index, &field, expected_share);
 	}
 	if (!has_outcome || !has_count || !has_percent)
 		bad_value(key, element_where(index),
