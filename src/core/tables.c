@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "dictionary.h"
+#include "drawing_order.h"
 #include "runs.h"
 #include "tables.h"
 
@@ -1024,75 +1025,166 @@ t3_identities_hold(const int64_t (*m)[GIAR_T3_NCOLS], int nrows)
 }
 
 /*
- * Fit table 3 by position: exactly 25×7 (or 23×7) numbers, read across
- * rows or down columns.  Kept only when exactly one reading satisfies every
- * identity (or both readings give the same numbers).
+ * Place table 3's numbers by the format's identities alone: the text holds
+ * exactly 25×7 (or 23×7, one （六） row) numbers, and labels that do not
+ * line up with them (labels unreadable, or PDF text in drawing order, where
+ * labels stand apart from their numbers and bands of rows are read down
+ * their columns).  Every reading the identities allow is found
+ * (giar_drawn_table3); cells on which they all agree are stored, the others
+ * are left absent with their candidates.  Returns false, touching nothing,
+ * when the numbers cannot be placed: not that many of them, a cell that is
+ * not a whole number, or no reading satisfies every identity.
  */
 static bool
-fit_table3_by_position(GiarContext *cx, const GiarTableInput *in,
-					   GiarReport *report)
+fit_table3_drawn(GiarContext *cx, const GiarTableInput *in, GiarReport *report,
+				 int diag_mark, bool labelled)
 {
 	int			nums[25 * GIAR_T3_NCOLS];
+	int64_t		values[25 * GIAR_T3_NCOLS];
 	int			count = 0;
+	int			nrows;
+	const int  *order;
+	GiarDrawnT3 *drawn;
+	int			readings;
+	int			undetermined = 0;
+	char		list[400] = "";
+	size_t		used = 0;
 
 	for (int i = in->region.from; i < in->region.to; i++)
 	{
 		const GiarToken *t = &in->tokens->tok[i];
 
-		if (t->kind == GIAR_TOK_BLANK)
+		if (t->kind == GIAR_TOK_BLANK || t->kind == GIAR_TOK_LABEL)
 			continue;
-		if (t->kind != GIAR_TOK_NUMBER || t->num.scale != 0 || t->num.digits < 0)
+		if (t->kind != GIAR_TOK_NUMBER || t->num.scale != 0 || t->num.digits < 0 ||
+			t->unit != NULL)
 			return false;
 		if (count == 25 * GIAR_T3_NCOLS)
 			return false;
+		values[count] = t->num.digits;
 		nums[count++] = i;
 	}
-	for (int variant = 0; variant < 2; variant++)
+	if (count == 25 * GIAR_T3_NCOLS)
 	{
-		int			nrows = variant == 0 ? 25 : 23;
-		const int  *order = variant == 0 ? t3_rows_2021 : t3_rows_2019;
-		int64_t		across[25][GIAR_T3_NCOLS];
-		int64_t		down[25][GIAR_T3_NCOLS];
-		bool		ok_across,
-					ok_down;
-		bool		use_down;
+		nrows = 25;
+		order = t3_rows_2021;
+	}
+	else if (count == 23 * GIAR_T3_NCOLS)
+	{
+		nrows = 23;
+		order = t3_rows_2019;
+	}
+	else
+		return false;
+	/*
+	 * Where the text has row labels, they must allow the reading, out of
+	 * order as they may be: the last row's label is there (a text cut
+	 * short has fewer rows, not the other variant), and the three （六）
+	 * sub-rows are printed exactly when the 25-row variant is read.
+	 */
+	if (labelled &&
+		(!region_has_label(in, (const char *const[]) {"结转下年", NULL}, in->region.to) ||
+		 region_has_label(in, (const char *const[]) {"逾期不补", "逾期未按", "收费通知", NULL},
+						  in->region.to) != (nrows == 25)))
+		return false;
 
-		if (count != nrows * GIAR_T3_NCOLS)
-			continue;
+	drawn = giar_alloc(cx, sizeof(GiarDrawnT3));
+	readings = giar_drawn_table3(cx, values, count, nrows, drawn);
+	if (readings == 0)
+		return false;
+
+	/* the row-by-row reading's diagnostics no longer apply */
+	if (report->ndiagnostics >= diag_mark)
+		report->ndiagnostics = diag_mark;
+	for (int cell = GIAR_CELL_T3(0, 0); cell < GIAR_CELL_T3(GIAR_T3_NROWS, 0); cell++)
+	{
+		report->cells[cell].present = false;
+		report->unreadable[cell] = false;
+	}
+	report->table_format[GIAR_TABLE_3] = nrows == 23 ? GIAR_FORMAT_2019 : GIAR_FORMAT_2021;
+	if (readings < 0)
+	{
+		giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, nums[0]),
+				  "table 3: its %d numbers are not in the table's order and can be placed in too many ways that satisfy its identities; the table is left absent",
+				  count);
 		for (int r = 0; r < nrows; r++)
 			for (int c = 0; c < GIAR_T3_NCOLS; c++)
-			{
-				across[r][c] = in->tokens->tok[nums[r * GIAR_T3_NCOLS + c]].num.digits;
-				down[r][c] = in->tokens->tok[nums[c * nrows + r]].num.digits;
-			}
-		ok_across = t3_identities_hold((const int64_t (*)[GIAR_T3_NCOLS]) across, nrows);
-		ok_down = t3_identities_hold((const int64_t (*)[GIAR_T3_NCOLS]) down, nrows);
-		if (ok_across && ok_down &&
-			memcmp(across, down, sizeof(int64_t) * GIAR_T3_NCOLS * (size_t) nrows) != 0)
-		{
-			giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, nums[0]),
-					  "table 3: its %d numbers balance read across rows and down columns alike; the table is left absent",
-					  count);
-			return true;
-		}
-		if (!ok_across && !ok_down)
-			return false;
-		use_down = !ok_across;
-		for (int r = 0; r < nrows; r++)
-			for (int c = 0; c < GIAR_T3_NCOLS; c++)
-			{
-				int			tok = use_down ? nums[c * nrows + r] : nums[r * GIAR_T3_NCOLS + c];
-
-				store_value(cx, in, tok, GIAR_CELL_T3(order[r], c), report);
-			}
-		giar_diag(cx, "T3_POSITIONAL", srcline_of(in, nums[0]),
-				  "table 3: labels unreadable; its %d numbers were fitted by position (%s) and every identity holds",
-				  count, use_down ? "down columns" : "across rows");
-		if (variant == 1)
-			report->table_format[GIAR_TABLE_3] = GIAR_FORMAT_2019;
+				report->unreadable[GIAR_CELL_T3(order[r], c)] = true;
 		return true;
 	}
-	return false;
+	for (int r = 0; r < nrows; r++)
+		for (int c = 0; c < GIAR_T3_NCOLS; c++)
+		{
+			int			cell = GIAR_CELL_T3(order[r], c);
+			GiarNumber *n = &report->cells[cell];
+
+			if (drawn->agreed[r][c])
+			{
+				memset(n, 0, sizeof(*n));
+				n->digits = drawn->value[r][c];
+				n->present = true;
+				continue;
+			}
+			report->unreadable[cell] = true;
+			if (undetermined++ < 4 && used + 80 < sizeof(list))
+			{
+				const GiarDictEntry *e = giar_dict_by_cell(cell);
+
+				used += (size_t) snprintf(list + used, sizeof(list) - used, "%s%s:",
+										  used ? "; " : "", e ? e->key : "?");
+				for (int k = 0; k < drawn->ncandidates[r][c] && used + 24 < sizeof(list); k++)
+					used += (size_t) snprintf(list + used, sizeof(list) - used, "%s%lld",
+											  k ? " or " : " ",
+											  (long long) drawn->candidates[r][c][k]);
+			}
+		}
+	if (undetermined > 0)
+		giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, nums[0]),
+				  "table 3: its %d numbers are not in the table's order, and %d readings satisfy every identity; the %d cells they disagree on are left absent (%s%s)",
+				  count, readings, undetermined, list, undetermined > 4 ? "; …" : "");
+	giar_diag(cx, "T3_POSITIONAL", srcline_of(in, nums[0]),
+			  "table 3: its %d numbers were placed by the format's identities, not by its labels (rows %s)%s",
+			  count, drawn->bands,
+			  readings == 1 ? "; one reading satisfies every identity" : "");
+	if (nrows == 23)
+		giar_diag(cx, "T3_SINGLE_OTHER_ROW", srcline_of(in, nums[0]),
+				  "table 3 prints （六）其他处理 as one row (2019 format)");
+	return true;
+}
+
+static void
+set_status_drawn(GiarReport *report)
+{
+	int			present = 0;
+
+	for (int cell = GIAR_CELL_T3(0, 0); cell < GIAR_CELL_T3(GIAR_T3_NROWS, 0); cell++)
+		if (report->cells[cell].present)
+			present++;
+	set_status(report, GIAR_TABLE_3, present,
+			   report->table_format[GIAR_TABLE_3] == GIAR_FORMAT_2019 ? 23 * 7 : 25 * 7);
+}
+
+/*
+ * Did the row-by-row reading give the whole table, every identity holding?
+ * Then the labels placed the numbers and nothing is left to settle.
+ */
+static bool
+t3_read_whole(const GiarReport *report, bool single_other)
+{
+	const int  *order = single_other ? t3_rows_2019 : t3_rows_2021;
+	int			nrows = single_other ? 23 : 25;
+	int64_t		m[25][GIAR_T3_NCOLS];
+
+	for (int r = 0; r < nrows; r++)
+		for (int c = 0; c < GIAR_T3_NCOLS; c++)
+		{
+			const GiarNumber *n = &T3(report, order[r], c);
+
+			if (!n->present || n->scale != 0)
+				return false;
+			m[r][c] = n->digits;
+		}
+	return t3_identities_hold((const int64_t (*)[GIAR_T3_NCOLS]) m, nrows);
 }
 
 /*
@@ -1389,6 +1481,8 @@ void
 giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 {
 	const GiarTableSpec *spec = &giar_table3_spec;
+	/* diagnostics from here on are the row-by-row reading's */
+	int			diag_mark = report->ndiagnostics;
 	int			matched;
 	RowFit	   *fits = fit_rows(cx, in, spec, &matched);
 	int			present = 0,
@@ -1414,13 +1508,10 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 		single_other = values > 0;
 	}
 
-	if (matched < 13 && fit_table3_by_position(cx, in, report))
+	/* labels too few to read by: place the numbers by the identities */
+	if (matched < 13 && fit_table3_drawn(cx, in, report, diag_mark, matched > 0))
 	{
-		for (int cell = GIAR_CELL_T3(0, 0); cell < GIAR_CELL_T3(GIAR_T3_NROWS, 0); cell++)
-			if (report->cells[cell].present)
-				present++;
-		set_status(report, GIAR_TABLE_3, present,
-				   report->table_format[GIAR_TABLE_3] == GIAR_FORMAT_2019 ? 23 * 7 : 25 * 7);
+		set_status_drawn(report);
 		return;
 	}
 
@@ -1506,6 +1597,17 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 				  "table 3 prints （六）其他处理 as one row (2019 format)");
 	}
 
+	/*
+	 * Rows missing, cut short or failing an identity: the labels did not
+	 * place the numbers (PDF text in drawing order, labels apart from their
+	 * rows).  If the identities place them, that reading stands.
+	 */
+	if (!t3_read_whole(report, single_other) &&
+		fit_table3_drawn(cx, in, report, diag_mark, matched > 0))
+	{
+		set_status_drawn(report);
+		return;
+	}
 	if (t3_rows_misaligned(report))
 	{
 		giar_diag(cx, "TABLE_MISALIGNED", in->doc->lines[in->region.line_from].srcline,
