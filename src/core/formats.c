@@ -134,12 +134,16 @@ const GiarTableSpec giar_table2_spec = {
 	"table 2", table2_rows, sizeof(table2_rows) / sizeof(table2_rows[0]), true,
 	KW("制发件数", "废止件数", "现行有效", "本年收费金额"),
 	KW("新制作数量", "新公开数量", "对外公开总数", "上一年项目数", "本年增减",
-	   "采购项目数", "采购总金额")
+	   "采购项目数", "采购总金额"),
+	KW("信息内容", "第二十条", "本年制发件数", "本年废止件数", "现行有效件数",
+	   "本年处理决定数量", "本年收费金额", "处理决定数量", "上一年项目数量",
+	   "本年增减", "新制作数量", "新公开数量", "对外公开总数量", "采购项目数量",
+	   "采购总金额")
 };
 
 const GiarTableSpec giar_table3_spec = {
 	"table 3", table3_rows, sizeof(table3_rows) / sizeof(table3_rows[0]), false,
-	NULL, NULL
+	NULL, NULL, NULL
 };
 
 const char *const giar_t2_anchor_labels[] = {

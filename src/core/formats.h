@@ -32,6 +32,11 @@ typedef struct GiarTableSpec
 	bool		any_order;		/* rows may come in any order */
 	const char *const *labels_2021;	/* header labels only the 2021 format has */
 	const char *const *labels_2019;
+	/*
+	 * Column headers and sub-table headings, never rows: the values after
+	 * one belong to the row label that follows (text in drawing order).
+	 */
+	const char *const *headers;
 } GiarTableSpec;
 
 extern const GiarTableSpec giar_table2_spec;

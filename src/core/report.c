@@ -478,6 +478,24 @@ visible_chars(const GiarDoc *doc)
 	return n;
 }
 
+/*
+ * Were table t's cells read but left absent, each with its own diagnostic
+ * (undeterminable, misaligned, not a number)?  Then "no readable cells"
+ * would be wrong.
+ */
+static bool
+table_cells_explained(const GiarReport *report, int t)
+{
+	static const int first[GIAR_NTABLES + 1] = {
+		GIAR_CELL_T2_BASE, GIAR_CELL_T3_BASE, GIAR_CELL_T4_BASE, GIAR_CELL_N_BASE
+	};
+
+	for (int cell = first[t]; cell < first[t + 1]; cell++)
+		if (report->unreadable[cell])
+			return true;
+	return false;
+}
+
 /* A refused document claims nothing: no cells, no metadata. */
 static void
 refuse(GiarReport *report)
@@ -923,7 +941,8 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 		{
 			if (report->table_status[t] == GIAR_TABLE_MISSING)
 				giar_diag(cx, "TABLE_MISSING", 0, "%s", table_messages[t].missing);
-			else if (report->table_status[t] == GIAR_TABLE_NOT_MACHINE_READABLE)
+			else if (report->table_status[t] == GIAR_TABLE_NOT_MACHINE_READABLE &&
+					 !table_cells_explained(report, t))
 			{
 				int			line = doc.lines[regions[t].line_from].srcline;
 

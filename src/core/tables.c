@@ -312,6 +312,31 @@ is_note(const GiarToken *t)
 		 strncmp(t->compact, "备注", 6) == 0);
 }
 
+/*
+ * Is the label one of the table's column headers or sub-table headings
+ * ("本年处理决定数量", "第二十条第（五）项")?  Short labels only: a header
+ * word inside a longer label is some other text.
+ */
+static bool
+is_header(const GiarTableSpec *spec, const GiarToken *t)
+{
+	const RowKeywordMasks *masks;
+	bool		header = false;
+
+	if (spec->headers == NULL || t->compact == NULL || t->compact_len > 72)
+		return false;
+	for (int k = 0; spec->headers[k] && !header; k++)
+		header = strncmp(t->compact, spec->headers[k], strlen(spec->headers[k])) == 0;
+	if (!header)
+		return false;
+	/* a header run into a row label ("现行有效件数 规章") is the row's */
+	masks = keyword_masks(spec);
+	for (int r = 0; r < spec->nrows; r++)
+		if (row_matches(spec, masks, r, t, false))
+			return false;
+	return true;
+}
+
 /* Is the next non-label token after i (before another label) a value? */
 static bool
 values_follow(const GiarTableInput *in, int i)
@@ -412,6 +437,16 @@ fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 			{
 				cur = -1;		/* what follows a note is no row's */
 				unmatched = NULL;
+				continue;
+			}
+			if (is_header(spec, t))
+			{
+				/* what follows belongs to the row label after it */
+				if (cur < 0 || fits[cur].nvals > 0)
+				{
+					cur = -1;
+					unmatched = NULL;
+				}
 				continue;
 			}
 			r = match_label(cx, spec, t, unmatched, next);
@@ -847,6 +882,69 @@ set_status(GiarReport *report, int table, int read, int expected)
 /* Table 2                                                             */
 /* ------------------------------------------------------------------ */
 
+/* Is token tok among the values some row took? */
+static bool
+value_taken(const RowFit *fits, int nrows, int tok)
+{
+	for (int r = 0; r < nrows; r++)
+		for (int k = 0; k < fits[r].nvals; k++)
+			if (fits[r].vals[k] == tok)
+				return true;
+	return false;
+}
+
+/*
+ * One-value rows with no value after their label, whose value stands just
+ * before it, after the sub-table's column header ("本年处理决定数量 550
+ * 行政许可"): PDF text in drawing order.  A value after a column header can
+ * only be a row's below it, and the row is the first below, so it is this
+ * row's.
+ */
+static void
+values_before_labels(GiarContext *cx, const GiarTableInput *in,
+					 const GiarTableSpec *spec, RowFit *fits, GiarFormat format)
+{
+	const GiarToken *tok = in->tokens->tok;
+
+	for (int r = 0; r < spec->nrows; r++)
+	{
+		int			value = -1;
+		int			i;
+		bool		has_value = false;
+
+		if (fits[r].label < 0 || giar_row_ncells(&spec->rows[r], format) != 1)
+			continue;
+		for (int k = 0; k < fits[r].nvals; k++)
+			has_value |= tok[fits[r].vals[k]].kind != GIAR_TOK_BLANK;
+		if (has_value)
+			continue;
+		for (i = fits[r].label - 1; i >= in->region.from; i--)
+		{
+			if (tok[i].kind == GIAR_TOK_BLANK)
+				continue;
+			if (tok[i].kind == GIAR_TOK_LABEL)
+				break;
+			if (value >= 0)
+			{
+				value = -1;		/* more values than the row has cells */
+				break;
+			}
+			value = i;
+		}
+		if (value < 0 || i < in->region.from || !is_header(spec, &tok[i]) ||
+			tok[value].kind != GIAR_TOK_NUMBER || value_taken(fits, spec->nrows, value))
+			continue;
+		fits[r].nvals = 0;
+		fits[r].vals = giar_grow(cx, fits[r].vals, sizeof(int), &fits[r].cap, 0);
+		fits[r].vals[fits[r].nvals++] = value;
+		giar_diag(cx, "VALUES_BEFORE_LABEL", srcline_of(in, value),
+				  "table 2 row %s: no value follows its label; the value %.*s before it, under the column header \"%.*s\", was read as its own",
+				  spec->rows[r].key, giar_utf8_prefix_len(tok[value].text, tok[value].len, 30),
+				  tok[value].text, giar_utf8_prefix_len(tok[i].text, tok[i].len, 60),
+				  tok[i].text);
+	}
+}
+
 void
 giar_fit_table2(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 {
@@ -899,6 +997,7 @@ giar_fit_table2(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 		return;
 	}
 	report->table_format[GIAR_TABLE_2] = format;
+	values_before_labels(cx, in, spec, fits, format);
 
 	for (int r = 0; r < spec->nrows; r++)
 	{
@@ -1681,91 +1780,40 @@ t4_group_order(const GiarTableInput *in, int first_value, int *order)
 }
 
 /*
- * Can the values be cut into groups of five, each holding one number that
- * is the sum of the other four (twice its largest is its sum: the counts
- * are not negative)?  used: the values already in a group.  At most
- * C(14,4) * C(9,4) groups are tried for table 4's fifteen.
- */
-static bool
-t4_groups_exist(const int64_t *v, bool *used, int n)
-{
-	int			first = 0;
-	int			rest[T4_CELLS];
-	int			nrest = 0;
-
-	while (first < n && used[first])
-		first++;
-	if (first == n)
-		return true;
-	for (int k = first + 1; k < n; k++)
-		if (!used[k])
-			rest[nrest++] = k;
-	used[first] = true;
-	for (int a = 0; a < nrest; a++)
-		for (int b = a + 1; b < nrest; b++)
-			for (int c = b + 1; c < nrest; c++)
-				for (int d = c + 1; d < nrest; d++)
-				{
-					int			g[5] = {first, rest[a], rest[b], rest[c], rest[d]};
-					int64_t		sum = 0,
-								max = 0;
-					bool		found;
-
-					for (int k = 0; k < 5; k++)
-					{
-						sum += v[g[k]];
-						max = v[g[k]] > max ? v[g[k]] : max;
-					}
-					if (2 * max != sum)
-						continue;
-					for (int k = 1; k < 5; k++)
-						used[g[k]] = true;
-					found = t4_groups_exist(v, used, n);
-					for (int k = 1; k < 5; k++)
-						used[g[k]] = false;
-					if (found)
-					{
-						used[first] = false;
-						return true;
-					}
-				}
-	used[first] = false;
-	return false;
-}
-
-/*
  * Table 4 read in printed order breaks 总计 = the four outcomes in a group,
- * while its fifteen numbers can be grouped so that every group holds: the
- * numbers are not in the table's order (PDF text in drawing order, "72 64
- * 178 37 12 1 1 6 351 …"), and no reading of them is certain.  When no
- * grouping holds, the table is a misprint and is kept as printed.
+ * while its fifteen numbers fall into groups of five that each hold, every
+ * group in its own order (PDF text in drawing order: "72 64 178 37 12 1 1 6
+ * 351 …").  The numbers are then not in the table's order, and which group
+ * is which column they cannot say: the groups found are returned for the
+ * diagnostic.  When no grouping holds, the table is a misprint and is kept
+ * as printed.
  */
-static bool
-t4_out_of_order(const GiarReport *report)
+static int
+t4_out_of_order(GiarContext *cx, const GiarReport *report, GiarDrawnT4 *drawn)
 {
 	int64_t		v[T4_CELLS];
-	bool		used[T4_CELLS] = {false};
 	bool		broken = false;
 
 	for (int k = 0; k < T4_CELLS; k++)
 	{
 		const GiarNumber *n = &report->cells[GIAR_CELL_T4_BASE + k];
 
-		/* counts up to 10^15: the sums below cannot overflow */
-		if (!n->present || n->scale != 0 || n->digits < 0 ||
-			n->digits > INT64_C(1000000000000000))
-			return false;
+		if (!n->present || n->scale != 0 || n->digits < 0)
+			return 0;
 		v[k] = n->digits;
 	}
 	for (int g = 0; g < GIAR_T4_NGROUPS; g++)
 	{
 		int64_t		sum = 0;
+		bool		overflow = false;
 
 		for (int o = 0; o < GIAR_T4_TOTAL; o++)
-			sum += v[g * GIAR_T4_NOUTCOMES + o];
-		broken |= sum != v[g * GIAR_T4_NOUTCOMES + GIAR_T4_TOTAL];
+			overflow |= __builtin_add_overflow(sum, v[g * GIAR_T4_NOUTCOMES + o], &sum);
+		broken |= overflow || sum != v[g * GIAR_T4_NOUTCOMES + GIAR_T4_TOTAL];
 	}
-	return broken && t4_groups_exist(v, used, T4_CELLS);
+	if (!broken)
+		return 0;
+	return giar_drawn_table4(cx, v, drawn);
 }
 
 void
@@ -1916,6 +1964,8 @@ giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 	{
 		int			present = 0;
 		int			order[GIAR_T4_NGROUPS];
+		GiarDrawnT4 *drawn;
+		int			groupings;
 
 		if (t4_group_order(in, vals[0], order))
 			giar_diag(cx, "T4_GROUP_ORDER", srcline_of(in, vals[0]),
@@ -1925,10 +1975,29 @@ giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 								   GIAR_CELL_T4(order[k / GIAR_T4_NOUTCOMES],
 												k % GIAR_T4_NOUTCOMES),
 								   report);
-		if (t4_out_of_order(report))
+		drawn = giar_alloc(cx, sizeof(GiarDrawnT4));
+		groupings = t4_out_of_order(cx, report, drawn);
+		if (groupings != 0)
 		{
-			giar_diag(cx, "TABLE_MISALIGNED", srcline_of(in, vals[0]),
-					  "table 4: read in printed order a group fails 总计 = the four outcomes, while its fifteen numbers can be grouped so that every group holds: they are not in the table's order; the table is left absent");
+			char		list[300] = "";
+			size_t		used = 0;
+
+			for (int k = 0; k < groupings && k < 2 && used + 100 < sizeof(list); k++)
+			{
+				used += (size_t) snprintf(list + used, sizeof(list) - used, "%s", k ? "; or " : "");
+				for (int g = 0; g < GIAR_T4_NGROUPS; g++)
+					used += (size_t) snprintf(list + used, sizeof(list) - used,
+											  "%s%lld+%lld+%lld+%lld=%lld", g ? ", " : "",
+											  (long long) drawn->groupings[k][g][0],
+											  (long long) drawn->groupings[k][g][1],
+											  (long long) drawn->groupings[k][g][2],
+											  (long long) drawn->groupings[k][g][3],
+											  (long long) drawn->groupings[k][g][4]);
+			}
+			giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, vals[0]),
+					  "table 4: read in printed order a group fails 总计 = the four outcomes, while its fifteen numbers fall into groups that each hold (%s%s): they are not in the table's order, and nothing tells which group is 行政复议, 未经复议直接起诉 or 复议后起诉; the table is left absent",
+					  groupings < 0 ? "many ways" : list,
+					  groupings > 2 ? "; …" : "");
 			for (int k = 0; k < T4_CELLS; k++)
 			{
 				report->unreadable[GIAR_CELL_T4_BASE + k] |= report->cells[GIAR_CELL_T4_BASE + k].present;
