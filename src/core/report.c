@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "formats.h"
 #include "narrative.h"
 #include "segment.h"
 #include "structure.h"
@@ -63,6 +64,30 @@ label_holds(const GiarToken *t, const char *const *labels, int max_bytes)
 		if (giar_compact_holds(t, *labels))
 			return true;
 	return false;
+}
+
+/*
+ * Does a long label hold the labels of three rows of table 3 or more, and
+ * no sentence?  Row labels printed together, away from their numbers (a
+ * PDF's drawing order with its line breaks lost), not prose.
+ */
+static bool
+holds_row_labels(const GiarToken *t)
+{
+	const GiarTableSpec *spec = &giar_table3_spec;
+	int			rows = 0;
+
+	if (t->kind != GIAR_TOK_LABEL || t->compact == NULL ||
+		memmem(t->text, (size_t) t->len, "。", 3) != NULL)
+		return false;
+	for (int r = 0; r < spec->nrows && rows < 3; r++)
+		for (int k = 0; spec->rows[r].keywords && spec->rows[r].keywords[k]; k++)
+			if (giar_compact_holds(t, spec->rows[r].keywords[k]))
+			{
+				rows++;
+				break;
+			}
+	return rows >= 3;
 }
 
 /* Is there a label holding one of labels within the next `within` tokens? */
@@ -197,7 +222,8 @@ find_regions(GiarContext *cx, const GiarDoc *doc, const GiarTokens *tokens,
 					seen_value = true;
 				else if (seen_value && tk->compact_len > PROSE_BYTES &&
 						 !(doc->lines[tk->line].flags & GIAR_LINE_TABLE_ROW) &&
-						 !label_holds(tk, giar_t3_anchor_labels, INT_MAX))
+						 !label_holds(tk, giar_t3_anchor_labels, INT_MAX) &&
+						 !holds_row_labels(tk))
 				{
 					regions[t].to = i;
 					regions[t].line_to = tk->line;

@@ -280,6 +280,16 @@ giar_part_range(const GiarDoc *doc, const GiarParts *parts, int k,
 /* Title, agency, year                                                 */
 /* ------------------------------------------------------------------ */
 
+static char *agency_line_before(GiarContext *cx, const GiarDoc *doc, int l);
+
+static bool
+only_spaces_before(const char *s, const char *p)
+{
+	while (s < p && *s == ' ')
+		s++;
+	return s == p;
+}
+
 static const char *const title_tails[] = {
 	"年度报告", "年报", "工作报告", NULL
 };
@@ -519,6 +529,8 @@ find_title(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 					if (gk && gk - after >= 6)
 						agency = giar_strndup(cx, after, (size_t) (gk - after));
 				}
+				if (agency == NULL && sypos && only_spaces_before(src->text, sypos))
+					agency = agency_line_before(cx, doc, l);
 			}
 			if (title->line < 0 || agency)
 			{
@@ -553,6 +565,56 @@ static int
 suffix_end(const char *s, const char *end)
 {
 	return giar_prefix_match(s, end, org_suffixes);
+}
+
+/*
+ * A title wrapped after its agency ("淮河县人民政府" on a line, then "2024
+ * 年政府信息公开工作年度报告"): the line before the title line, when it is
+ * a short name of Han characters only that ends like an organisation.
+ */
+static char *
+agency_line_before(GiarContext *cx, const GiarDoc *doc, int l)
+{
+	const GiarLine *prev = NULL;
+	const GiarLine *lines = doc->unconverted ? doc->unconverted : doc->lines;
+	const char *s,
+			   *end;
+	int			chars = 0;
+
+	for (int k = l - 1; k >= 0 && k >= l - 2; k--)
+		if (lines[k].len > 0)
+		{
+			prev = &lines[k];
+			break;
+		}
+	if (prev == NULL || prev->len > 60)
+		return NULL;
+	s = prev->text;
+	end = s + prev->len;
+	while (s < end && *s == ' ')
+		s++;
+	while (end > s && end[-1] == ' ')
+		end--;
+	for (const char *p = s; p < end;)
+	{
+		uint32_t	cp;
+		int			n = giar_utf8_decode(p, (int) (end - p), &cp);
+
+		if (!giar_is_han(cp))
+			return NULL;
+		p += n;
+		chars++;
+	}
+	if (chars < 3)
+		return NULL;
+	for (int k = 0; org_suffixes[k]; k++)
+	{
+		size_t		n = strlen(org_suffixes[k]);
+
+		if ((size_t) (end - s) > n && memcmp(end - n, org_suffixes[k], n) == 0)
+			return giar_strndup(cx, s, (size_t) (end - s));
+	}
+	return NULL;
 }
 
 static bool

@@ -1251,6 +1251,43 @@ fit_table3_drawn(GiarContext *cx, const GiarTableInput *in, GiarReport *report,
 	return true;
 }
 
+/*
+ * Are table 3's labels apart from its numbers, as in a PDF's drawing order?
+ * Then the numbers after a label are not its row's, even when there are
+ * seven of them.  The signs: two labels or more with no number after them
+ * (labels printed together, away from their rows), and either the numbers
+ * of two rows or more after one label or a row's worth of numbers before
+ * the first label.
+ */
+static bool
+t3_labels_apart(const GiarTableInput *in, const GiarTableSpec *spec, const RowFit *fits)
+{
+	int			crowded = 0,
+				bare = 0,
+				orphans = 0;
+	int			first_label = in->region.to;
+
+	for (int r = 0; r < spec->nrows; r++)
+		if (fits[r].label >= 0 && fits[r].label < first_label)
+			first_label = fits[r].label;
+	for (int i = in->region.from; i < first_label; i++)
+		orphans += in->tokens->tok[i].kind == GIAR_TOK_NUMBER;
+	for (int r = 0; r < spec->nrows; r++)
+	{
+		int			numbers = 0;
+
+		if (fits[r].label < 0 || (spec->rows[r].flags & GIAR_ROW_MAY_BE_GROUP))
+			continue;
+		for (int k = 0; k < fits[r].nvals; k++)
+			numbers += in->tokens->tok[fits[r].vals[k]].kind == GIAR_TOK_NUMBER;
+		if (numbers >= 2 * GIAR_T3_NCOLS)
+			crowded++;
+		else if (fits[r].nvals == 0)
+			bare++;
+	}
+	return bare >= 2 && (crowded >= 1 || orphans >= GIAR_T3_NCOLS);
+}
+
 static void
 set_status_drawn(GiarReport *report)
 {
@@ -1707,7 +1744,18 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 		set_status_drawn(report);
 		return;
 	}
-	if (t3_rows_misaligned(report))
+	if (t3_labels_apart(in, spec, fits))
+	{
+		giar_diag(cx, "TABLE_MISALIGNED", in->doc->lines[in->region.line_from].srcline,
+				  "table 3: its row labels stand apart from its numbers (text in a PDF's drawing order: labels with no numbers after them, the numbers of several rows after one label), and the format's identities do not place the numbers; the table is left absent");
+		for (int cell = GIAR_CELL_T3(0, 0); cell < GIAR_CELL_T3(GIAR_T3_NROWS, 0); cell++)
+		{
+			report->unreadable[cell] |= report->cells[cell].present;
+			report->cells[cell].present = false;
+		}
+		present = 0;
+	}
+	else if (t3_rows_misaligned(report))
 	{
 		giar_diag(cx, "TABLE_MISALIGNED", in->doc->lines[in->region.line_from].srcline,
 				  "table 3: most rows fail 总计 = sum of the applicant columns, so the columns were not read in order; the table is left absent");

@@ -11,6 +11,7 @@
  * simplified when the document is traditional, undo Taiwan phrase
  * conversions of labels, and mark page footers and rule lines.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
@@ -824,23 +825,71 @@ is_page_footer(const char *s, int len)
 	return false;
 }
 
-/* A line of digits only, as page numbers stand next to form feeds. */
-static bool
-is_bare_page_number(const char *s, int len)
+/* A line of digits only, as page numbers stand next to form feeds: its value, or -1. */
+static int
+bare_page_number(const char *s, int len)
 {
 	int			i = 0,
-				digits = 0;
+				digits = 0,
+				value = 0;
 
 	while (i < len && s[i] == ' ')
 		i++;
-	while (i < len && s[i] >= '0' && s[i] <= '9')
+	while (i < len && s[i] >= '0' && s[i] <= '9' && digits < 4)
 	{
+		value = value * 10 + (s[i] - '0');
 		i++;
 		digits++;
 	}
 	while (i < len && s[i] == ' ')
 		i++;
-	return i == len && digits > 0 && digits <= 3;
+	return i == len && digits > 0 && digits <= 3 ? value : -1;
+}
+
+typedef struct PageNumber
+{
+	int			line;
+	int			offset;			/* value minus the number of its page */
+} PageNumber;
+
+static int
+compare_offsets(const void *a, const void *b)
+{
+	int			x = *(const int *) a,
+				y = *(const int *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The offset of the page numbers: the one most bare numbers share, when
+ * two share it; else 0 (a lone page number is its page's).  Ties go to 0,
+ * then to the smallest.
+ */
+static int
+page_number_offset(GiarContext *cx, const PageNumber *found, int n)
+{
+	int		   *offsets = giar_alloc_uninit(cx, sizeof(int) * (size_t) n);
+	int			best = 0,
+				best_count = 0;
+
+	for (int k = 0; k < n; k++)
+		offsets[k] = found[k].offset;
+	qsort(offsets, (size_t) n, sizeof(int), compare_offsets);
+	for (int k = 0; k < n;)
+	{
+		int			j = k;
+
+		while (j < n && offsets[j] == offsets[k])
+			j++;
+		if (j - k > best_count || (j - k == best_count && offsets[k] == 0))
+		{
+			best = offsets[k];
+			best_count = j - k;
+		}
+		k = j;
+	}
+	return best_count >= 2 ? best : 0;
 }
 
 /* Markdown "|---|:--:|" rows and box-drawing rules. */
@@ -1015,44 +1064,61 @@ giar_read_document_watching(GiarContext *cx, const char *text, size_t len,
 	}
 
 	/*
-	 * A bare number right before or after a form feed is a page number: the
-	 * nearest line with text before the form feed's line, and from it on
-	 * (kept as the lines go by, each asked once, however many form feeds
-	 * stand next to it).
+	 * A bare number right before or after a form feed may be a page number
+	 * (the nearest line with text before the form feed's line, and from it
+	 * on), or a table's cell that happens to start or end a page (plain
+	 * pdftotext: "\f0").  Page numbers follow the pages: those whose value
+	 * minus their page's number is the offset most of them share (0, or the
+	 * unnumbered front pages') are page numbers; the others are text.
 	 */
 	if (page_breaks & GIAR_LINE_PAGE_BREAK)
 	{
+		PageNumber *found = NULL;
+		int			nfound = 0,
+					cap = 0;
 		int			text_before = -1;
 		int			text_from = -1;
-		int			asked_before = -1;
-		int			asked_from = -1;
+		int			page = 1;
 
 		for (int l = 0; l < nlines; l++)
 		{
 			giar_tick(cx);
 			if (doc->lines[l].flags & GIAR_LINE_PAGE_BREAK)
 			{
-				if (text_before >= 0 && text_before != asked_before)
-				{
-					asked_before = text_before;
-					if (is_bare_page_number(doc->lines[text_before].text,
-											doc->lines[text_before].len))
-						doc->lines[text_before].flags |= GIAR_LINE_FOOTER;
-				}
+				int			at[2] = {text_before, -1};
+
 				if (text_from < l)
 					for (text_from = l; text_from < nlines &&
 						 doc->lines[text_from].len == 0; text_from++)
 						;
-				if (text_from < nlines && text_from != asked_from)
+				if (text_from < nlines)
+					at[1] = text_from;
+				for (int k = 0; k < 2; k++)
 				{
-					asked_from = text_from;
-					if (is_bare_page_number(doc->lines[text_from].text,
-											doc->lines[text_from].len))
-						doc->lines[text_from].flags |= GIAR_LINE_FOOTER;
+					int			value;
+
+					if (at[k] < 0 || (nfound > 0 && found[nfound - 1].line == at[k]))
+						continue;
+					value = bare_page_number(doc->lines[at[k]].text, doc->lines[at[k]].len);
+					if (value < 0)
+						continue;
+					found = giar_grow(cx, found, sizeof(PageNumber), &cap, nfound);
+					found[nfound].line = at[k];
+					found[nfound].offset = value - (k == 0 ? page : page + 1);
+					nfound++;
 				}
+				page++;
 			}
 			if (doc->lines[l].len > 0)
 				text_before = l;
+		}
+		if (nfound > 0)
+		{
+			int			offset = page_number_offset(cx, found, nfound);
+
+			for (int k = 0; k < nfound; k++)
+				if (found[k].offset == offset)
+					doc->lines[found[k].line].flags |= GIAR_LINE_FOOTER;
 		}
 	}
 	/* removing pinyin and converting the script move what was written */

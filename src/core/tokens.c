@@ -520,6 +520,9 @@ add_cell(GiarContext *cx, GiarTokens *out, const char *s, int len, int line,
 		finish_label(cx, out, out->n - 1);
 }
 
+/* Values in a row that stand apart from the labels around them, at least. */
+#define MIN_CELLS_APART 3
+
 /*
  * Split a line without cell delimiters at spaces.  Adjacent text chunks
  * form one label ("商业 企业"); a number followed on the same line by text
@@ -558,32 +561,57 @@ add_chunks(GiarContext *cx, GiarTokens *out, const char *s, int len, int line)
 			giar_tick_n(cx, (size_t) (i - start) + 16);
 	}
 
-	/* merge: every token up to the last label on the line becomes label */
+	/*
+	 * Merge: every token up to the last label becomes label.  Three values
+	 * in a row or more are cells, not words of a label ("1 属于…", "2024
+	 * 年"): they stand between labels only where the text lost its line
+	 * breaks, or was drawn labels apart from numbers ("…机构 15 1 0 0 0 0
+	 * 16 三、本年度办理结果 …"), and each side is merged apart.
+	 */
 	{
-		int			last_label = -1;
+		int			from = first;
 
-		for (int k = first; k < out->n; k++)
-			if (out->tok[k].kind == GIAR_TOK_LABEL)
-				last_label = k;
-		if (last_label >= first)
+		if (out->n > first)
+			out->tok[first].flags |= GIAR_TOKEN_LINE_START;
+		while (from < out->n)
 		{
-			GiarToken  *merged = &out->tok[first];
-			const char *end = out->tok[last_label].text + out->tok[last_label].len;
-			int			kept = last_label + 1;
+			int			last_label = -1;
+			int			k;
+			int			values = 0;
 
-			merged->kind = GIAR_TOK_LABEL;
-			merged->len = (int) (end - merged->text);
-			merged->unit = NULL;
-			memmove(&out->tok[first + 1], &out->tok[kept],
-					sizeof(GiarToken) * (size_t) (out->n - kept));
-			out->n -= kept - (first + 1);
+			for (k = from; k < out->n; k++)
+			{
+				if (out->tok[k].kind == GIAR_TOK_LABEL)
+				{
+					if (values >= MIN_CELLS_APART && last_label >= from)
+						break;
+					last_label = k;
+					values = 0;
+				}
+				else
+					values++;
+			}
+			if (last_label < from)
+				break;
+			if (last_label > from)
+			{
+				GiarToken  *merged = &out->tok[from];
+				const char *end = out->tok[last_label].text + out->tok[last_label].len;
+				int			kept = last_label + 1;
+
+				merged->kind = GIAR_TOK_LABEL;
+				merged->len = (int) (end - merged->text);
+				merged->unit = NULL;
+				memmove(&out->tok[from + 1], &out->tok[kept],
+						sizeof(GiarToken) * (size_t) (out->n - kept));
+				out->n -= kept - (from + 1);
+			}
+			if (out->tok[from].kind == GIAR_TOK_LABEL)
+				finish_label(cx, out, from);
+			/* past the label and the values after it */
+			for (from++; from < out->n && out->tok[from].kind != GIAR_TOK_LABEL; from++)
+				;
 		}
-	}
-	if (out->n > first)
-	{
-		out->tok[first].flags |= GIAR_TOKEN_LINE_START;
-		if (out->tok[first].kind == GIAR_TOK_LABEL)
-			finish_label(cx, out, first);
 	}
 }
 
