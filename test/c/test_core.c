@@ -24,6 +24,7 @@
 #include <unicode/utrans.h>
 #include <unicode/ustring.h>
 
+#include "drawing_order.h"
 #include "giar.h"
 #include "html.h"
 #include "render.h"
@@ -675,6 +676,164 @@ test_table4_order(void)
 				  "table 4 with misprinted totals kept as printed: %d cells", stated);
 		parsed_free(&p);
 	}
+}
+
+/*
+ * The drawing-order solver against tables whose reading is known: random
+ * tables 3 that keep the identities (counts mostly zero, as real tables
+ * are), written as random bands of rows, each across or down.  The table's
+ * own reading keeps the identities and is a band reading, so the solver
+ * must always find it: at least one reading, and every cell it calls
+ * agreed equal to the table's.  Random tables 4 drawn as random interleavings
+ * of their groups: the true grouping is among those found.
+ */
+static uint64_t drawn_seed = UINT64_C(0x9E3779B97F4A7C15);
+
+static uint32_t
+drawn_random(uint32_t below)
+{
+	drawn_seed ^= drawn_seed << 13;
+	drawn_seed ^= drawn_seed >> 7;
+	drawn_seed ^= drawn_seed << 17;
+	return (uint32_t) (drawn_seed % below);
+}
+
+/* zeros in a thousand counts: a township's table is nearly all zero */
+static uint32_t drawn_zeros = 700;
+
+static int64_t
+drawn_count(void)
+{
+	uint32_t	r = drawn_random(1000);
+
+	return r < drawn_zeros ? 0 : r < drawn_zeros + (1000 - drawn_zeros) * 2 / 3 ?
+		(int64_t) drawn_random(4) : (int64_t) drawn_random(300);
+}
+
+static void
+test_drawing_order(void)
+{
+	int			tables = 0,
+				settled = 0,
+				cells = 0,
+				agreed = 0;
+	GiarStandalone sa;
+	GiarReport	report;
+	GiarDrawnT3 *drawn = malloc(sizeof(GiarDrawnT3));
+	GiarDrawnT4 *drawn4 = malloc(sizeof(GiarDrawnT4));
+	int			found4 = 0,
+				tables4 = 0;
+
+	giar_standalone_begin(&sa, &report);
+	for (int k = 0; k < 400; k++)
+	{
+		int			nrows = k % 2 ? 25 : 23;
+		int			total = nrows - 2,
+					forward = nrows - 1;
+		int64_t		m[25][GIAR_T3_NCOLS];
+		int64_t		text[25 * GIAR_T3_NCOLS];
+		int			n = 0;
+		int			readings;
+		bool		wrong = false;
+
+		drawn_zeros = k < 200 ? 700 : 985;
+		memset(m, 0, sizeof(m));
+		/* outcome rows and 二 and 四 at random; the rest follow */
+		for (int r = 1; r < nrows; r++)
+			if (r != total)
+				for (int c = 0; c < GIAR_T3_TOTAL; c++)
+					m[r][c] = drawn_count();
+		for (int c = 0; c < GIAR_T3_TOTAL; c++)
+		{
+			for (int r = 2; r < total; r++)
+				m[total][c] += m[r][c];
+			/* 一 = （七） + 四 - 二, raised when it would be negative */
+			if (m[total][c] + m[forward][c] < m[1][c])
+				m[forward][c] += m[1][c];
+			m[0][c] = m[total][c] + m[forward][c] - m[1][c];
+		}
+		for (int r = 0; r < nrows; r++)
+			for (int c = 0; c < GIAR_T3_TOTAL; c++)
+				m[r][GIAR_T3_TOTAL] += m[r][c];
+		/* random bands, each across or down */
+		for (int from = 0; from < nrows;)
+		{
+			int			band = 1 + (int) drawn_random(drawn_random(3) ? 3 : 12);
+			bool		down = drawn_random(2);
+
+			if (band > nrows - from)
+				band = nrows - from;
+			for (int i = 0; i < band * GIAR_T3_NCOLS; i++)
+				text[n++] = down ? m[from + i % band][i / band] :
+					m[from + i / GIAR_T3_NCOLS][i % GIAR_T3_NCOLS];
+			from += band;
+		}
+		readings = giar_drawn_table3(&sa.cx, text, n, nrows, drawn);
+		tables++;
+		CHECK(readings != 0, "drawn table %d: the table's own reading not found", k);
+		if (readings <= 0)
+			continue;
+		settled += readings == 1;
+		for (int r = 0; r < nrows; r++)
+			for (int c = 0; c < GIAR_T3_NCOLS; c++)
+			{
+				cells++;
+				if (!drawn->agreed[r][c])
+					continue;
+				agreed++;
+				wrong |= drawn->value[r][c] != m[r][c];
+			}
+		CHECK(!wrong, "drawn table %d: a cell every reading agrees on differs from the table", k);
+	}
+	for (int k = 0; k < 400; k++)
+	{
+		int64_t		g[GIAR_T4_NGROUPS][GIAR_T4_NOUTCOMES];
+		int64_t		text[GIAR_DRAWN_T4_CELLS];
+		int			next[GIAR_T4_NGROUPS] = {0, 0, 0};
+		int			n = 0;
+		int			count;
+		bool		found = false;
+
+		for (int a = 0; a < GIAR_T4_NGROUPS; a++)
+		{
+			g[a][GIAR_T4_TOTAL] = 0;
+			for (int o = 0; o < GIAR_T4_TOTAL; o++)
+				g[a][GIAR_T4_TOTAL] += g[a][o] = drawn_count();
+		}
+		while (n < GIAR_DRAWN_T4_CELLS)
+		{
+			int			a = (int) drawn_random(GIAR_T4_NGROUPS);
+
+			if (next[a] < GIAR_T4_NOUTCOMES)
+				text[n++] = g[a][next[a]++];
+		}
+		count = giar_drawn_table4(&sa.cx, text, drawn4);
+		tables4++;
+		if (count < 0)
+			found = true;		/* too many to list: nothing is claimed */
+		for (int j = 0; j < count && !found; j++)
+		{
+			/* the true groups, in the order of their first numbers */
+			bool		all = true;
+
+			for (int a = 0; a < GIAR_T4_NGROUPS; a++)
+			{
+				bool		one = false;
+
+				for (int b = 0; b < GIAR_T4_NGROUPS; b++)
+					one |= memcmp(drawn4->groupings[j][b], g[a], sizeof(g[a])) == 0;
+				all &= one;
+			}
+			found = all;
+		}
+		found4 += found;
+	}
+	CHECK(found4 == tables4, "drawn tables 4: the true grouping found in %d of %d", found4, tables4);
+	giar_standalone_end(&sa);
+	free(drawn);
+	free(drawn4);
+	printf("drawing order: %d random tables 3 in random bands, %d with one reading; %d of %d cells agreed (%.1f%%), none wrong; %d of %d tables 4 interleaved found their groups\n",
+		   tables, settled, agreed, cells, 100.0 * agreed / (cells ? cells : 1), found4, tables4);
 }
 
 /* ------------------------------------------------------------------ */
@@ -3284,6 +3443,7 @@ main(int argc, char **argv)
 	test_headings();
 	test_spaced_figures();
 	test_table4_order();
+	test_drawing_order();
 	test_fixtures(fixtures);
 	if (argc > 2)
 		for (int i = 2; i < argc; i++)
