@@ -46,14 +46,19 @@ typedef struct TailSet
 	bool		overflow;		/* more than MAX_TAILS */
 } TailSet;
 
-static uint64_t
-hash_rows(const int64_t *v, int n)
-{
-	uint64_t	h = UINT64_C(1469598103934665603);
+/*
+ * A tail's hash folds its rows from the last up, so that it depends on the
+ * rows alone, not on the bands they were read in: a band's rows fold onto
+ * the hash of the tail after it.
+ */
+#define EMPTY_TAIL_HASH UINT64_C(1469598103934665603)
 
-	for (int i = 0; i < n; i++)
+static uint64_t
+hash_row_onto(uint64_t h, const int64_t *row)
+{
+	for (int c = 0; c < GIAR_T3_NCOLS; c++)
 	{
-		h ^= (uint64_t) v[i];
+		h ^= (uint64_t) row[c];
 		h *= UINT64_C(1099511628211);
 		h ^= h >> 29;
 	}
@@ -163,7 +168,6 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 	const int	C = GIAR_T3_NCOLS;
 	TailSet    *sets;
 	int64_t    *band = giar_alloc(cx, sizeof(int64_t) * (size_t) (nrows * C));
-	int64_t    *scratch = giar_alloc(cx, sizeof(int64_t) * (size_t) (nrows * C));
 	int			nreadings = 0;
 	int			first = -1;
 
@@ -175,6 +179,7 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 	/* the empty tail past the last row */
 	sets[nrows].tails = giar_alloc(cx, sizeof(Tail));
 	sets[nrows].tails[0].next = -1;
+	sets[nrows].tails[0].hash = EMPTY_TAIL_HASH;
 	sets[nrows].n = 1;
 
 	for (int from = nrows - 1; from >= 0; from--)
@@ -183,7 +188,7 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 		const int64_t *seg = values + from * C;
 		int			width = (nrows - from) * C;
 
-		set->tails = giar_alloc(cx, sizeof(Tail) * MAX_TAILS);
+		set->tails = giar_alloc_uninit(cx, sizeof(Tail) * MAX_TAILS);
 		for (int k = 1; k <= nrows - from && !set->overflow; k++)
 		{
 			const TailSet *rest = &sets[from + k];
@@ -193,31 +198,47 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 				set->overflow = true;
 				break;
 			}
-			for (int down = 0; down <= (k > 1) && !set->overflow; down++)
+			/*
+			 * Several rows read across are as many one-row bands: only one
+			 * row is read across at a time.  A band read down that reads as
+			 * it does across (zeros, mostly) is those rows read across.
+			 */
 			{
+				bool		down = k > 1;
+				bool		same = true;
+				bool		holds = true;
+
 				giar_tick_n(cx, (size_t) (k * C));
-				for (int r = 0; r < k; r++)
+				/* row by row: most bands fail at their first row */
+				for (int r = 0; r < k && holds; r++)
+				{
 					for (int c = 0; c < C; c++)
+					{
 						band[r * C + c] = down ? seg[c * k + r] : seg[r * C + c];
-				if (!band_rows_hold(band, k))
+						same &= band[r * C + c] == seg[r * C + c];
+					}
+					holds = band_rows_hold(band + r * C, 1);
+				}
+				if (!holds || (down && same))
 					continue;
 				for (int t = 0; t < rest->n; t++)
 				{
 					const Tail *after = &rest->tails[t];
-					int64_t    *rows = scratch;
-					uint64_t	h;
+					int64_t    *rows;
+					uint64_t	h = after->hash;
 					bool		seen = false;
 
-					giar_tick_n(cx, (size_t) width);
-					memcpy(rows, band, sizeof(int64_t) * (size_t) (k * C));
-					if (width > k * C)
-						memcpy(rows + k * C, after->rows,
-							   sizeof(int64_t) * (size_t) (width - k * C));
-					h = hash_rows(rows, width);
+					giar_tick_n(cx, (size_t) (k * C));
+					for (int r = k - 1; r >= 0; r--)
+						h = hash_row_onto(h, band + r * C);
+					/* the band's rows, then the tail's: compared in place */
 					for (int s = 0; s < set->n && !seen; s++)
 						seen = set->tails[s].hash == h &&
-							memcmp(set->tails[s].rows, rows,
-								   sizeof(int64_t) * (size_t) width) == 0;
+							memcmp(set->tails[s].rows, band,
+								   sizeof(int64_t) * (size_t) (k * C)) == 0 &&
+							(width == k * C ||
+							 memcmp(set->tails[s].rows + k * C, after->rows,
+									sizeof(int64_t) * (size_t) (width - k * C)) == 0);
 					if (seen)
 						continue;
 					if (set->n == MAX_TAILS)
@@ -225,8 +246,12 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 						set->overflow = true;
 						break;
 					}
+					giar_tick_n(cx, (size_t) width);
 					rows = giar_alloc_uninit(cx, sizeof(int64_t) * (size_t) width);
-					memcpy(rows, scratch, sizeof(int64_t) * (size_t) width);
+					memcpy(rows, band, sizeof(int64_t) * (size_t) (k * C));
+					if (width > k * C)
+						memcpy(rows + k * C, after->rows,
+							   sizeof(int64_t) * (size_t) (width - k * C));
 					set->tails[set->n].rows = rows;
 					set->tails[set->n].hash = h;
 					set->tails[set->n].band = k;
@@ -326,12 +351,13 @@ t4_search(T4Search *s, int g)
 			rest[nrest++] = k;
 	s->used[first] = true;
 	for (int a = 0; a < nrest; a++)
+	{
+		giar_tick_n(s->cx, (size_t) (nrest * nrest * 4));
 		for (int b = a + 1; b < nrest; b++)
 			for (int c = b + 1; c < nrest; c++)
 			{
 				int64_t		parts;
 
-				giar_tick(s->cx);
 				if (__builtin_add_overflow(s->v[first], s->v[rest[a]], &parts) ||
 					__builtin_add_overflow(parts, s->v[rest[b]], &parts) ||
 					__builtin_add_overflow(parts, s->v[rest[c]], &parts))
@@ -352,6 +378,7 @@ t4_search(T4Search *s, int g)
 						s->used[rest[d]] = false;
 				}
 			}
+	}
 	s->used[first] = false;
 }
 

@@ -132,7 +132,9 @@ word_n_at(const char *s, int at, int len, const char *word, size_t n)
 static inline bool
 word_at(const char *s, int at, int len, const char *word)
 {
-	return word_n_at(s, at, len, word, strlen(word));
+	/* most positions fail at the first byte: no strlen for them */
+	return at >= 0 && at < len && s[at] == word[0] &&
+		word_n_at(s, at, len, word, strlen(word));
 }
 
 /* word_at for a string literal, its length known to the compiler */
@@ -331,9 +333,10 @@ may_start_heading(const char *s, int p)
 	{
 		int			w = p;
 
-		while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '|')
+		/* a mark is a few bytes: prose without spaces is not scanned back */
+		while (w > 0 && p - w <= GIAR_NA_MARK_MAX_BYTES && s[w - 1] != ' ' && s[w - 1] != '|')
 			w--;
-		if (giar_is_na_mark(s + w, p - w))
+		if (p - w <= GIAR_NA_MARK_MAX_BYTES && giar_is_na_mark(s + w, p - w))
 			return true;
 	}
 	/* a value's unit: "…73802895.90元三、收到…" */
@@ -615,6 +618,46 @@ add_row_keywords(const GiarTableSpec *spec)
 		}
 }
 
+/*
+ * Keywords ordered by their first character (the tables' order kept among
+ * those that share it), so that a position is tested against its own.
+ */
+static void
+sort_row_keywords(void)
+{
+	for (int i = 1; i < n_row_keywords; i++)
+	{
+		RowKeyword	kw = row_keywords[i];
+		int			j = i;
+
+		while (j > 0 && row_keywords[j - 1].first > kw.first)
+		{
+			row_keywords[j] = row_keywords[j - 1];
+			j--;
+		}
+		row_keywords[j] = kw;
+	}
+}
+
+/* The first keyword whose first character is key (n_row_keywords if none). */
+static int
+first_keyword_with(uint32_t key)
+{
+	int			lo = 0,
+				hi = n_row_keywords;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (row_keywords[mid].first < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 void
 giar_segment_prepare(void)
 {
@@ -622,6 +665,7 @@ giar_segment_prepare(void)
 		return;
 	add_row_keywords(&giar_table2_spec);
 	add_row_keywords(&giar_table3_spec);
+	sort_row_keywords();
 	memcpy(table_word_chars, row_keyword_chars, sizeof(table_word_chars));
 	add_first_char(table_word_chars, "第");
 	for (const char *const *w = giar_t2_anchor_labels; *w; w++)
@@ -651,9 +695,8 @@ row_keyword_at(const char *s, int at, int len, int *end)
 	if (!(row_keyword_chars[low >> 6] & (UINT64_C(1) << (low & 63))))
 		return false;
 	key = giar_bytes3_key(s + at);
-	for (int k = 0; k < n_row_keywords; k++)
-		if (row_keywords[k].first == key &&
-			giar_text_compact_starts(s, at, len, row_keywords[k].word))
+	for (int k = first_keyword_with(key); k < n_row_keywords && row_keywords[k].first == key; k++)
+		if (giar_text_compact_starts(s, at, len, row_keywords[k].word))
 		{
 			/* the keyword's characters, and what compaction skipped among them */
 			int			e = at;
@@ -1125,8 +1168,8 @@ static bool
 t4_header_at(const char *s, int at, int len)
 {
 	for (int k = 0; giar_t4_header_labels[k]; k++)
-		if (strlen(giar_t4_header_labels[k]) >= 12 &&
-			word_at(s, at, len, giar_t4_header_labels[k]))
+		if (word_at(s, at, len, giar_t4_header_labels[k]) &&
+			strlen(giar_t4_header_labels[k]) >= 12)
 			return true;
 	return false;
 }
@@ -1656,6 +1699,38 @@ table_range(const GiarDoc *doc, const GiarParts *parts, int *from, int *to,
 			*to = parts->line[k];
 }
 
+/*
+ * Is there a line to cut in the tables' range (long enough to be looked
+ * into), and a word every table of the formats prints, one of them at
+ * least (the anchors of tables 2 and 3, table 3's first rows, table 4's
+ * header), anywhere?
+ */
+static const char *const table_words[] = {
+	"第二十条", "勾稽关系", "申请人情况", "本年新收", "上年结转", "结果维持",
+	"尚未审结", NULL
+};
+
+static bool
+may_hold_tables(const GiarDoc *doc, int from, int to, bool all, const bool *pieces)
+{
+	bool		long_line = false;
+
+	/* a text of short lines has nothing to cut */
+	for (int l = from; l < to && !long_line; l++)
+		long_line = doc->lines[l].len >= (pieces && pieces[l] ? 12 : all ? LONG_LINE_BYTES : ROW_LINE_BYTES);
+	if (!long_line)
+		return false;
+	for (int l = 0; l < doc->nlines; l++)
+	{
+		const GiarLine *line = &doc->lines[l];
+
+		for (const char *const *w = table_words; *w; w++)
+			if (giar_find(line->text, (size_t) line->len, *w, strlen(*w)))
+				return true;
+	}
+	return false;
+}
+
 static inline bool
 line_is_read_whole(const GiarLine *line)
 {
@@ -1709,10 +1784,14 @@ giar_segment_lines(GiarContext *cx, GiarDoc *doc, GiarParts *parts)
 	/*
 	 * The tables: the lines of the tables' parts longer than a row, in
 	 * which digits are followed by text; without those parts' headings,
-	 * the long lines and what was cut out of them.
+	 * the long lines and what was cut out of them.  A text with none of
+	 * the formats' table words (a report from before 2019, most prose) has
+	 * no table to cut: its lines are not scanned byte by byte.
 	 */
 	memset(&plan, 0, sizeof(plan));
 	table_range(doc, parts, &from, &to, &all);
+	if (!may_hold_tables(doc, from, to, all, pieces))
+		return cut;
 	for (int l = from; l < to; l++)
 	{
 		const GiarLine *line = &doc->lines[l];

@@ -24,14 +24,11 @@ static const char *const na_marks[] = {
 	"暂无", "N/A", "n/a", "NA", "na", "空", "×", "—/—", "-/-", NULL
 };
 
-/* Longest NA mark in bytes ("—/—" is 7): longer cells need no search. */
-#define MAX_NA_MARK_BYTES 8
-
 bool
 giar_is_na_mark(const char *s, int len)
 {
 	/* numbers, most short cells, start with a digit: no mark does */
-	if (len > MAX_NA_MARK_BYTES || len <= 0 || (s[0] >= '0' && s[0] <= '9'))
+	if (len > GIAR_NA_MARK_MAX_BYTES || len <= 0 || (s[0] >= '0' && s[0] <= '9'))
 		return false;
 	for (int i = 0; na_marks[i]; i++)
 		if (na_marks[i][0] == s[0] && (int) strlen(na_marks[i]) == len &&

@@ -73,6 +73,8 @@ extern void giar_tokens_prepare(void);
 
 extern bool giar_parse_number(const char *s, int len, GiarNumber *num,
 							  const char **unit);
+/* The longest NA mark in bytes ("—/—" is 7): longer cells need no search. */
+#define GIAR_NA_MARK_MAX_BYTES 8
 extern bool giar_is_na_mark(const char *s, int len);
 /* s: normalised text (well-formed UTF-8), as every token's */
 extern const char *giar_compact(GiarContext *cx, const char *s, int len,
