@@ -43,6 +43,7 @@ typedef struct TailSet
 {
 	Tail	   *tails;
 	int			n;
+	int			cap;
 	bool		overflow;		/* more than MAX_TAILS */
 } TailSet;
 
@@ -188,7 +189,6 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 		const int64_t *seg = values + from * C;
 		int			width = (nrows - from) * C;
 
-		set->tails = giar_alloc_uninit(cx, sizeof(Tail) * MAX_TAILS);
 		for (int k = 1; k <= nrows - from && !set->overflow; k++)
 		{
 			const TailSet *rest = &sets[from + k];
@@ -252,6 +252,7 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 					if (width > k * C)
 						memcpy(rows + k * C, after->rows,
 							   sizeof(int64_t) * (size_t) (width - k * C));
+					set->tails = giar_grow_uninit(cx, set->tails, sizeof(Tail), &set->cap, set->n);
 					set->tails[set->n].rows = rows;
 					set->tails[set->n].hash = h;
 					set->tails[set->n].band = k;
@@ -326,6 +327,7 @@ t4_search(T4Search *s, int g)
 	int			first = 0;
 	int			rest[GIAR_DRAWN_T4_CELLS];
 	int			nrest = 0;
+	int64_t		largest = -1;
 
 	if (s->out->ngroupings < 0)
 		return;
@@ -348,7 +350,14 @@ t4_search(T4Search *s, int g)
 		first++;
 	for (int k = first + 1; k < GIAR_DRAWN_T4_CELLS; k++)
 		if (!s->used[k])
+		{
 			rest[nrest++] = k;
+			if (s->v[k] > largest)
+				largest = s->v[k];
+		}
+	/* counts are not negative: a total is at least each of its parts */
+	if (s->v[first] > largest)
+		return;
 	s->used[first] = true;
 	for (int a = 0; a < nrest; a++)
 	{
@@ -360,7 +369,8 @@ t4_search(T4Search *s, int g)
 
 				if (__builtin_add_overflow(s->v[first], s->v[rest[a]], &parts) ||
 					__builtin_add_overflow(parts, s->v[rest[b]], &parts) ||
-					__builtin_add_overflow(parts, s->v[rest[c]], &parts))
+					__builtin_add_overflow(parts, s->v[rest[c]], &parts) ||
+					parts > largest)
 					continue;
 				for (int d = c + 1; d < nrest; d++)
 				{

@@ -1181,13 +1181,27 @@ fit_table3_drawn(GiarContext *cx, const GiarTableInput *in, GiarReport *report,
 	 * short has fewer rows, not the other variant), and the three （六）
 	 * sub-rows are printed exactly when the 25-row variant is read.
 	 */
-	if (labelled &&
-		(!region_has_label(in, (const char *const[]) {"结转下年", NULL}, in->region.to) ||
-		 region_has_label(in, (const char *const[]) {"逾期不补", "逾期未按", "收费通知", NULL},
-						  in->region.to) != (nrows == 25)))
-		return false;
+	if (labelled)
+	{
+		bool		forward = false,
+					sub_rows = false;
 
-	drawn = giar_alloc(cx, sizeof(GiarDrawnT3));
+		for (int i = in->region.from; i < in->region.to; i++)
+		{
+			const GiarToken *t = &in->tokens->tok[i];
+
+			if (t->kind != GIAR_TOK_LABEL)
+				continue;
+			forward |= giar_compact_holds(t, "结转下年");
+			sub_rows |= giar_compact_holds(t, "逾期不补") || giar_compact_holds(t, "逾期未按") ||
+				giar_compact_holds(t, "收费通知");
+		}
+		if (!forward || sub_rows != (nrows == 25))
+			return false;
+	}
+
+	/* giar_drawn_table3 clears it */
+	drawn = giar_alloc_uninit(cx, sizeof(GiarDrawnT3));
 	readings = giar_drawn_table3(cx, values, count, nrows, drawn);
 	if (readings == 0)
 		return false;
@@ -1619,6 +1633,7 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 	const GiarTableSpec *spec = &giar_table3_spec;
 	/* diagnostics from here on are the row-by-row reading's */
 	int			diag_mark = report->ndiagnostics;
+	bool		drawn_tried;
 	int			matched;
 	RowFit	   *fits = fit_rows(cx, in, spec, &matched);
 	int			present = 0,
@@ -1644,8 +1659,12 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 		single_other = values > 0;
 	}
 
-	/* labels too few to read by: place the numbers by the identities */
-	if (matched < 13 && fit_table3_drawn(cx, in, report, diag_mark, matched > 0))
+	/*
+	 * Labels too few to read by, or apart from their numbers: place the
+	 * numbers by the identities before reading rows by their labels.
+	 */
+	drawn_tried = matched < 13 || t3_labels_apart(in, spec, fits);
+	if (drawn_tried && fit_table3_drawn(cx, in, report, diag_mark, matched > 0))
 	{
 		set_status_drawn(report);
 		return;
@@ -1738,7 +1757,7 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 	 * place the numbers (PDF text in drawing order, labels apart from their
 	 * rows).  If the identities place them, that reading stands.
 	 */
-	if (!t3_read_whole(report, single_other) &&
+	if (!drawn_tried && !t3_read_whole(report, single_other) &&
 		fit_table3_drawn(cx, in, report, diag_mark, matched > 0))
 	{
 		set_status_drawn(report);
