@@ -22,6 +22,7 @@
  * 351 …"), each in its own order; the totals tell the groups apart, but
  * nothing in the numbers tells which group is which column.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,10 +31,16 @@
 /* Distinct partial readings kept per starting row. */
 #define MAX_TAILS 128
 
+/*
+ * A tail: the rows from some row to the last, as a first band and the tail
+ * after it.  The band's rows are the text's numbers themselves for a row
+ * read across, or one copy per band read down, shared by every tail that
+ * starts with that band.
+ */
 typedef struct Tail
 {
-	int64_t    *rows;			/* (nrows - from) rows of GIAR_T3_NCOLS */
-	uint64_t	hash;
+	const int64_t *rows;		/* the band's rows, band * GIAR_T3_NCOLS */
+	uint64_t	hash;			/* of all its rows, the tail's after it too */
 	int			band;			/* rows in this tail's first band */
 	bool		down;			/* that band read down its columns */
 	int			next;			/* the tail after the band, at from + band */
@@ -64,6 +71,59 @@ hash_row_onto(uint64_t h, const int64_t *row)
 		h ^= h >> 29;
 	}
 	return h;
+}
+
+/* Walks a tail's rows one by one, through the tails after its band. */
+typedef struct RowCursor
+{
+	const TailSet *sets;
+	int			from;			/* the row the current tail starts at */
+	int			t;				/* the current tail, in sets[from] */
+	int			r;				/* the row inside its band */
+} RowCursor;
+
+static inline const int64_t *
+cursor_row(const RowCursor *c)
+{
+	return c->sets[c->from].tails[c->t].rows + c->r * GIAR_T3_NCOLS;
+}
+
+static inline void
+cursor_next(RowCursor *c)
+{
+	const Tail *tail = &c->sets[c->from].tails[c->t];
+
+	if (++c->r == tail->band)
+	{
+		c->from += tail->band;
+		c->t = tail->next;
+		c->r = 0;
+	}
+}
+
+/*
+ * Are the rows of tail a (at row from) those of band's k rows followed by
+ * tail `after` (at row from + k)?
+ */
+static bool
+tail_equals(const TailSet *sets, int from, int a, const int64_t *band, int k,
+			int after, int nrows)
+{
+	RowCursor	x = {sets, from, a, 0};
+	RowCursor	y = {sets, from + k, after, 0};
+
+	for (int row = from; row < nrows; row++)
+	{
+		const int64_t *other = row < from + k ? band + (row - from) * GIAR_T3_NCOLS :
+			cursor_row(&y);
+
+		if (memcmp(cursor_row(&x), other, sizeof(int64_t) * GIAR_T3_NCOLS) != 0)
+			return false;
+		cursor_next(&x);
+		if (row >= from + k)
+			cursor_next(&y);
+	}
+	return true;
 }
 
 /* Does each of the band's rows keep 总计 = the six columns? */
@@ -112,11 +172,43 @@ column_identities_hold(const int64_t *m, int nrows)
 
 /* "5-14 down", or "23 across" for one row */
 static size_t
+put_text(char *buf, size_t at, const char *s)
+{
+	size_t		n = strlen(s);
+
+	memcpy(buf + at, s, n);
+	return at + n;
+}
+
+/* Row numbers are 1 to 25: two digits at most. */
+static size_t
+put_row(char *buf, size_t at, int row)
+{
+	if (row >= 10)
+		buf[at++] = (char) ('0' + row / 10);
+	buf[at++] = (char) ('0' + row % 10);
+	return at;
+}
+
+/* Writes at most 20 bytes; the caller leaves room (describe_bands). */
+static size_t
 describe_range(char *buf, size_t max, bool first, int from, int to, const char *how)
 {
-	if (from == to)
-		return (size_t) snprintf(buf, max, "%s%d %s", first ? "" : ", ", from, how);
-	return (size_t) snprintf(buf, max, "%s%d-%d %s", first ? "" : ", ", from, to, how);
+	size_t		at = 0;
+
+	(void) max;
+	if (!first)
+		at = put_text(buf, at, ", ");
+	at = put_row(buf, at, from);
+	if (from != to)
+	{
+		buf[at++] = '-';
+		at = put_row(buf, at, to);
+	}
+	buf[at++] = ' ';
+	at = put_text(buf, at, how);
+	buf[at] = '\0';
+	return at;
 }
 
 static void
@@ -171,8 +263,10 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 	int64_t    *band = giar_alloc(cx, sizeof(int64_t) * (size_t) (nrows * C));
 	int			nreadings = 0;
 	int			first = -1;
+	int64_t    *matrix;
 
-	memset(out, 0, sizeof(*out));
+	/* the candidates are written as cells turn out to differ */
+	memset(out, 0, offsetof(GiarDrawnT3, candidates));
 	out->nrows = nrows;
 	if (nrows < 4 || nrows > GIAR_DRAWN_T3_MAX_ROWS || n != nrows * C)
 		return 0;
@@ -187,7 +281,6 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 	{
 		TailSet    *set = &sets[from];
 		const int64_t *seg = values + from * C;
-		int			width = (nrows - from) * C;
 
 		for (int k = 1; k <= nrows - from && !set->overflow; k++)
 		{
@@ -198,6 +291,8 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 				set->overflow = true;
 				break;
 			}
+			if (rest->n == 0)
+				continue;		/* no reading of the rows after the band */
 			/*
 			 * Several rows read across are as many one-row bands: only one
 			 * row is read across at a time.  A band read down that reads as
@@ -205,40 +300,41 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 			 */
 			{
 				bool		down = k > 1;
-				bool		same = true;
 				bool		holds = true;
+				const int64_t *rows = seg;
 
 				giar_tick_n(cx, (size_t) (k * C));
-				/* row by row: most bands fail at their first row */
-				for (int r = 0; r < k && holds; r++)
+				if (down)
 				{
-					for (int c = 0; c < C; c++)
+					/* row by row: most bands fail at their first row */
+					for (int r = 0; r < k && holds; r++)
 					{
-						band[r * C + c] = down ? seg[c * k + r] : seg[r * C + c];
-						same &= band[r * C + c] == seg[r * C + c];
+						int64_t		sum = 0;
+
+						for (int c = 0; c < GIAR_T3_TOTAL && holds; c++)
+							holds = !__builtin_add_overflow(sum, seg[c * k + r], &sum);
+						holds = holds && sum == seg[GIAR_T3_TOTAL * k + r];
+						for (int c = 0; c < C && holds; c++)
+							band[r * C + c] = seg[c * k + r];
 					}
-					holds = band_rows_hold(band + r * C, 1);
+					if (!holds ||
+						memcmp(band, seg, sizeof(int64_t) * (size_t) (k * C)) == 0)
+						continue;
+					rows = band;
 				}
-				if (!holds || (down && same))
+				else if (!band_rows_hold(seg, 1))
 					continue;
 				for (int t = 0; t < rest->n; t++)
 				{
-					const Tail *after = &rest->tails[t];
-					int64_t    *rows;
-					uint64_t	h = after->hash;
+					uint64_t	h = rest->tails[t].hash;
 					bool		seen = false;
 
 					giar_tick_n(cx, (size_t) (k * C));
 					for (int r = k - 1; r >= 0; r--)
-						h = hash_row_onto(h, band + r * C);
-					/* the band's rows, then the tail's: compared in place */
+						h = hash_row_onto(h, rows + r * C);
 					for (int s = 0; s < set->n && !seen; s++)
 						seen = set->tails[s].hash == h &&
-							memcmp(set->tails[s].rows, band,
-								   sizeof(int64_t) * (size_t) (k * C)) == 0 &&
-							(width == k * C ||
-							 memcmp(set->tails[s].rows + k * C, after->rows,
-									sizeof(int64_t) * (size_t) (width - k * C)) == 0);
+							tail_equals(sets, from, s, rows, k, t, nrows);
 					if (seen)
 						continue;
 					if (set->n == MAX_TAILS)
@@ -246,12 +342,14 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 						set->overflow = true;
 						break;
 					}
-					giar_tick_n(cx, (size_t) width);
-					rows = giar_alloc_uninit(cx, sizeof(int64_t) * (size_t) width);
-					memcpy(rows, band, sizeof(int64_t) * (size_t) (k * C));
-					if (width > k * C)
-						memcpy(rows + k * C, after->rows,
-							   sizeof(int64_t) * (size_t) (width - k * C));
+					if (rows == band)
+					{
+						/* the band's copy, shared by its tails */
+						int64_t    *copy = giar_alloc_uninit(cx, sizeof(int64_t) * (size_t) (k * C));
+
+						memcpy(copy, band, sizeof(int64_t) * (size_t) (k * C));
+						rows = copy;
+					}
 					set->tails = giar_grow_uninit(cx, set->tails, sizeof(Tail), &set->cap, set->n);
 					set->tails[set->n].rows = rows;
 					set->tails[set->n].hash = h;
@@ -269,9 +367,17 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 		return -1;
 	}
 
+	matrix = giar_alloc_uninit(cx, sizeof(int64_t) * (size_t) (nrows * C));
 	for (int t = 0; t < sets[0].n; t++)
 	{
-		const int64_t *m = sets[0].tails[t].rows;
+		const int64_t *m = matrix;
+		RowCursor	cur = {sets, 0, t, 0};
+
+		for (int r = 0; r < nrows; r++)
+		{
+			memcpy(matrix + r * C, cursor_row(&cur), sizeof(int64_t) * C);
+			cursor_next(&cur);
+		}
 
 		if (!column_identities_hold(m, nrows))
 			continue;
@@ -286,9 +392,17 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 				{
 					out->value[r][c] = v;
 					out->agreed[r][c] = true;
+					continue;
 				}
-				else if (out->agreed[r][c] && out->value[r][c] != v)
+				if (out->value[r][c] == v && out->agreed[r][c])
+					continue;
+				if (out->agreed[r][c])
+				{
+					/* the first reading's value is the first candidate */
 					out->agreed[r][c] = false;
+					out->candidates[r][c][0] = out->value[r][c];
+					out->ncandidates[r][c] = 1;
+				}
 				for (k = 0; k < out->ncandidates[r][c]; k++)
 					if (out->candidates[r][c][k] == v)
 						break;
@@ -361,16 +475,23 @@ t4_search(T4Search *s, int g)
 	s->used[first] = true;
 	for (int a = 0; a < nrest; a++)
 	{
+		/* sums of four counts below INT64_MAX / 4 (giar_drawn_table4) */
+		int64_t		sum_a = s->v[first] + s->v[rest[a]];
+
 		giar_tick_n(s->cx, (size_t) (nrest * nrest * 4));
+		if (sum_a > largest)
+			continue;
 		for (int b = a + 1; b < nrest; b++)
+		{
+			int64_t		sum_b = sum_a + s->v[rest[b]];
+
+			if (sum_b > largest)
+				continue;
 			for (int c = b + 1; c < nrest; c++)
 			{
-				int64_t		parts;
+				int64_t		parts = sum_b + s->v[rest[c]];
 
-				if (__builtin_add_overflow(s->v[first], s->v[rest[a]], &parts) ||
-					__builtin_add_overflow(parts, s->v[rest[b]], &parts) ||
-					__builtin_add_overflow(parts, s->v[rest[c]], &parts) ||
-					parts > largest)
+				if (parts > largest)
 					continue;
 				for (int d = c + 1; d < nrest; d++)
 				{
@@ -388,6 +509,7 @@ t4_search(T4Search *s, int g)
 						s->used[rest[d]] = false;
 				}
 			}
+		}
 	}
 	s->used[first] = false;
 }
@@ -403,7 +525,7 @@ giar_drawn_table4(GiarContext *cx, const int64_t *values, GiarDrawnT4 *out)
 	s.v = values;
 	s.out = out;
 	for (int k = 0; k < GIAR_DRAWN_T4_CELLS; k++)
-		if (values[k] < 0)
+		if (values[k] < 0 || values[k] > INT64_MAX / 4)
 			return 0;			/* counts: a negative is no cell of table 4 */
 	t4_search(&s, 0);
 	return out->ngroupings;

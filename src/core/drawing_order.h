@@ -22,10 +22,11 @@ typedef struct GiarDrawnT3
 	/* per cell: the value every reading agrees on, or the candidates */
 	int64_t		value[GIAR_DRAWN_T3_MAX_ROWS][GIAR_T3_NCOLS];
 	bool		agreed[GIAR_DRAWN_T3_MAX_ROWS][GIAR_T3_NCOLS];
-	int64_t		candidates[GIAR_DRAWN_T3_MAX_ROWS][GIAR_T3_NCOLS][GIAR_DRAWN_MAX_CANDIDATES];
 	int			ncandidates[GIAR_DRAWN_T3_MAX_ROWS][GIAR_T3_NCOLS];
 	/* the bands of the first reading, "1-4 across, 5-14 down, …" */
 	char		bands[160];
+	/* last: written only for cells the readings disagree on */
+	int64_t		candidates[GIAR_DRAWN_T3_MAX_ROWS][GIAR_T3_NCOLS][GIAR_DRAWN_MAX_CANDIDATES];
 } GiarDrawnT3;
 
 /*

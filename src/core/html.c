@@ -530,7 +530,8 @@ enter(Renderer *r, const HtmlNode *node)
 	return true;
 }
 
-static void
+/* Inlined: it is called for every node, and most return at once. */
+static GIAR_ALWAYS_INLINE void
 leave(Renderer *r, const HtmlNode *node)
 {
 	RowState   *rs = row(r);

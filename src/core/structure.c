@@ -745,8 +745,9 @@ period_year(GiarContext *cx, const GiarDoc *doc, int *line_out, bool *multi_year
 
 			giar_tick_n(cx, (size_t) line->len + 16);
 
-			/* spaced figures have spaces */
-			if (spaced && giar_memchr(s, ' ', (size_t) line->len) == NULL)
+			/* a line shorter than the words; spaced figures have spaces */
+			if (line->len < mlen ||
+				(spaced && giar_memchr(s, ' ', (size_t) line->len) == NULL))
 				continue;
 			while ((p = spaced ? giar_find_spaced(p, (int) (end - p), "年1月1日", &mlen) :
 					find_in(p, (int) (end - p), "年1月1日")) != NULL)
@@ -956,7 +957,8 @@ read_published(GiarContext *cx, const GiarDoc *doc, GiarReport *report)
 		uint64_t	line_bytes;
 
 		giar_tick_n(cx, (size_t) line->len + 16);
-		if (line->len == 0)
+		/* every label is three characters at least (9 bytes) */
+		if (line->len < 9)
 			continue;
 		/* one pass over the line rules out most labels before any search */
 		line_bytes = giar_byte_mask(line->text, line->len);

@@ -315,19 +315,27 @@ is_note(const GiarToken *t)
 /*
  * Is the label one of the table's column headers or sub-table headings
  * ("本年处理决定数量", "第二十条第（五）项")?  Short labels only: a header
- * word inside a longer label is some other text.
+ * word inside a longer label is some other text.  header_word tests the
+ * words alone, for a label that matched no row.
  */
+static bool
+header_word(const GiarTableSpec *spec, const GiarToken *t)
+{
+	if (spec->headers == NULL || t->compact == NULL || t->compact_len > 72)
+		return false;
+	for (int k = 0; spec->headers[k]; k++)
+		if (t->compact[0] == spec->headers[k][0] &&
+			strncmp(t->compact, spec->headers[k], strlen(spec->headers[k])) == 0)
+			return true;
+	return false;
+}
+
 static bool
 is_header(const GiarTableSpec *spec, const GiarToken *t)
 {
 	const RowKeywordMasks *masks;
-	bool		header = false;
 
-	if (spec->headers == NULL || t->compact == NULL || t->compact_len > 72)
-		return false;
-	for (int k = 0; spec->headers[k] && !header; k++)
-		header = strncmp(t->compact, spec->headers[k], strlen(spec->headers[k])) == 0;
-	if (!header)
+	if (!header_word(spec, t))
 		return false;
 	/* a header run into a row label ("现行有效件数 规章") is the row's */
 	masks = keyword_masks(spec);
@@ -439,7 +447,8 @@ fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 				unmatched = NULL;
 				continue;
 			}
-			if (is_header(spec, t))
+			r = match_label(cx, spec, t, unmatched, next);
+			if (r < 0 && header_word(spec, t))
 			{
 				/* what follows belongs to the row label after it */
 				if (cur < 0 || fits[cur].nvals > 0)
@@ -449,7 +458,6 @@ fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 				}
 				continue;
 			}
-			r = match_label(cx, spec, t, unmatched, next);
 			/* in any order, each row once: a repeated label is a header */
 			if (r >= 0 && spec->any_order && fits[r].label >= 0)
 			{
@@ -1192,8 +1200,9 @@ fit_table3_drawn(GiarContext *cx, const GiarTableInput *in, GiarReport *report,
 
 			if (t->kind != GIAR_TOK_LABEL)
 				continue;
-			forward |= giar_compact_holds(t, "结转下年");
-			sub_rows |= giar_compact_holds(t, "逾期不补") || giar_compact_holds(t, "逾期未按") ||
+			forward = forward || giar_compact_holds(t, "结转下年");
+			/* 逾期不补正, 逾期未按收费通知: only the sub-rows say 逾期 */
+			sub_rows = sub_rows || giar_compact_holds(t, "逾期") ||
 				giar_compact_holds(t, "收费通知");
 		}
 		if (!forward || sub_rows != (nrows == 25))
@@ -1281,6 +1290,13 @@ t3_labels_apart(const GiarTableInput *in, const GiarTableSpec *spec, const RowFi
 				orphans = 0;
 	int			first_label = in->region.to;
 
+	/* the labels with no number after them first: most tables have none */
+	for (int r = 0; r < spec->nrows; r++)
+		bare += fits[r].label >= 0 && !(spec->rows[r].flags & GIAR_ROW_MAY_BE_GROUP) &&
+			fits[r].nvals == 0;
+	if (bare < 2)
+		return false;
+	bare = 0;
 	for (int r = 0; r < spec->nrows; r++)
 		if (fits[r].label >= 0 && fits[r].label < first_label)
 			first_label = fits[r].label;
@@ -1846,6 +1862,34 @@ t4_group_order(const GiarTableInput *in, int first_value, int *order)
 	return order[0] != GIAR_T4_REVIEW || order[1] != GIAR_T4_LITIGATION_DIRECT;
 }
 
+/* Append to a buffer the caller made room in; returns the new length. */
+static size_t
+append_text(char *buf, size_t at, const char *s)
+{
+	size_t		n = strlen(s);
+
+	memcpy(buf + at, s, n + 1);
+	return at + n;
+}
+
+/* A count (not negative, at most 19 digits), without printf. */
+static size_t
+append_count(char *buf, size_t at, int64_t v)
+{
+	char		digits[20];
+	int			n = 0;
+
+	do
+	{
+		digits[n++] = (char) ('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	while (n > 0)
+		buf[at++] = digits[--n];
+	buf[at] = '\0';
+	return at;
+}
+
 /*
  * Table 4 read in printed order breaks 总计 = the four outcomes in a group,
  * while its fifteen numbers fall into groups of five that each hold, every
@@ -2049,17 +2093,18 @@ giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 			char		list[300] = "";
 			size_t		used = 0;
 
-			for (int k = 0; k < groupings && k < 2 && used + 100 < sizeof(list); k++)
+			/* each number at most 19 digits: a grouping fits in 100 bytes */
+			for (int k = 0; k < groupings && k < 2 && used + 110 < sizeof(list); k++)
 			{
-				used += (size_t) snprintf(list + used, sizeof(list) - used, "%s", k ? "; or " : "");
+				if (k)
+					used = append_text(list, used, "; or ");
 				for (int g = 0; g < GIAR_T4_NGROUPS; g++)
-					used += (size_t) snprintf(list + used, sizeof(list) - used,
-											  "%s%lld+%lld+%lld+%lld=%lld", g ? ", " : "",
-											  (long long) drawn->groupings[k][g][0],
-											  (long long) drawn->groupings[k][g][1],
-											  (long long) drawn->groupings[k][g][2],
-											  (long long) drawn->groupings[k][g][3],
-											  (long long) drawn->groupings[k][g][4]);
+					for (int o = 0; o < GIAR_T4_NOUTCOMES; o++)
+					{
+						used = append_text(list, used, o == 0 ? (g ? ", " : "") :
+										   o == GIAR_T4_TOTAL ? "=" : "+");
+						used = append_count(list, used, drawn->groupings[k][g][o]);
+					}
 			}
 			giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, vals[0]),
 					  "table 4: read in printed order a group fails 总计 = the four outcomes, while its fifteen numbers fall into groups that each hold (%s%s): they are not in the table's order, and nothing tells which group is 行政复议, 未经复议直接起诉 or 复议后起诉; the table is left absent",
