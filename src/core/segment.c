@@ -1000,6 +1000,17 @@ read_value_run(const char *s, int i, int len, ValueRun *run)
 			i++;
 			continue;
 		}
+		/*
+		 * letters OCR puts for digits ("2O", "1O5"): part of the cell, which
+		 * the tokeniser leaves unread (a misread number is never guessed)
+		 */
+		if ((b == 'O' || b == 'o' || b == 'l' || b == 'I') && i > first &&
+			is_digit(s[i - 1]) &&
+			(i + 1 >= len || s[i + 1] == ' ' || s[i + 1] == '|' || is_digit(s[i + 1])))
+		{
+			last = ++i;
+			continue;
+		}
 		/* footnote marks after a number ("144*", "3※") */
 		if ((b == '*' || b == '#' || WORD_AT(s, i, len, "※")) && i > first &&
 			is_digit(s[i - 1]))

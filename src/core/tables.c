@@ -249,6 +249,51 @@ row_matches_noisy(const GiarTableSpec *spec, int r, const GiarToken *t)
  * group label yields to a later row matched by the same label ("(六)其他处理
  * 1.申请人无正当理由逾期不补正…").
  */
+/*
+ * Does the label hold one of row r's keywords of three characters or more
+ * with one character misread (OCR's look-alikes: 不掌屋 for 不掌握, 重夏申请
+ * for 重复申请)?  Asked only of the row the fixed order expects next, when
+ * no row matches as printed.
+ */
+#define MIN_MISREAD_KEYWORD_CHARS 3
+
+static bool
+row_matches_misread(const GiarTableSpec *spec, int r, const GiarToken *t)
+{
+	const GiarRowSpec *row = &spec->rows[r];
+
+	if (t->compact == NULL)
+		return false;
+	for (int k = 0; row->keywords && row->keywords[k]; k++)
+	{
+		const char *kw = row->keywords[k];
+		int			kw_chars = (int) (strlen(kw) / 3);
+
+		/* Han keywords only: three bytes a character */
+		if (kw_chars < MIN_MISREAD_KEYWORD_CHARS || (int) strlen(kw) != kw_chars * 3)
+			continue;
+		for (int at = 0; at + kw_chars * 3 <= t->compact_len; at += char_len(t->compact + at))
+		{
+			int			differ = 0;
+
+			if (char_len(t->compact + at) != 3)
+				continue;
+			for (int c = 0; c < kw_chars && differ <= 1; c++)
+			{
+				if (char_len(t->compact + at + c * 3) != 3)
+				{
+					differ = 2;
+					break;
+				}
+				differ += memcmp(t->compact + at + c * 3, kw + c * 3, 3) != 0;
+			}
+			if (differ == 1)
+				return true;
+		}
+	}
+	return false;
+}
+
 static int
 match_row(const GiarTableSpec *spec, const GiarToken *t, int next)
 {
@@ -282,7 +327,7 @@ match_row(const GiarTableSpec *spec, const GiarToken *t, int next)
 	 * Characters injected into a label (a mirror's spam, mojibake): only
 	 * the row the fixed order expects next may be matched through them.
 	 */
-	if (row_matches_noisy(spec, next, t))
+	if (row_matches_noisy(spec, next, t) || row_matches_misread(spec, next, t))
 		return next;
 	return -1;
 }
@@ -575,6 +620,16 @@ convert_yuan_to_wan(GiarNumber *n)
 	return true;
 }
 
+/* Does s[0, len) hold one of the bytes of set? */
+static bool
+strpbrk_len(const char *s, int len, const char *set)
+{
+	for (int i = 0; i < len; i++)
+		if (strchr(set, s[i]) && s[i] != '\0')
+			return true;
+	return false;
+}
+
 /*
  * Store one printed value in a cell, if it is a value of the cell's kind.
  * Returns true when the cell was read: a number stored, or a blank or NA
@@ -596,9 +651,12 @@ store_value(GiarContext *cx, const GiarTableInput *in, int tok, int cell,
 			return true;		/* stated as not applicable / blank: absent */
 		case GIAR_TOK_RUN:
 			giar_diag(cx, "CELL_NOT_NUMBER", srcline_of(in, tok),
-					  "%s: \"%.*s%s\" is not one number; the cell is left absent",
+					  "%s: \"%.*s%s\" is not one number%s; the cell is left absent",
 					  e->key, giar_utf8_prefix_len(t->text, t->len, 40), t->text,
-					  t->len > 40 ? "…" : "");
+					  t->len > 40 ? "…" : "",
+					  giar_first_digit(t->text, 0, t->len) < t->len &&
+					  strpbrk_len(t->text, t->len, "OolI") ?
+					  " (a letter stands for a digit: a misread glyph, not guessed)" : "");
 			report->unreadable[cell] = true;
 			return false;
 		case GIAR_TOK_LABEL:
@@ -1162,6 +1220,9 @@ fit_table3_drawn(GiarContext *cx, const GiarTableInput *in, GiarReport *report,
 		const GiarToken *t = &in->tokens->tok[i];
 
 		if (t->kind == GIAR_TOK_BLANK || t->kind == GIAR_TOK_LABEL)
+			continue;
+		/* dashes in the header (a markdown rule "|---|" run into it) */
+		if (t->kind == GIAR_TOK_NA && count == 0)
 			continue;
 		if (t->kind != GIAR_TOK_NUMBER || t->num.scale != 0 || t->num.digits < 0 ||
 			t->unit != NULL)

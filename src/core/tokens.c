@@ -286,6 +286,32 @@ is_digit_run(const char *s, int len)
 	return digits > 0;
 }
 
+/*
+ * Digits with letters OCR puts for them ("2O", "l2", "1O5"): a number
+ * misread from a scan.  It is no number (never guessed back), but it is a
+ * cell, not a word of a label: the row's other cells keep their places.
+ * A letter alone ("O", "l") is left to be text.
+ */
+static bool
+is_misread_number(const char *s, int len)
+{
+	int			digits = 0,
+				glyphs = 0;
+
+	if (len > 24)
+		return false;
+	for (int i = 0; i < len; i++)
+	{
+		if (is_digit(s[i]))
+			digits++;
+		else if (s[i] == 'O' || s[i] == 'o' || s[i] == 'l' || s[i] == 'I')
+			glyphs++;
+		else if (s[i] != ',' && s[i] != '.')
+			return false;
+	}
+	return digits > 0 && glyphs > 0;
+}
+
 /* Does the compact form keep the character (giar_compact)? */
 static inline bool
 compact_keeps(uint32_t cp)
@@ -466,7 +492,7 @@ classify(GiarToken *t)
 		t->unit = unit;
 		t->flags |= GIAR_TOKEN_FOOTNOTE;
 	}
-	else if (is_digit_run(t->text, t->len))
+	else if (is_digit_run(t->text, t->len) || is_misread_number(t->text, t->len))
 		t->kind = GIAR_TOK_RUN;
 	else if (parse_change_words(t->text, t->len, &t->num))
 		t->kind = GIAR_TOK_NUMBER;
