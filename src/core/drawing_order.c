@@ -176,7 +176,7 @@ put_text(char *buf, size_t at, const char *s)
 {
 	size_t		n = strlen(s);
 
-	memcpy(buf + at, s, n);
+	memcpy(buf + at, s, n + 1);	/* with its NUL: the next write goes over it */
 	return at + n;
 }
 
@@ -303,7 +303,7 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 				bool		holds = true;
 				const int64_t *rows = seg;
 
-				giar_tick_n(cx, (size_t) (k * C));
+				giar_tick_n(cx, (size_t) k * C);
 				if (down)
 				{
 					/* row by row: most bands fail at their first row */
@@ -329,7 +329,7 @@ giar_drawn_table3(GiarContext *cx, const int64_t *values, int n, int nrows,
 					uint64_t	h = rest->tails[t].hash;
 					bool		seen = false;
 
-					giar_tick_n(cx, (size_t) (k * C));
+					giar_tick_n(cx, (size_t) k * C);
 					for (int r = k - 1; r >= 0; r--)
 						h = hash_row_onto(h, rows + r * C);
 					for (int s = 0; s < set->n && !seen; s++)
@@ -478,7 +478,7 @@ t4_search(T4Search *s, int g)
 		/* sums of four counts below INT64_MAX / 4 (giar_drawn_table4) */
 		int64_t		sum_a = s->v[first] + s->v[rest[a]];
 
-		giar_tick_n(s->cx, (size_t) (nrest * nrest * 4));
+		giar_tick_n(s->cx, (size_t) nrest * (size_t) nrest * 4);
 		if (sum_a > largest)
 			continue;
 		for (int b = a + 1; b < nrest; b++)
