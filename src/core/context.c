@@ -219,25 +219,32 @@ catalogue_entry(const char *code)
 	return NULL;
 }
 
-/* At most this many diagnostics per report; a last one says more were cut. */
-#define MAX_DIAGNOSTICS 200
 
-void
-giar_diag(GiarContext *cx, const char *code, int line, const char *fmt,...)
+/*
+ * Where a diagnostic points inside a long line (a crawler's one-line page,
+ * a line that lost its breaks): " (character 1523 of line 7)" after the
+ * message, and the column kept with it.
+ */
+static void diag_v(GiarContext *cx, const char *code, int line, int column,
+				   const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+static void
+diag_v(GiarContext *cx, const char *code, int line, int column, const char *fmt,
+	   va_list ap)
 {
 	GiarReport *r = cx->report;
 	GiarDiagnostic *d;
 	const GiarDiagCode *entry;
 	char		buf[1024];
-	va_list		ap;
 	int			n;
 
-	if (r->ndiagnostics > MAX_DIAGNOSTICS)
+	if (r->ndiagnostics > GIAR_MAX_DIAGNOSTICS)
 		return;
 	r->diagnostics = giar_grow(cx, r->diagnostics, sizeof(GiarDiagnostic),
 							   &r->diagnostics_cap, r->ndiagnostics);
 	d = &r->diagnostics[r->ndiagnostics++];
-	if (r->ndiagnostics > MAX_DIAGNOSTICS)
+	d->column = 0;
+	if (r->ndiagnostics > GIAR_MAX_DIAGNOSTICS)
 	{
 		entry = catalogue_entry("DIAGNOSTICS_TRUNCATED");
 		d->code = entry->code;
@@ -254,26 +261,47 @@ giar_diag(GiarContext *cx, const char *code, int line, const char *fmt,...)
 	/* codes are compile-time constants from the catalogue */
 	d->severity = entry ? entry->severity : GIAR_SEVERITY_ERROR;
 	d->line = line;
-	if (strchr(fmt, '%') == NULL)
+	d->column = column > 0 && line > 0 ? column : 0;
+	if (d->column == 0 && strchr(fmt, '%') == NULL)
 	{
 		/* a message without arguments: nothing to format */
 		d->message = giar_strndup(cx, fmt, strlen(fmt));
 		return;
 	}
-	va_start(ap, fmt);
-	if (strcmp(fmt, "%s") == 0)
+	if (d->column == 0 && strcmp(fmt, "%s") == 0)
 	{
 		/* a message written out: copied, not formatted */
-		const char *message = va_arg(ap, const char *);	/* NOLINT(clang-analyzer-valist.Uninitialized) */
+		const char *message = va_arg(ap, const char *);	/* NOLINT(clang-analyzer-valist.Uninitialized): the callers va_start it */
 
-		va_end(ap);
 		d->message = giar_strndup(cx, message, strlen(message));
 		return;
 	}
-	/* the analyzer loses va_start across the early return above */
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);	/* NOLINT(clang-analyzer-valist.Uninitialized) */
-	va_end(ap);
+	if (d->column > 0 && n >= 0 && (size_t) n < sizeof(buf) - 48)
+		n += snprintf(buf + n, sizeof(buf) - (size_t) n, " (character %d of line %d)",
+					  d->column, line);
 	d->message = giar_strndup(cx, buf, giar_message_finish(buf, sizeof(buf), n));
+}
+
+void
+giar_diag(GiarContext *cx, const char *code, int line, const char *fmt,...)
+{
+	va_list		ap;
+
+	va_start(ap, fmt);
+	diag_v(cx, code, line, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+giar_diag_at(GiarContext *cx, const char *code, int line, int column,
+			 const char *fmt,...)
+{
+	va_list		ap;
+
+	va_start(ap, fmt);
+	diag_v(cx, code, line, column, fmt, ap);
+	va_end(ap);
 }
 
 /* Is b a UTF-8 continuation byte (not the start of a character)? */

@@ -71,6 +71,12 @@ typedef struct GiarDiagnostic
 	GiarSeverity severity;
 	char	   *message;		/* English, UTF-8 */
 	int			line;			/* 1-based line of the input; 0 if none */
+	/*
+	 * 1-based character of that line where the diagnostic points, when the
+	 * line is long (its parts were cut apart); 0 otherwise.  The message
+	 * says it too.
+	 */
+	int			column;
 } GiarDiagnostic;
 
 /*
@@ -170,7 +176,17 @@ typedef struct GiarContext
 	GiarCleanup *cleanups;
 	int64_t		ticks_left;		/* work until the next interrupt check */
 	GiarReport *report;
+	/*
+	 * The characters counted last in a long line, for diagnostics' columns:
+	 * the next count on the same line starts there, not at the line's start.
+	 */
+	const char *column_line;
+	int			column_bytes;
+	int			column_chars;
 } GiarContext;
+
+/* At most this many diagnostics per report; a last one says more were cut. */
+#define GIAR_MAX_DIAGNOSTICS 200
 
 /* Parse report text; never fails: problems end up as diagnostics. */
 extern void giar_parse(GiarContext *cx, const char *text, size_t len,
@@ -257,6 +273,10 @@ extern const int giar_ndiag_codes;
 extern void giar_diag(GiarContext *cx, const char *code, int line,
 					  const char *fmt,...)
 			__attribute__((format(printf, 4, 5)));
+/* giar_diag pointing at a character of a long line (column 1-based; 0: none) */
+extern void giar_diag_at(GiarContext *cx, const char *code, int line, int column,
+						 const char *fmt,...)
+			__attribute__((format(printf, 5, 6)));
 
 /*
  * Byte length of the longest prefix of the UTF-8 text s[0, len) that is at

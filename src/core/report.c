@@ -165,6 +165,17 @@ anchor_line(GiarContext *cx, const GiarTokens *tokens, int from_tok, int table)
 	return -1;
 }
 
+/*
+ * The 1-based character of its input line where a line cut out of a long
+ * one starts (a table's heading inside a crawler's one-line page); 0 for a
+ * line that is whole.
+ */
+static int
+line_column(const GiarLine *line)
+{
+	return line->srccol > 0 ? line->srccol + 1 : 0;
+}
+
 static void
 find_regions(GiarContext *cx, const GiarDoc *doc, const GiarTokens *tokens,
 			 const GiarParts *parts, GiarRegion *regions, bool *found)
@@ -183,7 +194,8 @@ find_regions(GiarContext *cx, const GiarDoc *doc, const GiarTokens *tokens,
 		{
 			start[t] = anchor_line(cx, tokens, tokens->line_first[search_from], t);
 			if (start[t] >= 0)
-				giar_diag(cx, "TABLE_OUTSIDE_PART", doc->lines[start[t]].srcline,
+				giar_diag_at(cx, "TABLE_OUTSIDE_PART", doc->lines[start[t]].srcline,
+							 line_column(&doc->lines[start[t]]),
 						  "%s found without its part heading", table_names[t]);
 		}
 		if (start[t] >= 0)
@@ -971,10 +983,11 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 					 !table_cells_explained(report, t))
 			{
 				int			line = doc.lines[regions[t].line_from].srcline;
+				int			column = line_column(&doc.lines[regions[t].line_from]);
 
 				if (region_has_image(&doc, &regions[t]))
-					giar_diag(cx, "TABLE_IMAGE", line, "%s", table_messages[t].image);
-				giar_diag(cx, "TABLE_NOT_MACHINE_READABLE", line, "%s",
+					giar_diag_at(cx, "TABLE_IMAGE", line, column, "%s", table_messages[t].image);
+				giar_diag_at(cx, "TABLE_NOT_MACHINE_READABLE", line, column, "%s",
 						  table_messages[t].unreadable);
 			}
 		}

@@ -1612,6 +1612,8 @@ apply_plan(GiarContext *cx, GiarDoc *doc, const Plan *plan, bool **pieces,
 	GiarLine   *unconverted = NULL;
 	int			w = 0;
 	int			next = 0;
+	int			counted = 0,	/* bytes of the line counted in characters */
+				counted_chars = 0;
 
 	GiarParts	before;
 
@@ -1642,6 +1644,7 @@ apply_plan(GiarContext *cx, GiarDoc *doc, const Plan *plan, bool **pieces,
 		}
 		lc = &plan->lines[next++];
 		buf = giar_alloc_uninit(cx, (size_t) line->len + (size_t) lc->n + 1);
+		counted = counted_chars = 0;
 		for (int k = 0; k <= lc->n; k++)
 		{
 			int			from = k == 0 ? 0 : plan->all.at[lc->first + k - 1];
@@ -1660,6 +1663,10 @@ apply_plan(GiarContext *cx, GiarDoc *doc, const Plan *plan, bool **pieces,
 			piece->text = buf;
 			piece->len = to - from;
 			piece->srcline = line->srcline;
+			/* characters, not bytes (an editor's column), counted on */
+			counted_chars += giar_utf8_count(line->text + counted, from - counted);
+			counted = from;
+			piece->srccol = line->srccol + counted_chars;
 			/* a piece is a footer or a rule as a line would be */
 			piece->flags = (k == 0 ? line->flags : (line->flags & ~GIAR_LINE_PAGE_BREAK)) &
 				~(GIAR_LINE_FOOTER | GIAR_LINE_SEPARATOR);

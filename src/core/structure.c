@@ -232,7 +232,7 @@ heading_part(const GiarLine *line)
 int
 giar_heading_part(const char *s, int len)
 {
-	GiarLine	line = {(char *) s, len, 0, 0};
+	GiarLine	line = {.text = (char *) s, .len = len};
 
 	return heading_part(&line);
 }

@@ -39,6 +39,53 @@ srcline_of(const GiarTableInput *in, int tok)
 	return in->doc->lines[t->line].srcline;
 }
 
+/* The column of the region's first token (column_of), or 0. */
+static int	column_of(GiarContext *cx, const GiarTableInput *in, int tok);
+
+static int
+region_column(GiarContext *cx, const GiarTableInput *in)
+{
+	return in->region.from < in->region.to ? column_of(cx, in, in->region.from) : 0;
+}
+
+/* A line longer than this is one a user needs a column to find things in. */
+#define LONG_LINE_BYTES_FOR_COLUMN 400
+
+/*
+ * The 1-based character of its input line where token tok starts, when that
+ * line is long (a crawler's one-line page: the line alone does not say
+ * where); 0 otherwise.
+ */
+static int
+column_of(GiarContext *cx, const GiarTableInput *in, int tok)
+{
+	const GiarToken *t = &in->tokens->tok[tok];
+	const GiarLine *line = &in->doc->lines[t->line];
+	int			bytes,
+				from = 0,
+				chars = 0;
+
+	if ((line->srccol == 0 && line->len < LONG_LINE_BYTES_FOR_COLUMN) ||
+		cx->report->ndiagnostics >= GIAR_MAX_DIAGNOSTICS)
+		return 0;				/* a whole line, or no diagnostic kept */
+	/* a label cut in pieces has them made apart: its line's start then */
+	if (!(t->text >= line->text && t->text <= line->text + line->len))
+		return line->srccol + 1;
+	bytes = (int) (t->text - line->text);
+	/* diagnostics come in the text's order: count on from the last one */
+	if (cx->column_line == line->text && cx->column_bytes <= bytes)
+	{
+		from = cx->column_bytes;
+		chars = cx->column_chars;
+	}
+	giar_tick_n(cx, (size_t) (bytes - from));
+	chars += giar_utf8_count(line->text + from, bytes - from);
+	cx->column_line = line->text;
+	cx->column_bytes = bytes;
+	cx->column_chars = chars;
+	return line->srccol + chars + 1;
+}
+
 /*
  * The byte masks (giar_byte_mask) of every row keyword of a table, made on
  * first use: a label is tested against each row's keywords over and over
@@ -531,7 +578,7 @@ fit_rows(GiarContext *cx, const GiarTableInput *in, const GiarTableSpec *spec,
 				 (strncmp(t->compact, "其中", 6) == 0 && values_follow(in, i))))
 			{
 				/* a row the format does not have ("其中：通过…提交的数量") */
-				giar_diag(cx, "ROW_EXTRA", srcline_of(in, i),
+				giar_diag_at(cx, "ROW_EXTRA", srcline_of(in, i), column_of(cx, in, i),
 						  "%s: a row that is not in the format (\"%.*s%s\") was skipped",
 						  spec->name, giar_utf8_prefix_len(t->text, t->len, 60), t->text,
 						  t->len > 60 ? "…" : "");
@@ -650,7 +697,7 @@ store_value(GiarContext *cx, const GiarTableInput *in, int tok, int cell,
 		case GIAR_TOK_BLANK:
 			return true;		/* stated as not applicable / blank: absent */
 		case GIAR_TOK_RUN:
-			giar_diag(cx, "CELL_NOT_NUMBER", srcline_of(in, tok),
+			giar_diag_at(cx, "CELL_NOT_NUMBER", srcline_of(in, tok), column_of(cx, in, tok),
 					  "%s: \"%.*s%s\" is not one number%s; the cell is left absent",
 					  e->key, giar_utf8_prefix_len(t->text, t->len, 40), t->text,
 					  t->len > 40 ? "…" : "",
@@ -672,12 +719,12 @@ store_value(GiarContext *cx, const GiarTableInput *in, int tok, int cell,
 		{
 			if (!convert_yuan_to_wan(&n))
 				return false;
-			giar_diag(cx, "UNIT_CONVERTED", srcline_of(in, tok),
+			giar_diag_at(cx, "UNIT_CONVERTED", srcline_of(in, tok), column_of(cx, in, tok),
 					  "%s: \"%.*s\" printed in 元, stored in 万元", e->key,
 					  t->len, t->text);
 		}
 		else if (t->unit && e->unit == NULL)
-			giar_diag(cx, "UNIT_CONVERTED", srcline_of(in, tok),
+			giar_diag_at(cx, "UNIT_CONVERTED", srcline_of(in, tok), column_of(cx, in, tok),
 					  "%s: stored as written; the cell says %s", e->key, t->unit);
 	}
 	else
@@ -690,7 +737,7 @@ store_value(GiarContext *cx, const GiarTableInput *in, int tok, int cell,
 		}
 		if (n.scale > 0)
 		{
-			giar_diag(cx, "CELL_NOT_NUMBER", srcline_of(in, tok),
+			giar_diag_at(cx, "CELL_NOT_NUMBER", srcline_of(in, tok), column_of(cx, in, tok),
 					  "%s: \"%.*s\" is not a whole number; the cell is left absent",
 					  e->key, t->len, t->text);
 			report->unreadable[cell] = true;
@@ -698,7 +745,7 @@ store_value(GiarContext *cx, const GiarTableInput *in, int tok, int cell,
 		}
 		if (t->unit && (strcmp(t->unit, "元") == 0 || strcmp(t->unit, "万元") == 0))
 		{
-			giar_diag(cx, "CELL_NOT_NUMBER", srcline_of(in, tok),
+			giar_diag_at(cx, "CELL_NOT_NUMBER", srcline_of(in, tok), column_of(cx, in, tok),
 					  "%s: \"%.*s\" is an amount, not a count; the cell is left absent",
 					  e->key, t->len, t->text);
 			report->unreadable[cell] = true;
@@ -712,7 +759,7 @@ store_value(GiarContext *cx, const GiarTableInput *in, int tok, int cell,
 		char		value[32];
 
 		giar_number_format(n, value, sizeof(value));
-		giar_diag(cx, "FOOTNOTE_MARK", srcline_of(in, tok),
+		giar_diag_at(cx, "FOOTNOTE_MARK", srcline_of(in, tok), column_of(cx, in, tok),
 				  "%s: \"%.*s%s\" read as %s: the superscript or subscript after the number is a footnote mark, not a digit",
 				  e->key, giar_utf8_prefix_len(t->text, t->len, 40), t->text,
 				  t->len > 40 ? "…" : "", value);
@@ -760,7 +807,7 @@ assign_row(GiarContext *cx, const GiarTableInput *in, const RowFit *fit,
 
 	if (fit->out_of_order)
 	{
-		giar_diag(cx, "ROW_CELL_COUNT", srcline_of(in, fit->label),
+		giar_diag_at(cx, "ROW_CELL_COUNT", srcline_of(in, fit->label), column_of(cx, in, fit->label),
 				  "%s: a later label belongs to an earlier row, so this row's label and values do not line up; the row is left absent",
 				  row_name(cells));
 		mark_unreadable(report, cells, ncells);
@@ -808,7 +855,7 @@ assign_row(GiarContext *cx, const GiarTableInput *in, const RowFit *fit,
 	{
 		if (n < 0)
 			n = fit->nvals;
-		giar_diag(cx, "ROW_CELL_COUNT", srcline_of(in, fit->label),
+		giar_diag_at(cx, "ROW_CELL_COUNT", srcline_of(in, fit->label), column_of(cx, in, fit->label),
 				  "%s: %d cells where the format has %d; the row is left absent",
 				  row_name(cells), n, ncells);
 		mark_unreadable(report, cells, ncells);
@@ -917,14 +964,14 @@ run_undetermined(GiarContext *cx, const GiarTableInput *in, int tok,
 				used += 2;
 			}
 		}
-		giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, tok),
+		giar_diag_at(cx, "CELL_UNDETERMINABLE", srcline_of(in, tok), column_of(cx, in, tok),
 				  "%s: the digits %.*s%s run together and can be cut %s%d way%s the format allows (%s%s); the cells are left absent",
 				  what, giar_utf8_prefix_len(digits, len, 40), digits, len > 40 ? "…" : "",
 				  splits->exhausted ? "more than " : "", nalive, nalive == 1 ? "" : "s",
 				  list, nalive > 4 ? "; …" : "");
 	}
 	else
-		giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, tok),
+		giar_diag_at(cx, "CELL_UNDETERMINABLE", srcline_of(in, tok), column_of(cx, in, tok),
 				  "%s: the digits %.*s%s run together and no cut into %d cells fits the format; the cells are left absent",
 				  what, giar_utf8_prefix_len(digits, len, 40), digits, len > 40 ? "…" : "",
 				  ncells);
@@ -1003,7 +1050,7 @@ values_before_labels(GiarContext *cx, const GiarTableInput *in,
 		fits[r].nvals = 0;
 		fits[r].vals = giar_grow(cx, fits[r].vals, sizeof(int), &fits[r].cap, 0);
 		fits[r].vals[fits[r].nvals++] = value;
-		giar_diag(cx, "VALUES_BEFORE_LABEL", srcline_of(in, value),
+		giar_diag_at(cx, "VALUES_BEFORE_LABEL", srcline_of(in, value), column_of(cx, in, value),
 				  "table 2 row %s: no value follows its label; the value %.*s before it, under the column header \"%.*s\", was read as its own",
 				  spec->rows[r].key, giar_utf8_prefix_len(tok[value].text, tok[value].len, 30),
 				  tok[value].text, giar_utf8_prefix_len(tok[i].text, tok[i].len, 60),
@@ -1056,7 +1103,7 @@ giar_fit_table2(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 	if (format == GIAR_FORMAT_UNKNOWN)
 	{
 		if (matched > 0)
-			giar_diag(cx, "TABLE_MISALIGNED", in->doc->lines[in->region.line_from].srcline,
+			giar_diag_at(cx, "TABLE_MISALIGNED", in->doc->lines[in->region.line_from].srcline, region_column(cx, in),
 					  "table 2: its columns match neither the 2021 nor the 2019 format; the table is left absent");
 		report->table_status[GIAR_TABLE_2] = matched > 0 || in->region.heading ?
 			GIAR_TABLE_NOT_MACHINE_READABLE : GIAR_TABLE_MISSING;
@@ -1076,7 +1123,7 @@ giar_fit_table2(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 		expected += ncells;
 		if (fits[r].label < 0)
 		{
-			giar_diag(cx, "ROW_MISSING", in->doc->lines[in->region.line_from].srcline,
+			giar_diag_at(cx, "ROW_MISSING", in->doc->lines[in->region.line_from].srcline, region_column(cx, in),
 					  "table 2: row %s not found", row->key);
 			continue;
 		}
@@ -1113,7 +1160,7 @@ giar_fit_table2(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 				{
 					store_split(report, cells, splits->values[0], ncells);
 					present += ncells;
-					giar_diag(cx, "CELLS_SPLIT", srcline_of(in, fits[r].label),
+					giar_diag_at(cx, "CELLS_SPLIT", srcline_of(in, fits[r].label), column_of(cx, in, fits[r].label),
 							  "table 2 row %s: the digits %.*s run together have one cut into %d cells",
 							  row->key, len, digits, ncells);
 				}
@@ -1287,7 +1334,7 @@ fit_table3_drawn(GiarContext *cx, const GiarTableInput *in, GiarReport *report,
 	report->table_format[GIAR_TABLE_3] = nrows == 23 ? GIAR_FORMAT_2019 : GIAR_FORMAT_2021;
 	if (readings < 0)
 	{
-		giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, nums[0]),
+		giar_diag_at(cx, "CELL_UNDETERMINABLE", srcline_of(in, nums[0]), column_of(cx, in, nums[0]),
 				  "table 3: its %d numbers are not in the table's order and can be placed in too many ways that satisfy its identities; the table is left absent",
 				  count);
 		for (int r = 0; r < nrows; r++)
@@ -1322,15 +1369,15 @@ fit_table3_drawn(GiarContext *cx, const GiarTableInput *in, GiarReport *report,
 			}
 		}
 	if (undetermined > 0)
-		giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, nums[0]),
+		giar_diag_at(cx, "CELL_UNDETERMINABLE", srcline_of(in, nums[0]), column_of(cx, in, nums[0]),
 				  "table 3: its %d numbers are not in the table's order, and %d readings satisfy every identity; the %d cells they disagree on are left absent (%s%s)",
 				  count, readings, undetermined, list, undetermined > 4 ? "; …" : "");
-	giar_diag(cx, "T3_POSITIONAL", srcline_of(in, nums[0]),
+	giar_diag_at(cx, "T3_POSITIONAL", srcline_of(in, nums[0]), column_of(cx, in, nums[0]),
 			  "table 3: its %d numbers were placed by the format's identities, not by its labels (rows %s)%s",
 			  count, drawn->bands,
 			  readings == 1 ? "; one reading satisfies every identity" : "");
 	if (nrows == 23)
-		giar_diag(cx, "T3_SINGLE_OTHER_ROW", srcline_of(in, nums[0]),
+		giar_diag_at(cx, "T3_SINGLE_OTHER_ROW", srcline_of(in, nums[0]), column_of(cx, in, nums[0]),
 				  "table 3 prints （六）其他处理 as one row (2019 format)");
 	return true;
 }
@@ -1698,7 +1745,7 @@ solve_t3_runs(GiarContext *cx, const GiarTableInput *in, T3Run *runs, int nruns,
 						 alive, nalive, run->cells, GIAR_T3_NCOLS, report);
 	}
 	if (split_rows > 0)
-		giar_diag(cx, "CELLS_SPLIT", srcline_of(in, first_tok),
+		giar_diag_at(cx, "CELLS_SPLIT", srcline_of(in, first_tok), column_of(cx, in, first_tok),
 				  "table 3: %d row%s printed with the cells run together %s cut into cells; each cut is the only one the format's identities allow",
 				  split_rows, split_rows == 1 ? "" : "s", split_rows == 1 ? "was" : "were");
 	return present;
@@ -1749,7 +1796,7 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 
 	if (!region_has_label(in, (const char *const[]) {"自然人", NULL}, in->region.to) &&
 		matched > 0)
-		giar_diag(cx, "T3_HEADER_MISSING", in->doc->lines[in->region.line_from].srcline,
+		giar_diag_at(cx, "T3_HEADER_MISSING", in->doc->lines[in->region.line_from].srcline, region_column(cx, in),
 				  "table 3: no column header; columns read in the format's order (自然人, five 法人或其他组织 columns, 总计)");
 
 	{
@@ -1760,7 +1807,7 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 				first_row = fits[r].label;
 		total_first = t3_total_first(in, first_row);
 		if (total_first)
-			giar_diag(cx, "T3_COLUMN_ORDER", in->doc->lines[in->region.line_from].srcline,
+			giar_diag_at(cx, "T3_COLUMN_ORDER", in->doc->lines[in->region.line_from].srcline, region_column(cx, in),
 					  "table 3: the header prints 总计 before 自然人; columns read in the header's order");
 	}
 
@@ -1782,7 +1829,7 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 		if (fits[r].label < 0)
 		{
 			if (matched > 0)
-				giar_diag(cx, "ROW_MISSING", in->doc->lines[in->region.line_from].srcline,
+				giar_diag_at(cx, "ROW_MISSING", in->doc->lines[in->region.line_from].srcline, region_column(cx, in),
 						  "table 3: row %s not found", row_name(cells));
 			continue;
 		}
@@ -1825,7 +1872,7 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 	if (single_other)
 	{
 		report->table_format[GIAR_TABLE_3] = GIAR_FORMAT_2019;
-		giar_diag(cx, "T3_SINGLE_OTHER_ROW", srcline_of(in, fits[oh].label),
+		giar_diag_at(cx, "T3_SINGLE_OTHER_ROW", srcline_of(in, fits[oh].label), column_of(cx, in, fits[oh].label),
 				  "table 3 prints （六）其他处理 as one row (2019 format)");
 	}
 
@@ -1842,7 +1889,7 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 	}
 	if (t3_labels_apart(in, spec, fits))
 	{
-		giar_diag(cx, "TABLE_MISALIGNED", in->doc->lines[in->region.line_from].srcline,
+		giar_diag_at(cx, "TABLE_MISALIGNED", in->doc->lines[in->region.line_from].srcline, region_column(cx, in),
 				  "table 3: its row labels stand apart from its numbers (text in a PDF's drawing order: labels with no numbers after them, the numbers of several rows after one label), and the format's identities do not place the numbers; the table is left absent");
 		for (int cell = GIAR_CELL_T3(0, 0); cell < GIAR_CELL_T3(GIAR_T3_NROWS, 0); cell++)
 		{
@@ -1853,7 +1900,7 @@ giar_fit_table3(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 	}
 	else if (t3_rows_misaligned(report))
 	{
-		giar_diag(cx, "TABLE_MISALIGNED", in->doc->lines[in->region.line_from].srcline,
+		giar_diag_at(cx, "TABLE_MISALIGNED", in->doc->lines[in->region.line_from].srcline, region_column(cx, in),
 				  "table 3: most rows fail 总计 = sum of the applicant columns, so the columns were not read in order; the table is left absent");
 		for (int cell = GIAR_CELL_T3(0, 0); cell < GIAR_CELL_T3(GIAR_T3_NROWS, 0); cell++)
 		{
@@ -2111,7 +2158,7 @@ giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 			if (splits->n == 1 && !splits->exhausted)
 			{
 				store_split(report, cells, splits->values[0], T4_CELLS);
-				giar_diag(cx, "CELLS_SPLIT", srcline_of(in, vals[0]),
+				giar_diag_at(cx, "CELLS_SPLIT", srcline_of(in, vals[0]), column_of(cx, in, vals[0]),
 						  "table 4: the digits %.*s%s run together have one cut into three groups of five cells whose totals add up",
 						  giar_utf8_prefix_len(digits, len, 40), digits,
 						  len > 40 ? "…" : "");
@@ -2125,7 +2172,7 @@ giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 			report->table_status[GIAR_TABLE_4] = GIAR_TABLE_NOT_MACHINE_READABLE;
 			return;
 		}
-		giar_diag(cx, "TABLE_CELL_COUNT", srcline_of(in, vals[0]),
+		giar_diag_at(cx, "TABLE_CELL_COUNT", srcline_of(in, vals[0]), column_of(cx, in, vals[0]),
 				  "table 4: %d cells where the format has %d; the table is left absent",
 				  total_values, T4_CELLS);
 		for (int k = 0; k < T4_CELLS; k++)
@@ -2140,7 +2187,7 @@ giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 		int			groupings;
 
 		if (t4_group_order(in, vals[0], order))
-			giar_diag(cx, "T4_GROUP_ORDER", srcline_of(in, vals[0]),
+			giar_diag_at(cx, "T4_GROUP_ORDER", srcline_of(in, vals[0]), column_of(cx, in, vals[0]),
 					  "table 4: the header prints its groups in another order; values read in the header's order");
 		for (int k = 0; k < T4_CELLS; k++)
 			present += store_value(cx, in, vals[k],
@@ -2167,7 +2214,7 @@ giar_fit_table4(GiarContext *cx, const GiarTableInput *in, GiarReport *report)
 						used = append_count(list, used, drawn->groupings[k][g][o]);
 					}
 			}
-			giar_diag(cx, "CELL_UNDETERMINABLE", srcline_of(in, vals[0]),
+			giar_diag_at(cx, "CELL_UNDETERMINABLE", srcline_of(in, vals[0]), column_of(cx, in, vals[0]),
 					  "table 4: read in printed order a group fails 总计 = the four outcomes, while its fifteen numbers fall into groups that each hold (%s%s): they are not in the table's order, and nothing tells which group is 行政复议, 未经复议直接起诉 or 复议后起诉; the table is left absent",
 					  groupings < 0 ? "many ways" : list,
 					  groupings > 2 ? "; …" : "");

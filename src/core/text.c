@@ -1002,6 +1002,7 @@ giar_read_document_watching(GiarContext *cx, const char *text, size_t len,
 		line->flags = out_lines[l].flags;
 		page_breaks |= out_lines[l].flags;
 		line->srcline = out_lines[l].raw + 1;
+		line->srccol = 0;
 		if (srclines && out_lines[l].raw < rawlines)
 		{
 			line->srcline = srclines[out_lines[l].raw];

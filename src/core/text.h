@@ -48,6 +48,11 @@ typedef struct GiarLine
 	char	   *text;			/* NUL-terminated */
 	int			len;
 	int			srcline;		/* 1-based input line */
+	/*
+	 * Characters of the input line before this one's text, when it was cut
+	 * out of a longer line (segment.c); 0 for a whole line.
+	 */
+	int			srccol;
 	unsigned	flags;
 } GiarLine;
 
@@ -225,6 +230,17 @@ giar_byte_mask(const char *s, int len)
 	for (; i < len; i++)
 		m0 |= UINT64_C(1) << (u[i] & 63);
 	return m0 | m1 | m2 | m3;
+}
+
+/* Characters (not bytes) of the UTF-8 text s[0, len). */
+static inline int
+giar_utf8_count(const char *s, int len)
+{
+	int			n = 0;
+
+	for (int i = 0; i < len; i++)
+		n += ((unsigned char) s[i] & 0xC0) != 0x80;
+	return n;
 }
 
 /*

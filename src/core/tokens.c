@@ -545,6 +545,8 @@ add_cell(GiarContext *cx, GiarTokens *out, const char *s, int len, int line,
 
 /* Values in a row that stand apart from the labels around them, at least. */
 #define MIN_CELLS_APART 3
+/* Stretches of a line merged apart at most; the rest is merged as one. */
+#define MAX_LINE_STRETCHES 256
 
 /*
  * Split a line without cell delimiters at spaces.  Adjacent text chunks
@@ -592,48 +594,63 @@ add_chunks(GiarContext *cx, GiarTokens *out, const char *s, int len, int line)
 	 * 16 三、本年度办理结果 …"), and each side is merged apart.
 	 */
 	{
+		/* the stretches to merge, found on the chunks as cut at spaces */
+		int			seg_from[MAX_LINE_STRETCHES];
+		int			seg_last[MAX_LINE_STRETCHES];
+		int			nsegs = 0;
 		int			from = first;
+		int			last_label = -1;
+		int			values = 0;
 
 		if (out->n > first)
 			out->tok[first].flags |= GIAR_TOKEN_LINE_START;
-		while (from < out->n)
+		for (int k = first; k < out->n; k++)
 		{
-			int			last_label = -1;
-			int			k;
-			int			values = 0;
-
-			for (k = from; k < out->n; k++)
+			if (out->tok[k].kind != GIAR_TOK_LABEL)
 			{
-				if (out->tok[k].kind == GIAR_TOK_LABEL)
-				{
-					if (values >= MIN_CELLS_APART && last_label >= from)
-						break;
-					last_label = k;
-					values = 0;
-				}
-				else
-					values++;
+				values++;
+				continue;
 			}
-			if (last_label < from)
-				break;
-			if (last_label > from)
+			if (values >= MIN_CELLS_APART && last_label >= from &&
+				nsegs < MAX_LINE_STRETCHES - 1)
 			{
-				GiarToken  *merged = &out->tok[from];
-				const char *end = out->tok[last_label].text + out->tok[last_label].len;
-				int			kept = last_label + 1;
+				seg_from[nsegs] = from;
+				seg_last[nsegs++] = last_label;
+				from = k;
+			}
+			last_label = k;
+			values = 0;
+		}
+		if (last_label >= from)
+		{
+			seg_from[nsegs] = from;
+			seg_last[nsegs++] = last_label;
+		}
+
+		/*
+		 * From the last stretch back: merging one and cutting its label
+		 * where it swallowed cells moves only the tokens after it.
+		 */
+		for (int g = nsegs - 1; g >= 0; g--)
+		{
+			int			at = seg_from[g];
+			int			last = seg_last[g];
+
+			if (last > at)
+			{
+				GiarToken  *merged = &out->tok[at];
+				const char *end = out->tok[last].text + out->tok[last].len;
+				int			kept = last + 1;
 
 				merged->kind = GIAR_TOK_LABEL;
 				merged->len = (int) (end - merged->text);
 				merged->unit = NULL;
-				memmove(&out->tok[from + 1], &out->tok[kept],
+				memmove(&out->tok[at + 1], &out->tok[kept],
 						sizeof(GiarToken) * (size_t) (out->n - kept));
-				out->n -= kept - (from + 1);
+				out->n -= kept - (at + 1);
 			}
-			if (out->tok[from].kind == GIAR_TOK_LABEL)
-				finish_label(cx, out, from);
-			/* past the label and the values after it */
-			for (from++; from < out->n && out->tok[from].kind != GIAR_TOK_LABEL; from++)
-				;
+			if (out->tok[at].kind == GIAR_TOK_LABEL)
+				finish_label(cx, out, at);
 		}
 	}
 }

@@ -3272,12 +3272,18 @@ typedef struct HostileShape
 	const char *unit;			/* repeated to fill the text */
 	bool		in_report;		/* between the headings of a report */
 	bool		html;
+	/* a title and part 三's heading before the text, nothing after: a
+	 * report with none of the tables' words */
+	bool		bare_report;
 } HostileShape;
 
 static const char hostile_head[] =
 	"澄江市交通运输局2024年政府信息公开工作年度报告\n"
 	"一、总体情况\n2024年,澄江市交通运输局认真贯彻落实《条例》。\n"
 	"二、主动公开政府信息情况\n";
+static const char hostile_bare_head[] =
+	"澄江市交通运输局2024年政府信息公开工作年度报告\n"
+	"三、收到和处理政府信息公开申请情况\n";
 static const char hostile_tail[] =
 	"\n三、收到和处理政府信息公开申请情况\n"
 	"一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
@@ -3294,10 +3300,12 @@ static const char hostile_html_tail[] =
 static char *
 hostile_text(const HostileShape *shape, size_t size, size_t *len)
 {
-	const char *head = shape->html ? hostile_html_head : hostile_head;
-	const char *tail = shape->html ? hostile_html_tail : hostile_tail;
-	size_t		hl = shape->in_report ? strlen(head) : 0;
-	size_t		tl = shape->in_report ? strlen(tail) : 0;
+	const char *head = shape->bare_report ? hostile_bare_head :
+		shape->html ? hostile_html_head : hostile_head;
+	const char *tail = shape->bare_report ? "" :
+		shape->html ? hostile_html_tail : hostile_tail;
+	size_t		hl = shape->in_report || shape->bare_report ? strlen(head) : 0;
+	size_t		tl = shape->in_report || shape->bare_report ? strlen(tail) : 0;
 	size_t		ul = strlen(shape->unit);
 	size_t		times = (size - hl - tl) / ul;
 	char	   *text = malloc(hl + ul * times + tl + 1);
@@ -3368,6 +3376,9 @@ test_hostile_resources(void)
 		{"line breaks only", "\n", true, false},
 		{"numbers between spaces", "1 ", true, false},
 		{"digits run into labels", "规章1", true, false},
+		/* no table word anywhere: the line is not cut before the tokeniser */
+		{"row labels and digits on one line, no table word", "1.属于国家秘密1234", false, false, true},
+		{"labels apart from cells on one line", "一、本年新收 1 2 3 ", false, false, true},
 		{"pipe rows", "| 1 | 0 |\n", true, false},
 		{"form feeds on lines of their own", "\f\n", true, false},
 		{"lines opening with an anchor word",
