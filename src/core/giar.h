@@ -20,7 +20,7 @@
 
 #include "dictionary.h"
 
-#define GIAR_PARSER_VERSION "1.2.3"
+#define GIAR_PARSER_VERSION "1.2.4"
 
 /* Largest input parse_report reads; longer text is refused with a diagnostic. */
 #define GIAR_MAX_INPUT_BYTES (16 * 1024 * 1024)

@@ -892,6 +892,7 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 				  "%d pinyin annotations removed", doc.pinyin_removed);
 
 	detect_injected_text(cx, &doc);
+	giar_merge_box_rows(cx, &doc);
 	giar_find_parts(cx, &doc, &parts);
 	/* line breaks are hints: lines holding several parts of the structure are cut */
 	giar_segment_lines(cx, &doc, &parts);

@@ -1833,3 +1833,196 @@ giar_segment_lines(GiarContext *cx, GiarDoc *doc, GiarParts *parts)
 	}
 	return cut;
 }
+
+/* ------------------------------------------------------------------ */
+/* Rows of a box table that wrap over several lines                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Text browsers (w3m, links, lynx with borders) draw a table in boxes and
+ * wrap a cell's text inside its box: one row of the table is several lines
+ * between two rules, the values on one of them and the label's rest on the
+ * others ("│2.其他法律行政法规禁止公│0 │0 │…" over "│开 │ │ │…").  Such a
+ * row is one line again: its cells joined column by column.  Only between
+ * rules, with the same cells on every line, and with values on one line at
+ * most: rows of a table drawn without rules between them (markdown, pipe
+ * rows) each hold values, and stay as they are.
+ */
+
+/*
+ * A rule of a box table, whole or in part: a run of box-drawing characters
+ * ("├──────┼──"), the columns a cell spans down keeping their text beside
+ * it ("│三、本│（四）无├────┼…").
+ */
+static bool
+box_rule(const GiarLine *line)
+{
+	int			run = 0;
+
+	if (line->flags & GIAR_LINE_SEPARATOR)
+		return true;
+	for (int i = 0; i + 2 < line->len; i++)
+	{
+		/* U+2500..U+257F: E2 94 80 .. E2 95 BF */
+		if ((unsigned char) line->text[i] == 0xE2 &&
+			((unsigned char) line->text[i + 1] == 0x94 ||
+			 (unsigned char) line->text[i + 1] == 0x95))
+		{
+			if (++run >= 3)
+				return true;
+			i += 2;
+		}
+		else
+			run = 0;
+	}
+	return false;
+}
+
+/* Cells of a bar row: the offsets of its bars, at most max; -1: not one. */
+static int
+bar_positions(const GiarLine *line, int *bars, int max)
+{
+	int			n = 0;
+	int			i = 0;
+
+	while (i < line->len && line->text[i] == ' ')
+		i++;
+	if (i >= line->len || line->text[i] != '|')
+		return -1;
+	for (; i < line->len; i++)
+		if (line->text[i] == '|')
+		{
+			if (n == max)
+				return -1;
+			bars[n++] = i;
+		}
+	return n >= 3 ? n : -1;
+}
+
+/* Does a cell between bars a and b of the line hold a value? */
+static bool
+cell_holds_value(const GiarLine *line, int a, int b)
+{
+	int			from = a + 1,
+				to = b;
+
+	while (from < to && line->text[from] == ' ')
+		from++;
+	while (to > from && line->text[to - 1] == ' ')
+		to--;
+	return to > from && giar_cell_is_value(line->text + from, to - from);
+}
+
+#define MAX_BOX_CELLS 32
+#define MAX_BOX_LINES 8
+
+static void
+merge_box_block(GiarContext *cx, GiarDoc *doc, int first, int n, int ncells)
+{
+	GiarLine   *lines = doc->lines;
+	size_t		size = 0;
+	char	   *buf,
+			   *w;
+	int			keep = first;	/* the line with the values, or the first */
+	int			bars[MAX_BOX_LINES][MAX_BOX_CELLS];
+
+	for (int k = 0; k < n; k++)
+	{
+		size += (size_t) lines[first + k].len;
+		(void) bar_positions(&lines[first + k], bars[k], MAX_BOX_CELLS);
+		for (int c = 0; c + 1 < ncells; c++)
+			if (cell_holds_value(&lines[first + k], bars[k][c], bars[k][c + 1]))
+				keep = first + k;
+	}
+	buf = w = giar_alloc_uninit(cx, size + (size_t) ncells * 2 + 2);
+	*w++ = '|';
+	for (int c = 0; c + 1 < ncells; c++)
+	{
+		bool		any = false;
+
+		for (int k = 0; k < n; k++)
+		{
+			const char *t = lines[first + k].text;
+			int			from = bars[k][c] + 1,
+						to = bars[k][c + 1];
+
+			while (from < to && t[from] == ' ')
+				from++;
+			while (to > from && t[to - 1] == ' ')
+				to--;
+			if (to == from)
+				continue;
+			/* wrapped Chinese joins as written; other text with a space */
+			if (any && ((unsigned char) w[-1] < 0x80 || (unsigned char) t[from] < 0x80))
+				*w++ = ' ';
+			memcpy(w, t + from, (size_t) (to - from));
+			w += to - from;
+			any = true;
+		}
+		*w++ = '|';
+	}
+	*w = '\0';
+	lines[keep].text = buf;
+	lines[keep].len = (int) (w - buf);
+	/* the other lines of the row become empty: the row is its value line */
+	for (int k = 0; k < n; k++)
+		if (first + k != keep)
+			lines[first + k].len = 0;
+}
+
+void
+giar_merge_box_rows(GiarContext *cx, GiarDoc *doc)
+{
+	int			rules = 0;
+
+	if (doc->html)
+		return;					/* an HTML table's rows are exact */
+	for (int l = 0; l < doc->nlines && rules < 3; l++)
+		if (box_rule(&doc->lines[l]))
+			rules++;
+	if (rules < 3)
+		return;
+	for (int l = 0; l < doc->nlines;)
+	{
+		int			bars[MAX_BOX_CELLS];
+		int			ncells,
+					n = 1,
+					value_lines = 0;
+
+		giar_tick(cx);
+		/* a block: bar rows of the same cells, a rule just before it */
+		if (l == 0 || !box_rule(&doc->lines[l - 1]) || box_rule(&doc->lines[l]) ||
+			(ncells = bar_positions(&doc->lines[l], bars, MAX_BOX_CELLS)) < 0)
+		{
+			l++;
+			continue;
+		}
+		while (l + n < doc->nlines && n < MAX_BOX_LINES && !box_rule(&doc->lines[l + n]))
+		{
+			int			other[MAX_BOX_CELLS];
+
+			if (bar_positions(&doc->lines[l + n], other, MAX_BOX_CELLS) != ncells)
+				break;
+			n++;
+		}
+		/* ... and a rule just after it */
+		if (n < 2 || l + n >= doc->nlines || !box_rule(&doc->lines[l + n]))
+		{
+			l += n;
+			continue;
+		}
+		for (int k = 0; k < n; k++)
+		{
+			int			b[MAX_BOX_CELLS];
+			bool		values = false;
+
+			(void) bar_positions(&doc->lines[l + k], b, MAX_BOX_CELLS);
+			for (int c = 0; c + 1 < ncells; c++)
+				values |= cell_holds_value(&doc->lines[l + k], b[c], b[c + 1]);
+			value_lines += values;
+		}
+		if (value_lines <= 1)
+			merge_box_block(cx, doc, l, n, ncells);
+		l += n;
+	}
+}

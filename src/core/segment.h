@@ -17,6 +17,12 @@
  */
 extern bool giar_segment_lines(GiarContext *cx, GiarDoc *doc, GiarParts *parts);
 
+/*
+ * Join the lines of a box table's row that a text browser wrapped (several
+ * lines between two rules, values on one of them) into one line.
+ */
+extern void giar_merge_box_rows(GiarContext *cx, GiarDoc *doc);
+
 extern void giar_segment_prepare(void);
 
 #endif							/* GIAR_SEGMENT_H */

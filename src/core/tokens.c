@@ -886,6 +886,36 @@ split_glued_label(GiarContext *cx, GiarTokens *out, int index)
 	return true;
 }
 
+/*
+ * Is s[0, len) a rule of a box table, lines and joints only ("├───┼──┤"),
+ * spaces aside?  Such a cell is what is left of a rule when a text browser's
+ * table lost its line breaks.
+ */
+static bool
+box_rule_text(const char *s, int len)
+{
+	int			rule = 0;
+
+	for (int i = 0; i < len;)
+	{
+		if (s[i] == ' ')
+		{
+			i++;
+			continue;
+		}
+		/* U+2500..U+257F: E2 94 80 .. E2 95 BF */
+		if (i + 2 < len && (unsigned char) s[i] == 0xE2 &&
+			((unsigned char) s[i + 1] == 0x94 || (unsigned char) s[i + 1] == 0x95))
+		{
+			rule++;
+			i += 3;
+			continue;
+		}
+		return false;
+	}
+	return rule >= 3;
+}
+
 static void
 add_pipe_row(GiarContext *cx, GiarTokens *out, const GiarLine *l, int line)
 {
@@ -920,7 +950,9 @@ add_pipe_row(GiarContext *cx, GiarTokens *out, const GiarLine *l, int line)
 		const char *bar = giar_memchr(p, '|', (size_t) (end - p));
 		const char *cell_end = bar ? bar : end;
 
-		add_cell(cx, out, p, (int) (cell_end - p), line, 0);
+		/* a box table's rule run into the row ("├───┼───┤"): no cell */
+		if (!box_rule_text(p, (int) (cell_end - p)))
+			add_cell(cx, out, p, (int) (cell_end - p), line, 0);
 		if (len > LONG_LINE_BYTES)
 			giar_tick_n(cx, (size_t) (cell_end - p) + 16);
 		if (!bar)

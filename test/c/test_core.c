@@ -679,6 +679,32 @@ test_table4_order(void)
 }
 
 /*
+ * A text browser's box table (fixture 77): the lines of a row wrapped in
+ * its boxes are joined, so its rows are read by their labels, not placed by
+ * the identities alone (T3_POSITIONAL), and its header's words join up.
+ */
+static void
+test_box_rows(const char *fixtures)
+{
+	char		path[1024];
+	size_t		len;
+	char	   *text;
+	Parsed		p;
+
+	snprintf(path, sizeof(path), "%s/77_text_browser_boxes.txt", fixtures);
+	text = giar_read_file(path, &len);
+	CHECK(text != NULL, "box rows: %s readable", path);
+	if (text == NULL)
+		return;
+	parse_text(&p, text, len);
+	CHECK(p.report.table_status[GIAR_TABLE_3] == GIAR_TABLE_PARSED &&
+		  !has_diag(&p.report, "T3_POSITIONAL") && !has_diag(&p.report, "T3_HEADER_MISSING"),
+		  "box rows: table 3 read by its labels, with its header");
+	parsed_free(&p);
+	free(text);
+}
+
+/*
  * The drawing-order solver against tables whose reading is known: random
  * tables 3 that keep the identities (counts mostly zero, as real tables
  * are), written as random bands of rows, each across or down.  The table's
@@ -3455,6 +3481,7 @@ main(int argc, char **argv)
 	test_spaced_figures();
 	test_table4_order();
 	test_drawing_order();
+	test_box_rows(fixtures);
 	test_fixtures(fixtures);
 	if (argc > 2)
 		for (int i = 2; i < argc; i++)
