@@ -177,6 +177,8 @@ const GiarDiagCode giar_diag_codes[] = {
 	"Traditional characters were converted to simplified ones (and Taiwan phrasings of labels undone).", false},
 	{"PINYIN_REMOVED", GIAR_SEVERITY_INFO,
 	"Pinyin annotations after characters were removed.", false},
+	{"TABLE_FOUND", GIAR_SEVERITY_INFO,
+	"Where a table was found (its line, and character in a long line) and how its cells stood (between bars, HTML cells, spaces), with the number of cells stated.", true},
 	{"T3_HEADER_MISSING", GIAR_SEVERITY_INFO,
 	"Table 3 has no applicant column header; columns were read in the format's order.", true},
 	{"T3_COLUMN_ORDER", GIAR_SEVERITY_INFO,

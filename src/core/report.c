@@ -176,6 +176,46 @@ line_column(const GiarLine *line)
 	return line->srccol > 0 ? line->srccol + 1 : 0;
 }
 
+/*
+ * Where a table was found and how its cells stood, so that a user can see
+ * why a cell is absent: "table 3 found under its part's heading, cells
+ * between bars: 175 cells stated" (at its line, and character in a long
+ * line).
+ */
+static void
+say_table_found(GiarContext *cx, const GiarDoc *doc, const GiarTokens *tokens,
+				const GiarRegion *region, int t, const GiarReport *report)
+{
+	static const int first[GIAR_NTABLES + 1] = {
+		GIAR_CELL_T2_BASE, GIAR_CELL_T3_BASE, GIAR_CELL_T4_BASE, GIAR_CELL_N_BASE
+	};
+	const GiarLine *line = &doc->lines[region->line_from];
+	int			stated = 0,
+				values = 0,
+				delimited = 0;
+	const char *how;
+
+	for (int c = first[t]; c < first[t + 1]; c++)
+		stated += report->cells[c].present;
+	for (int i = region->from; i < region->to; i++)
+	{
+		const GiarToken *tk = &tokens->tok[i];
+
+		if (tk->kind == GIAR_TOK_LABEL)
+			continue;
+		values++;
+		delimited += (tk->flags & GIAR_TOKEN_DELIMITED) != 0;
+	}
+	if (delimited * 2 > values)
+		how = doc->html ? "HTML table cells" : "cells between bars";
+	else
+		how = "cells between spaces or one a line";
+	giar_diag_at(cx, "TABLE_FOUND", line->srcline, line_column(line),
+				 "%s found %s, %s: %d cell%s stated", table_names[t],
+				 region->heading ? "under its part's heading" : "by its own words",
+				 how, stated, stated == 1 ? "" : "s");
+}
+
 static void
 find_regions(GiarContext *cx, const GiarDoc *doc, const GiarTokens *tokens,
 			 const GiarParts *parts, GiarRegion *regions, bool *found)
@@ -950,6 +990,7 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 				giar_fit_table4(cx, &in, report);
 				break;
 		}
+		say_table_found(cx, &doc, &tokens, &regions[t], t, report);
 	}
 	refusal = why_refused(basis, report);
 	/*

@@ -3395,27 +3395,27 @@ static void
 test_hostile_resources(void)
 {
 	static const HostileShape shapes[] = {
-		{"traditional phrases (網路)", "網路", false, false},
-		{"Taiwan phrases in a report", "政府資訊公開網路出版品規範性檔案", true, false},
-		{"one line of pipes", "|", true, false},
-		{"one cell per line", "1\n", true, false},
-		{"line breaks only", "\n", true, false},
-		{"numbers between spaces", "1 ", true, false},
-		{"digits run into labels", "规章1", true, false},
+		{"traditional phrases (網路)", "網路", false, false, false},
+		{"Taiwan phrases in a report", "政府資訊公開網路出版品規範性檔案", true, false, false},
+		{"one line of pipes", "|", true, false, false},
+		{"one cell per line", "1\n", true, false, false},
+		{"line breaks only", "\n", true, false, false},
+		{"numbers between spaces", "1 ", true, false, false},
+		{"digits run into labels", "规章1", true, false, false},
 		/* no table word anywhere: the line is not cut before the tokeniser */
 		{"row labels and digits on one line, no table word", "1.属于国家秘密1234", false, false, true},
 		{"labels apart from cells on one line", "一、本年新收 1 2 3 ", false, false, true},
-		{"pipe rows", "| 1 | 0 |\n", true, false},
-		{"form feeds on lines of their own", "\f\n", true, false},
+		{"pipe rows", "| 1 | 0 |\n", true, false, false},
+		{"form feeds on lines of their own", "\f\n", true, false, false},
 		{"lines opening with an anchor word",
 		"规章的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的的\n",
-		false, false},
-		{"HTML cells", "<td>1</td>", true, true},
-		{"HTML rows", "<tr><td>1</td></tr>", true, true},
+		false, false, false},
+		{"HTML cells", "<td>1</td>", true, true, false},
+		{"HTML rows", "<tr><td>1</td></tr>", true, true, false},
 		/* a control character: read by libxml2, not html_tree.c */
-		{"HTML rows through libxml2", "<tr><td>1\x01</td></tr>\n", true, true},
-		{"HTML line breaks", "<br>", true, true},
-		{"traditional HTML cells", "<td>網路</td>", true, true},
+		{"HTML rows through libxml2", "<tr><td>1\x01</td></tr>\n", true, true, false},
+		{"HTML line breaks", "<br>", true, true, false},
+		{"traditional HTML cells", "<td>網路</td>", true, true, false},
 	};
 	const char *env = getenv("GIAR_TEST_HOSTILE_KIB");
 	size_t		size = (size_t) (env ? atoi(env) : 1024) << 10;
