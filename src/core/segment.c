@@ -1858,10 +1858,17 @@ static bool
 box_rule(const GiarLine *line)
 {
 	int			run = 0;
+	const char *first;
 
 	if (line->flags & GIAR_LINE_SEPARATOR)
 		return true;
-	for (int i = 0; i + 2 < line->len; i++)
+	/* most lines hold no box-drawing character: a memchr-based search */
+	first = giar_find(line->text, (size_t) line->len, "\xE2\x94", 2);
+	if (first == NULL)
+		first = giar_find(line->text, (size_t) line->len, "\xE2\x95", 2);
+	if (first == NULL)
+		return false;
+	for (int i = (int) (first - line->text); i + 2 < line->len; i++)
 	{
 		/* U+2500..U+257F: E2 94 80 .. E2 95 BF */
 		if ((unsigned char) line->text[i] == 0xE2 &&
@@ -1975,8 +1982,9 @@ giar_merge_box_rows(GiarContext *cx, GiarDoc *doc)
 {
 	int			rules = 0;
 
-	if (doc->html)
-		return;					/* an HTML table's rows are exact */
+	/* an HTML table's rows are exact; a text without box drawing has none */
+	if (doc->html || !doc->box_chars)
+		return;
 	for (int l = 0; l < doc->nlines && rules < 3; l++)
 		if (box_rule(&doc->lines[l]))
 			rules++;

@@ -323,7 +323,10 @@ row_matches_misread(const GiarTableSpec *spec, int r, const GiarToken *t)
 		{
 			int			differ = 0;
 
-			if (char_len(t->compact + at) != 3)
+			/* one character differs at most: the first or the second is right */
+			if (char_len(t->compact + at) != 3 ||
+				(memcmp(t->compact + at, kw, 3) != 0 &&
+				 memcmp(t->compact + at + 3, kw + 3, 3) != 0))
 				continue;
 			for (int c = 0; c < kw_chars && differ <= 1; c++)
 			{

@@ -152,6 +152,7 @@ typedef struct ScriptCount
 	long		han;
 	long		trad;
 	uint64_t   *chars3;
+	bool	   *box_chars;		/* GiarDoc.box_chars */
 	/* the watched characters' offsets in the output (GiarDoc.watched_at) */
 	GiarContext *cx;
 	const uint64_t *watch;		/* NULL: none watched */
@@ -185,7 +186,12 @@ static inline void
 count_char(ScriptCount *sc, uint32_t cp, size_t end)
 {
 	if (cp < 0x3000)
+	{
+		/* box drawing (U+2500..U+257F): a text browser's table */
+		if (cp >= 0x2500 && cp <= 0x257F)
+			*sc->box_chars = true;
 		return;
+	}
 	if (sc->watch && cp >= 0x4000 && cp <= 0xFFFF && watched(sc, cp & 0xFFF))
 		note_watched(sc, end - 3);
 	if (cp <= 0xFFFF)
@@ -973,6 +979,7 @@ giar_read_document_watching(GiarContext *cx, const char *text, size_t len,
 	o.buf = giar_alloc_uninit(cx, o.cap);
 	sc.bits = giar_traditional_bitmap();
 	sc.chars3 = doc->chars3;
+	sc.box_chars = &doc->box_chars;
 	sc.cx = cx;
 	sc.watch = watch;
 	normalise_buffer(cx, src, srclen, &o, &out_lines, &nlines, &doc->invalid_bytes, &sc);

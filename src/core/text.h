@@ -72,6 +72,8 @@ typedef struct GiarDoc
 	 * the set is not in the text.
 	 */
 	uint64_t	chars3[64];
+	/* a box-drawing character (U+2500..U+257F) is in the text */
+	bool		box_chars;
 
 	/*
 	 * Where the characters a caller watches for are (giar_read_document_
