@@ -308,8 +308,19 @@ static bool
 row_matches_misread(const GiarTableSpec *spec, int r, const GiarToken *t)
 {
 	const GiarRowSpec *row = &spec->rows[r];
+	static const char *const numerals[] = {
+		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL
+	};
+	bool		ordinal = false;
 
-	if (t->compact == NULL)
+	if (t->compact == NULL || t->compact_len < 3 * MIN_MISREAD_KEYWORD_CHARS)
+		return false;
+	/* a row's label opens with its ordinal ("1.", "（三）", "四、"); other text is no row */
+	if (t->compact[0] >= '0' && t->compact[0] <= '9')
+		ordinal = true;
+	for (int n = 0; numerals[n] && !ordinal; n++)
+		ordinal = memcmp(t->compact, numerals[n], 3) == 0;
+	if (!ordinal)
 		return false;
 	for (int k = 0; row->keywords && row->keywords[k]; k++)
 	{
