@@ -82,7 +82,16 @@ SELECT v.* FROM base, LATERAL (VALUES
   ('unpaid fees while no fee was charged',
       '{"t3.other_fee_unpaid.total": 1, "narrative.processing_fee_yuan": 0}'),
   ('part 四 missing, a NULL in the list', '{"parts_present": [1, 2, 3, null, 5, 6]}'),
-  ('every part listed twice', '{"parts_present": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6]}')
+  ('every part listed twice', '{"parts_present": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6]}'),
+  -- part 六's fee table (the prose of the fixture says 200元 were collected)
+  ('fee table: 2 notices, 300.00 notified, 200.00 collected',
+      '{"t6": {"processing_fee": {"notices": 2, "notified_yuan": 300.00, "collected_yuan": 200.00}}}'),
+  ('fee table: 400 collected of 300.00 notified',
+      '{"t6": {"processing_fee": {"notices": 2, "notified_yuan": 300.00, "collected_yuan": 400}}}'),
+  ('fee table: no notice, 200 collected',
+      '{"t6": {"processing_fee": {"notices": 0, "notified_yuan": 0, "collected_yuan": 200}}}'),
+  ('fee table: 250.50 collected, the prose says 200',
+      '{"t6": {"processing_fee": {"notices": 2, "notified_yuan": 300.00, "collected_yuan": 250.50}}}')
 ) AS v(what, changes);
 
 -- what each change draws, beyond the base report's findings

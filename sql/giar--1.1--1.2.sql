@@ -1,5 +1,5 @@
 -- giar 1.1 -> 1.2: a schema of its own, built-ins named with their schema,
--- report_from_jsonb in C.
+-- report_from_jsonb in C, part 六's fee table.
 
 -- complain if script is sourced in psql, rather than via ALTER EXTENSION
 \echo Use "ALTER EXTENSION giar UPDATE TO '1.2'" to load this file. \quit
@@ -89,6 +89,35 @@ WHERE @extschema@.is_stale(doc.report);
 COMMENT ON VIEW @extschema@.documents_stale IS
 	'Documents whose stored report came from another parser version or other ICU or libxml2 versions than this server runs; UPDATE giar.documents SET body = body WHERE giar.is_stale(report) parses them again';
 GRANT SELECT ON @extschema@.documents_stale TO PUBLIC;
+
+--
+-- Part 六's fee table (信息处理费收取情况), where a report prints one
+--
+
+CREATE TYPE @extschema@.t6_fee AS (
+	notices bigint,
+	notified_yuan numeric,
+	collected_yuan numeric
+);
+COMMENT ON TYPE @extschema@.t6_fee IS
+	'The fee row of part 六: 通知收取件数, 通知收取金额（元）, 实际收取金额（元）';
+
+CREATE TYPE @extschema@.table6 AS (
+	processing_fee @extschema@.t6_fee
+);
+COMMENT ON TYPE @extschema@.table6 IS
+	'Part 六''s fee table (信息处理费收取情况), printed by some provinces since the 2023 reports; NULL cells where a report states the fee in prose only (narrative.processing_fee_yuan)';
+
+ALTER TYPE @extschema@.report ADD ATTRIBUTE t6 @extschema@.table6;
+COMMENT ON COLUMN @extschema@.report.t6 IS
+	'Part 六''s fee table; NULL cells when the report prints none, and in reports parsed before giar 1.2';
+
+-- The catalogues as this version's parser and checker hold them: the
+-- dictionary gains the fee table's keys, the rules its checks.
+DELETE FROM @extschema@.dictionary;
+INSERT INTO @extschema@.dictionary SELECT * FROM @extschema@.dictionary_entries();
+DELETE FROM @extschema@.rules;
+INSERT INTO @extschema@.rules SELECT * FROM @extschema@.rule_entries();
 
 --
 -- Interchange: report_from_jsonb checks every key and value, and binds
@@ -364,7 +393,7 @@ BEGIN ATOMIC
 							 ELSE pg_catalog.to_jsonb(s.value::numeric OPERATOR(pg_catalog.+) c.value) END), '{}'::jsonb)
 				  FROM (SELECT c0.key, c0.value FROM @extschema@.cells(report) c0
 						JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c0.key
-						WHERE NOT d.derived AND d.table_name OPERATOR(pg_catalog.=) ANY (ARRAY['t2', 't3', 't4'])) c
+						WHERE NOT d.derived AND d.table_name OPERATOR(pg_catalog.=) ANY (ARRAY['t2', 't3', 't4', 't6'])) c
 				  FULL JOIN pg_catalog.jsonb_each(CASE WHEN state IS NULL THEN NULL
 											ELSE state OPERATOR(pg_catalog.->) 'cells' END) s ON s.key OPERATOR(pg_catalog.=) c.key
 				  CROSS JOIN LATERAL (SELECT COALESCE(c.key, s.key) AS key) k
@@ -408,7 +437,7 @@ BEGIN ATOMIC
 	JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) k.key
 	LEFT JOIN @extschema@.cells(parent) p ON p.key OPERATOR(pg_catalog.=) k.key
 	LEFT JOIN @extschema@.cells(children) c ON c.key OPERATOR(pg_catalog.=) k.key
-	WHERE d.table_name OPERATOR(pg_catalog.=) ANY (ARRAY['t2', 't3', 't4'])
+	WHERE d.table_name OPERATOR(pg_catalog.=) ANY (ARRAY['t2', 't3', 't4', 't6'])
 	ORDER BY d.sort_order;
 END;
 

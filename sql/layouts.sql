@@ -39,7 +39,7 @@ FROM (SELECT giar.parse_report('澄江市交通运输局2024年政府信息公�
 
 -- a hijacked mirror's copy: the injected words are named, the cells still read
 SELECT f.name, d.code, d.message,
-       (SELECT count(*) FROM giar.cells(giar.parse_report(f.body)) c WHERE c.key ~ '^t[234]\.') AS table_cells
+       (SELECT count(*) FROM giar.cells(giar.parse_report(f.body)) c WHERE c.key ~ '^t[2346]\.') AS table_cells
 FROM fixture f, unnest((giar.parse_report(f.body)).diagnostics) d
 WHERE f.name = '12_spam_mirror' AND d.code = 'TEXT_INJECTED';
 SELECT position('买球' IN noisy) > 0 AS spam_in_label,

@@ -86,6 +86,14 @@ const GiarRule giar_rules[] = {
 		"无规章制定权的机关填报了规章件数",
 		"规章 figures from a body without rule-making power.",
 	"《立法法》第九十三条", false},
+	{"FEE_COLLECTED", GIAR_SEVERITY_ERROR,
+		"信息处理费：实际收取金额不超过通知收取金额",
+		"Fee table of part 六: 实际收取金额 is not more than 通知收取金额.",
+	"国办函〔2020〕109号", false},
+	{"FEE_NOTICES", GIAR_SEVERITY_ERROR,
+		"信息处理费：通知收取件数为0时，通知收取金额和实际收取金额均为0",
+		"Fee table of part 六: with no 通知收取件数, both amounts are 0.",
+	"国办函〔2020〕109号", false},
 	{"FEE_UNIT", GIAR_SEVERITY_INFO,
 		"行政事业性收费金额疑似以元而非万元填报",
 		"The 行政事业性收费 amount looks like 元 rather than 万元.",
@@ -796,6 +804,31 @@ compare_prose(GiarContext *cx, GiarFindings *out, const char *what,
 		f->cells[f->ncells++] = giar_dict_by_cell(cells[i])->key;
 }
 
+/* The fee quoted in the prose is what the fee table says was collected. */
+static void
+check_prose_fee(GiarContext *cx, const GiarReport *r, GiarFindings *out)
+{
+	GiarNumber	prose = r->cells[GIAR_CELL_N(GIAR_N_PROCESSING_FEE_YUAN)];
+	int			cell = GIAR_CELL_T6(GIAR_T6_FEE_COLLECTED_YUAN);
+	GiarNumber	table = r->cells[cell];
+	char		said[48],
+				printed[48];
+	GiarFinding *f;
+
+	if (!prose.present || !table.present || same_value(prose, table))
+		return;
+	giar_number_format(prose, said, sizeof(said));
+	giar_number_format(table, printed, sizeof(printed));
+	f = add_finding(cx, out, "NARRATIVE_TABLE", true,
+					"n.processing_fee_yuan: the prose says %s 元, the fee table %s 元 collected",
+					said, printed);
+	f->expected = table;
+	f->actual = prose;
+	f->cells = giar_alloc(cx, sizeof(char *) * 2);
+	f->cells[f->ncells++] = giar_dict_by_cell(GIAR_CELL_N(GIAR_N_PROCESSING_FEE_YUAN))->key;
+	f->cells[f->ncells++] = giar_dict_by_cell(cell)->key;
+}
+
 static void
 check_narrative(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 {
@@ -836,6 +869,7 @@ check_narrative(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 					  prose, table, pairs[i].table, pairs[i].ntable,
 					  giar_dict_by_cell(GIAR_CELL_N(pairs[i].prose))->key);
 	}
+	check_prose_fee(cx, r, out);
 	for (int k = 0; k < GIAR_PROSE_NOUTCOMES; k++)
 	{
 		int64_t		table;
@@ -1131,6 +1165,60 @@ check_plausibility(GiarContext *cx, const GiarReport *r, GiarFindings *out)
 	}
 }
 
+/*
+ * Part 六's fee table: no more collected than notified; no notice, no
+ * amount.  A blank cell leaves its rule unassessed.
+ */
+static void
+check_fee_table(GiarContext *cx, const GiarReport *r, GiarFindings *out)
+{
+	int			notices_cell = GIAR_CELL_T6(GIAR_T6_FEE_NOTICES);
+	int			notified_cell = GIAR_CELL_T6(GIAR_T6_FEE_NOTIFIED_YUAN);
+	int			collected_cell = GIAR_CELL_T6(GIAR_T6_FEE_COLLECTED_YUAN);
+	const GiarNumber *notices = &r->cells[notices_cell];
+	const GiarNumber *notified = &r->cells[notified_cell];
+	const GiarNumber *collected = &r->cells[collected_cell];
+	char		a[48],
+				b[48];
+	int			order;
+
+	if (notified->present && collected->present &&
+		giar_number_compare(*collected, *notified, &order) && order > 0)
+	{
+		int			cells[2] = {notified_cell, collected_cell};
+		GiarFinding *f;
+
+		giar_number_format(*collected, a, sizeof(a));
+		giar_number_format(*notified, b, sizeof(b));
+		f = add_finding(cx, out, "FEE_COLLECTED", true,
+						"%s 元 collected, more than the %s 元 notified", a, b);
+		f->expected = *notified;
+		f->actual = *collected;
+		set_cells(cx, f, cells, 2);
+	}
+	if (notices->present && notices->digits == 0)
+	{
+		const GiarNumber *amounts[2] = {notified, collected};
+		int			cells[2] = {notified_cell, collected_cell};
+
+		for (int i = 0; i < 2; i++)
+		{
+			int			with_notices[2] = {notices_cell, cells[i]};
+			GiarFinding *f;
+
+			if (!amounts[i]->present || amounts[i]->digits == 0)
+				continue;
+			giar_number_format(*amounts[i], a, sizeof(a));
+			f = add_finding(cx, out, "FEE_NOTICES", true,
+							"no fee notice, but %s is %s 元",
+							giar_dict_by_cell(cells[i])->key, a);
+			f->expected = whole(0);
+			f->actual = *amounts[i];
+			set_cells(cx, f, with_notices, 2);
+		}
+	}
+}
+
 void
 giar_report_check(GiarContext *cx, const GiarReport *r,
 				  const GiarDeadlines *deadlines, GiarFindings *out)
@@ -1147,6 +1235,7 @@ giar_report_check(GiarContext *cx, const GiarReport *r,
 	if (r->format != GIAR_FORMAT_LEGACY)
 		check_structure(cx, r, out);
 	check_years(cx, r, out);
+	check_fee_table(cx, r, out);
 	check_narrative(cx, r, out);
 	check_percentages(cx, r, out);
 	check_deadline(cx, r, deadlines ? deadlines : &giar_default_deadlines, out);

@@ -435,6 +435,25 @@ giar_severity_name(GiarSeverity severity)
 	return severity_names[severity];
 }
 
+bool
+giar_number_compare(GiarNumber a, GiarNumber b, int *order)
+{
+	while (a.scale < b.scale)
+	{
+		if (__builtin_mul_overflow(a.digits, 10, &a.digits))
+			return false;
+		a.scale++;
+	}
+	while (b.scale < a.scale)
+	{
+		if (__builtin_mul_overflow(b.digits, 10, &b.digits))
+			return false;
+		b.scale++;
+	}
+	*order = (a.digits > b.digits) - (a.digits < b.digits);
+	return true;
+}
+
 void
 giar_number_format(GiarNumber n, char *buf, size_t size)
 {

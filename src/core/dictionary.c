@@ -68,6 +68,11 @@
 	T4C(group, groupid, grouplabel, "pending", GIAR_T4_PENDING, "尚未审结"), \
 	T4C(group, groupid, grouplabel, "total", GIAR_T4_TOTAL, "总计")
 
+#define T6C(col, cellid, collabel, unit, kind) \
+	{ "t6.processing_fee." col, "t6", "processing_fee", col, "信息处理费", \
+	  collabel, unit, kind, GIAR_IN_2021, "t6.processing_fee." col, \
+	  GIAR_CELL_T6(cellid), NO_DERIVED }
+
 #define NARR(key, field, cellid, label, unit, kind) \
 	{ "n." key, "n", key, NULL, label, NULL, unit, kind, GIAR_IN_BOTH, \
 	  "narrative." field, GIAR_CELL_N(cellid), NO_DERIVED }
@@ -191,6 +196,13 @@ const GiarDictEntry giar_dictionary[] = {
 	T4GROUP("review", GIAR_T4_REVIEW, "行政复议"),
 	T4GROUP("litigation_direct", GIAR_T4_LITIGATION_DIRECT, "行政诉讼／未经复议直接起诉"),
 	T4GROUP("litigation_after_review", GIAR_T4_LITIGATION_AFTER_REVIEW, "行政诉讼／复议后起诉"),
+
+	/* Part 六's fee table */
+	T6C("notices", GIAR_T6_FEE_NOTICES, "通知收取件数", "件", GIAR_KIND_COUNT),
+	T6C("notified_yuan", GIAR_T6_FEE_NOTIFIED_YUAN, "通知收取金额（元）", "元",
+		GIAR_KIND_AMOUNT),
+	T6C("collected_yuan", GIAR_T6_FEE_COLLECTED_YUAN, "实际收取金额（元）", "元",
+		GIAR_KIND_AMOUNT),
 
 	/* Narrative figures */
 	NARR("new_requests", "new_requests", GIAR_N_NEW_REQUESTS,

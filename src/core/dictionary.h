@@ -5,7 +5,8 @@
  *
  * Cells are stored in GiarReport.cells[] by index.  Indexes are grouped:
  * table 2 (both formats), table 3 (GIAR_T3_NROWS rows of 7 columns),
- * table 4 (3 groups of 5 outcomes), narrative figures.
+ * table 4 (3 groups of 5 outcomes), part 六's fee table (3 cells, where a
+ * report prints one), narrative figures.
  */
 #ifndef GIAR_DICTIONARY_H
 #define GIAR_DICTIONARY_H
@@ -109,6 +110,18 @@ typedef enum GiarT4Outcome
 	GIAR_T4_NOUTCOMES
 } GiarT4Outcome;
 
+/*
+ * Part 六's fee table (信息处理费收取情况), printed by some provinces since
+ * the 2023 reports: one row of three cells.
+ */
+typedef enum GiarT6Cell
+{
+	GIAR_T6_FEE_NOTICES = 0,	/* 通知收取件数 */
+	GIAR_T6_FEE_NOTIFIED_YUAN,	/* 通知收取金额（元） */
+	GIAR_T6_FEE_COLLECTED_YUAN, /* 实际收取金额（元） */
+	GIAR_T6_NCELLS
+} GiarT6Cell;
+
 typedef enum GiarNarrativeCell
 {
 	GIAR_N_NEW_REQUESTS = 0,
@@ -124,13 +137,15 @@ typedef enum GiarNarrativeCell
 #define GIAR_CELL_T2_BASE 0
 #define GIAR_CELL_T3_BASE (GIAR_CELL_T2_BASE + GIAR_T2_NCELLS)
 #define GIAR_CELL_T4_BASE (GIAR_CELL_T3_BASE + GIAR_T3_NROWS * GIAR_T3_NCOLS)
-#define GIAR_CELL_N_BASE (GIAR_CELL_T4_BASE + GIAR_T4_NGROUPS * GIAR_T4_NOUTCOMES)
+#define GIAR_CELL_T6_BASE (GIAR_CELL_T4_BASE + GIAR_T4_NGROUPS * GIAR_T4_NOUTCOMES)
+#define GIAR_CELL_N_BASE (GIAR_CELL_T6_BASE + GIAR_T6_NCELLS)
 #define GIAR_NCELLS (GIAR_CELL_N_BASE + GIAR_N_NCELLS)
 
 #define GIAR_CELL_T2(c) (GIAR_CELL_T2_BASE + (c))
 #define GIAR_CELL_T3(row, col) (GIAR_CELL_T3_BASE + (row) * GIAR_T3_NCOLS + (col))
 #define GIAR_CELL_T4(group, outcome) \
 	(GIAR_CELL_T4_BASE + (group) * GIAR_T4_NOUTCOMES + (outcome))
+#define GIAR_CELL_T6(c) (GIAR_CELL_T6_BASE + (c))
 #define GIAR_CELL_N(c) (GIAR_CELL_N_BASE + (c))
 
 typedef enum GiarValueKind
@@ -151,7 +166,7 @@ typedef enum GiarValueKind
 typedef struct GiarDictEntry
 {
 	const char *key;			/* canonical key, e.g. t3.disclosed.total */
-	const char *table_name;		/* meta, t2, t3, t4, n */
+	const char *table_name;		/* meta, t2, t3, t4, t6, n */
 	const char *row_key;
 	const char *column_key;		/* NULL where the row has one value */
 	const char *row_label;		/* Chinese label of the row */

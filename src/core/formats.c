@@ -163,6 +163,21 @@ const char *const giar_t4_header_labels[] = {
 	"直接起诉", "复议后起诉", NULL
 };
 
+const GiarFeeTableSpec giar_fee_table_spec = {
+	KW("信息处理费收取情况", "信息处理费收费情况", "收取信息处理费情况",
+	   "信息处理费"),
+	{
+		{GIAR_T6_FEE_NOTICES,
+		KW("通知收取件数", "通知收费件数", "收费通知件数", "发出收费通知件数")},
+		{GIAR_T6_FEE_NOTIFIED_YUAN,
+		KW("通知收取金额", "通知收费金额", "收费通知金额")},
+		{GIAR_T6_FEE_COLLECTED_YUAN,
+		KW("实际收取金额", "实际收费金额", "实收金额")},
+	},
+	KW("(元)", "(件)", "(单位:元)", "元", "件"),
+	2
+};
+
 const int *
 giar_row_cells(const GiarRowSpec *row, GiarFormat format)
 {

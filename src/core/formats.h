@@ -48,6 +48,28 @@ extern const char *const giar_t3_anchor_labels[];
 extern const char *const giar_t4_anchor_labels[];
 extern const char *const giar_t4_header_labels[];
 
+/*
+ * Part 六's fee table (信息处理费收取情况): one row label over three
+ * columns.  Words are matched in normalised text, spaces and line breaks
+ * allowed between their characters.
+ */
+typedef struct GiarFeeColumn
+{
+	int			cell;			/* GiarT6Cell */
+	const char *const *headers;	/* any of these heads the column */
+} GiarFeeColumn;
+
+typedef struct GiarFeeTableSpec
+{
+	const char *const *row_labels;	/* longest first */
+	GiarFeeColumn columns[3];
+	/* printed after a header, part of it: "(元)" */
+	const char *const *header_units;
+	int			amount_max_scale;	/* decimals an amount in 元 has at most */
+} GiarFeeTableSpec;
+
+extern const GiarFeeTableSpec giar_fee_table_spec;
+
 /* Number of cells a row holds in a format. */
 extern int	giar_row_ncells(const GiarRowSpec *row, GiarFormat format);
 extern const int *giar_row_cells(const GiarRowSpec *row, GiarFormat format);

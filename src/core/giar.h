@@ -20,7 +20,7 @@
 
 #include "dictionary.h"
 
-#define GIAR_PARSER_VERSION "1.2.4"
+#define GIAR_PARSER_VERSION "1.2.5"
 
 /* Largest input parse_report reads; longer text is refused with a diagnostic. */
 #define GIAR_MAX_INPUT_BYTES (16 * 1024 * 1024)
@@ -311,6 +311,8 @@ extern const char *giar_severity_name(GiarSeverity severity);
 
 /* Number formatting: writes digits/10^scale into buf (>= 32 bytes). */
 extern void giar_number_format(GiarNumber n, char *buf, size_t size);
+/* a against b whatever their decimals: *order -1, 0 or 1; false beyond int64 */
+extern bool giar_number_compare(GiarNumber a, GiarNumber b, int *order);
 
 /*
  * Cells a report states, in dictionary order, including meta.year and the

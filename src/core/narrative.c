@@ -1643,16 +1643,25 @@ ends_sentence(const char *text, int len)
 }
 
 /*
+ * A sentence after a table row's last bar, where a text lost its line
+ * breaks ("| 3 | 1500.00 |本年度共收取信息处理费1200元。"): at least this many
+ * bytes, ending a sentence.
+ */
+#define MIN_PROSE_AFTER_ROW 12
+
+/*
  * The prose of a line: the line without a trailing " |" (one cell per line
- * layouts end every line so), or NULL for a table row (two or more cells).
+ * layouts end every line so), or NULL for a table row (two or more cells)
+ * unless a sentence follows the row's last bar.
  */
 static const char *
 prose_of(const GiarLine *line, int *len)
 {
 	const char *s = line->text;
 	int			n = line->len;
+	const char *bar;
 
-	if (line->flags & (GIAR_LINE_TABLE_ROW | GIAR_LINE_FOOTER | GIAR_LINE_SEPARATOR))
+	if (line->flags & (GIAR_LINE_FOOTER | GIAR_LINE_SEPARATOR))
 		return NULL;
 	while (n > 0 && (s[n - 1] == '|' || s[n - 1] == ' '))
 		n--;
@@ -1661,8 +1670,28 @@ prose_of(const GiarLine *line, int *len)
 		s++;
 		n--;
 	}
-	if (n == 0 || giar_memchr(s, '|', (size_t) n) != NULL)
+	if (n == 0)
 		return NULL;
+	for (bar = s + n - 1; bar >= s && *bar != '|'; bar--)
+		;
+	if (bar < s)
+		bar = NULL;
+	if (bar != NULL ||
+		(line->flags & GIAR_LINE_TABLE_ROW))
+	{
+		const char *tail = bar ? bar + 1 : s + n;
+		int			tail_len = (int) (s + n - tail);
+
+		while (tail_len > 0 && *tail == ' ')
+		{
+			tail++;
+			tail_len--;
+		}
+		if (tail_len < MIN_PROSE_AFTER_ROW || !ends_sentence(tail, tail_len))
+			return NULL;
+		s = tail;
+		n = tail_len;
+	}
 	*len = n;
 	return s;
 }

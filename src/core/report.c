@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "fee_table.h"
 #include "formats.h"
 #include "narrative.h"
 #include "segment.h"
@@ -187,7 +188,7 @@ say_table_found(GiarContext *cx, const GiarDoc *doc, const GiarTokens *tokens,
 				const GiarRegion *region, int t, const GiarReport *report)
 {
 	static const int first[GIAR_NTABLES + 1] = {
-		GIAR_CELL_T2_BASE, GIAR_CELL_T3_BASE, GIAR_CELL_T4_BASE, GIAR_CELL_N_BASE
+		GIAR_CELL_T2_BASE, GIAR_CELL_T3_BASE, GIAR_CELL_T4_BASE, GIAR_CELL_T6_BASE
 	};
 	const GiarLine *line = &doc->lines[region->line_from];
 	int			stated = 0,
@@ -565,7 +566,7 @@ static bool
 table_cells_explained(const GiarReport *report, int t)
 {
 	static const int first[GIAR_NTABLES + 1] = {
-		GIAR_CELL_T2_BASE, GIAR_CELL_T3_BASE, GIAR_CELL_T4_BASE, GIAR_CELL_N_BASE
+		GIAR_CELL_T2_BASE, GIAR_CELL_T3_BASE, GIAR_CELL_T4_BASE, GIAR_CELL_T6_BASE
 	};
 
 	for (int cell = first[t]; cell < first[t + 1]; cell++)
@@ -998,7 +999,10 @@ giar_parse(GiarContext *cx, const char *text, size_t len, GiarReport *report)
 	 * whole text read below instead.
 	 */
 	if (refusal == NULL && !predates_formats(report))
+	{
+		giar_read_fee_table(cx, &doc, &parts, report);
 		giar_read_narrative(cx, &doc, &parts, body_start, report);
+	}
 	fingerprint_prose(cx, &doc, &parts, body_start, report);
 	decide_format(cx, &doc, refusal, legacy_tables, report);
 	if (report->format == GIAR_FORMAT_LEGACY)

@@ -296,6 +296,33 @@ m_fee_row(GiarReport *r)
 	set_cell(r, "t3.other_fee_unpaid.total", 1, 0);
 	set_cell(r, "n.processing_fee_yuan", 0, 0);
 }
+/* part 六's fee table; the fixture's prose says 200 元 were collected */
+static void
+m_fee_balanced(GiarReport *r)
+{
+	set_cell(r, "t6.processing_fee.notices", 2, 0);
+	set_cell(r, "t6.processing_fee.notified_yuan", 30000, 2);
+	set_cell(r, "t6.processing_fee.collected_yuan", 20000, 2);
+}
+static void
+m_fee_over(GiarReport *r)
+{
+	m_fee_balanced(r);
+	set_cell(r, "t6.processing_fee.collected_yuan", 400, 0);
+}
+static void
+m_fee_no_notice(GiarReport *r)
+{
+	set_cell(r, "t6.processing_fee.notices", 0, 0);
+	set_cell(r, "t6.processing_fee.notified_yuan", 0, 0);
+	set_cell(r, "t6.processing_fee.collected_yuan", 200, 0);
+}
+static void
+m_fee_prose_differs(GiarReport *r)
+{
+	m_fee_balanced(r);
+	set_cell(r, "t6.processing_fee.collected_yuan", 25050, 2);
+}
 
 typedef struct RuleCase
 {
@@ -348,6 +375,14 @@ static const RuleCase rule_cases[] = {
 	{"a province's 规章", m_province_rules, "REGULATION_SCOPE", GIAR_SEVERITY_INFO, true, 0},
 	{"a fee of 356000 万元", m_fee_in_yuan, "FEE_UNIT", GIAR_SEVERITY_INFO, true, 1},
 	{"unpaid fees while no fee was charged", m_fee_row, "FEE_ROW", GIAR_SEVERITY_INFO, true, 1},
+	{"fee table 2 notices, 300.00 notified, 200.00 collected", m_fee_balanced, "FEE_COLLECTED", GIAR_SEVERITY_ERROR, true, 0},
+	{"fee table 2 notices, 300.00 notified, 200.00 collected", m_fee_balanced, "FEE_NOTICES", GIAR_SEVERITY_ERROR, true, 0},
+	{"fee table 2 notices, 300.00 notified, 200.00 collected", m_fee_balanced, "NARRATIVE_TABLE", GIAR_SEVERITY_WARNING, true, 0},
+	{"fee table: 400 collected of 300.00 notified", m_fee_over, "FEE_COLLECTED", GIAR_SEVERITY_ERROR, true, 1},
+	{"fee table: 400 collected of 300.00 notified", m_fee_over, "FEE_NOTICES", GIAR_SEVERITY_ERROR, true, 0},
+	{"fee table: no notice, 200 collected", m_fee_no_notice, "FEE_NOTICES", GIAR_SEVERITY_ERROR, true, 1},
+	{"fee table: no notice, 200 collected", m_fee_no_notice, "FEE_COLLECTED", GIAR_SEVERITY_ERROR, true, 1},
+	{"fee table: 250.50 collected, the prose says 200", m_fee_prose_differs, "NARRATIVE_TABLE", GIAR_SEVERITY_WARNING, true, 1},
 };
 
 static void
@@ -888,7 +923,7 @@ in_assessable_identity(const GiarReport *r, int cell)
 				whole(r, GIAR_CELL_T3(GIAR_T3_CARRIED_FORWARD, col));
 		return false;
 	}
-	if (cell >= GIAR_CELL_T4_BASE && cell < GIAR_CELL_N_BASE)
+	if (cell >= GIAR_CELL_T4_BASE && cell < GIAR_CELL_T6_BASE)
 	{
 		int			group = (cell - GIAR_CELL_T4_BASE) / GIAR_T4_NOUTCOMES;
 		bool		all = true;

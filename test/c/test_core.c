@@ -659,7 +659,7 @@ test_table4_order(void)
 				 "结果维持 结果纠正 其他结果 尚未审结 总计\n%s\n"
 				 "五、存在的主要问题及改进情况\n六、其他需要报告的事项\n", rows[k]);
 		parse_text(&p, text, strlen(text));
-		for (int c = GIAR_CELL_T4_BASE; c < GIAR_CELL_N_BASE; c++)
+		for (int c = GIAR_CELL_T4_BASE; c < GIAR_CELL_T6_BASE; c++)
 			stated += p.report.cells[c].present;
 		if (k == 0)
 		{
@@ -702,6 +702,119 @@ test_box_rows(const char *fixtures)
 		  "box rows: table 3 read by its labels, with its header");
 	parsed_free(&p);
 	free(text);
+}
+
+/*
+ * Part 六's fee table in the shapes converters leave, on a balanced report
+ * (fixture 01) whose part 六 is replaced: cells read by the headers' order,
+ * runs cut only where the fee rules leave one cut, and nothing read where a
+ * column is unknown, a mark stands for a value, or prose merely names the fee.
+ */
+typedef struct FeeCase
+{
+	const char *name;
+	const char *part6;
+	const char *want[3];		/* notices, notified, collected; NULL: absent */
+	const char *diag;			/* a code the report must carry, or NULL */
+} FeeCase;
+
+static const FeeCase fee_cases[] = {
+	{"header row over the row",
+		"| 通知收取件数 | 通知收取金额（元） | 实际收取金额（元） |\n|---|---|---|\n"
+		"| 信息处理费收取情况 | 2 | 300 | 200 |\n", {"2", "300", "200"}, "TABLE_FOUND"},
+	{"headers in another order",
+		"| 项目 | 实际收取金额(元) | 通知收取件数 | 通知收取金额(元) |\n"
+		"| 信息处理费收取情况 | 200 | 2 | 300 |\n", {"2", "300", "200"}, NULL},
+	{"caption, headers, values one a line",
+		"信息处理费收取情况\n通知收取件数\n通知收取金额（元）\n实际收取金额（元）\n1\n100.50\n100.50\n",
+		{"1", "100.50", "100.50"}, NULL},
+	{"headers wrapped in their cells",
+		"| 通知收取\n件数 | 通知收取\n金额（元） | 实际收取\n金额（元） |\n| 信息处理费收取情况 | 4 | 400 | 400 |\n",
+		{"4", "400", "400"}, NULL},
+	{"each header with its value, in prose",
+		"（一）信息处理费收取情况：通知收取件数1件，通知收取金额200元，实际收取金额200元。\n",
+		{"1", "200", "200"}, NULL},
+	{"prose that names the fee",
+		"（一）信息处理费收取情况。本年度通知收取件数为0，未收取信息处理费。\n",
+		{NULL, NULL, NULL}, NULL},
+	{"a column the format does not have",
+		"| 通知收取件数 | 通知收取金额（元） | 减免金额（元） | 实际收取金额（元） |\n"
+		"| 信息处理费收取情况 | 2 | 300 | 100 | 200 |\n", {NULL, NULL, NULL}, NULL},
+	{"marks for values",
+		"| 通知收取件数 | 通知收取金额（元） | 实际收取金额（元） |\n| 信息处理费收取情况 | — | / | — |\n",
+		{NULL, NULL, NULL}, "TABLE_FOUND"},
+	{"a run with decimals",
+		"通知收取件数通知收取金额（元）实际收取金额（元）信息处理费收取情况21300.001200.00（二）无。\n",
+		{"2", "1300.00", "1200.00"}, "CELLS_SPLIT"},
+	{"a run several cuts fit",
+		"通知收取件数通知收取金额（元）实际收取金额（元）信息处理费收取情况1400400（二）无。\n",
+		{NULL, NULL, NULL}, "CELL_UNDETERMINABLE"},
+	{"all zero, run together",
+		"信息处理费收取情况通知收取件数通知收取金额（元）实际收取金额（元）000\n",
+		{"0", "0", "0"}, "CELLS_SPLIT"},
+	{"an image for the row",
+		"| 通知收取件数 | 通知收取金额（元） | 实际收取金额（元） |\n| 信息处理费收取情况 | [图片] |\n",
+		{NULL, NULL, NULL}, "TABLE_NOT_MACHINE_READABLE"},
+	{"values, then a year in the prose",
+		"| 通知收取件数 | 通知收取金额（元） | 实际收取金额（元） |\n| 信息处理费收取情况 | 0 | 0 | 0 |\n"
+		"2025年，我厅将继续规范信息处理费收取工作。\n", {"0", "0", "0"}, NULL},
+};
+
+static void
+test_fee_table(const char *fixtures)
+{
+	static const char *const keys[3] = {
+		"t6.processing_fee.notices", "t6.processing_fee.notified_yuan",
+		"t6.processing_fee.collected_yuan"
+	};
+	char		path[1024];
+	size_t		len;
+	char	   *base;
+	const char *part6;
+
+	snprintf(path, sizeof(path), "%s/01_pipe_rows.txt", fixtures);
+	base = giar_read_file(path, &len);
+	CHECK(base != NULL, "fee table: %s readable", path);
+	if (base == NULL)
+		return;
+	part6 = strstr(base, "六、其他需要报告的事项");
+	CHECK(part6 != NULL, "fee table: fixture 01 has part 六");
+	if (part6 == NULL)
+	{
+		free(base);
+		return;
+	}
+	part6 += strlen("六、其他需要报告的事项\n");
+	for (size_t k = 0; k < sizeof(fee_cases) / sizeof(fee_cases[0]); k++)
+	{
+		const FeeCase *c = &fee_cases[k];
+		size_t		head = (size_t) (part6 - base);
+		size_t		tail = strlen(c->part6);
+		char	   *text = malloc(head + tail + 1);
+		Parsed		p;
+
+		memcpy(text, base, head);
+		memcpy(text + head, c->part6, tail + 1);
+		parse_text(&p, text, head + tail);
+		for (int i = 0; i < 3; i++)
+		{
+			const GiarNumber *got = &p.report.cells[giar_dict_by_key(keys[i])->cell];
+			char		buf[48] = "absent";
+
+			if (got->present)
+				giar_number_format(*got, buf, sizeof(buf));
+			CHECK(c->want[i] ? strcmp(buf, c->want[i]) == 0 : !got->present,
+				  "fee table, %s: %s is %s, want %s", c->name, keys[i], buf,
+				  c->want[i] ? c->want[i] : "absent");
+		}
+		if (c->diag)
+			CHECK(has_diag(&p.report, c->diag), "fee table, %s: %s said", c->name, c->diag);
+		CHECK(p.report.table_status[GIAR_TABLE_3] == GIAR_TABLE_PARSED,
+			  "fee table, %s: table 3 still parsed", c->name);
+		parsed_free(&p);
+		free(text);
+	}
+	free(base);
 }
 
 /*
@@ -3482,6 +3595,7 @@ main(int argc, char **argv)
 	test_table4_order();
 	test_drawing_order();
 	test_box_rows(fixtures);
+	test_fee_table(fixtures);
 	test_fixtures(fixtures);
 	if (argc > 2)
 		for (int i = 2; i < argc; i++)

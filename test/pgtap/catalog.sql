@@ -13,7 +13,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS giar;
 
-SELECT plan(66);
+SELECT plan(69);
 
 -- extension and schema
 SELECT has_extension('giar');
@@ -30,7 +30,7 @@ SELECT is((SELECT trusted FROM pg_available_extension_versions
 SELECT has_composite('giar', t, 'composite giar.' || t)
 FROM unnest(ARRAY['report', 'diagnostic', 'table2', 't2_documents', 't2_matters',
                   't2_fees', 't2_procurement', 'table3', 't3_row', 'table4',
-                  't4_group', 'narrative']) AS t;
+                  't4_group', 'table6', 't6_fee', 'narrative']) AS t;
 
 SELECT results_eq(
 	$$SELECT attname::text COLLATE "default", format_type(atttypid, atttypmod)
@@ -44,7 +44,7 @@ SELECT results_eq(
 	         ('t2', 'giar.table2'), ('t3', 'giar.table3'), ('t4', 'giar.table4'),
 	         ('narrative', 'giar.narrative'), ('diagnostics', 'giar.diagnostic[]'),
 	         ('parser_version', 'text'), ('fingerprint', 'integer[]'),
-	         ('unreadable', 'text[]'), ('libraries', 'text')$$,
+	         ('unreadable', 'text[]'), ('libraries', 'text'), ('t6', 'giar.table6')$$,
 	'giar.report has its documented attributes, in order');
 
 SELECT results_eq(
@@ -168,6 +168,8 @@ INSERT INTO spec_keys
 SELECT 't4.' || g || '.' || o
 FROM unnest(ARRAY['review', 'litigation_direct', 'litigation_after_review']) AS g,
      unnest(ARRAY['upheld', 'corrected', 'other', 'pending', 'total']) AS o;
+INSERT INTO spec_keys VALUES ('t6.processing_fee.notices'),
+	('t6.processing_fee.notified_yuan'), ('t6.processing_fee.collected_yuan');
 INSERT INTO spec_keys VALUES ('n.new_requests'), ('n.carried_over'), ('n.total_handled'),
 	('n.carried_forward'), ('n.review.total'), ('n.litigation.total'), ('n.processing_fee_yuan');
 
@@ -186,6 +188,12 @@ SELECT results_eq(
 	$$VALUES ('件')$$, 'table-3 and table-4 cells count 件');
 SELECT is((SELECT unit FROM giar.dictionary WHERE key = 't2.admin_fees.amount_wan'),
           '万元', 'the fee is in 万元');
+SELECT results_eq(
+	$$SELECT key, unit, value_type FROM giar.dictionary WHERE table_name = 't6' ORDER BY sort_order$$,
+	$$VALUES ('t6.processing_fee.notices', '件', 'count'),
+	         ('t6.processing_fee.notified_yuan', '元', 'amount'),
+	         ('t6.processing_fee.collected_yuan', '元', 'amount')$$,
+	'part 六''s fee table: notices in 件, amounts in 元');
 SELECT is((SELECT array_agg(key ORDER BY key) FROM giar.dictionary WHERE derived
            AND column_key = 'total'),
           ARRAY['t3.not_processed.total', 't3.other_handling.total', 't3.unavailable.total',
@@ -194,19 +202,19 @@ SELECT is((SELECT array_agg(key ORDER BY key) FROM giar.dictionary WHERE derived
 SELECT is((SELECT count(DISTINCT sort_order)::integer FROM giar.dictionary),
           (SELECT count(*)::integer FROM giar.dictionary), 'sort_order is a total order');
 
--- composite leaves and dictionary keys are the same set (t2, t3, t4)
+-- composite leaves and dictionary keys are the same set (t2, t3, t4, t6)
 SELECT set_eq(
 	$$WITH RECURSIVE leaf(path, typid) AS (
 		SELECT a.attname::text, a.atttypid
 		FROM pg_attribute a
-		WHERE a.attrelid = 'giar.report'::regclass AND a.attname IN ('t2', 't3', 't4')
+		WHERE a.attrelid = 'giar.report'::regclass AND a.attname IN ('t2', 't3', 't4', 't6')
 		UNION ALL
 		SELECT l.path || '.' || a.attname, a.atttypid
 		FROM leaf l JOIN pg_type t ON t.oid = l.typid
 		JOIN pg_attribute a ON a.attrelid = t.typrelid AND a.attnum > 0
 	)
 	SELECT path FROM leaf l JOIN pg_type t ON t.oid = l.typid WHERE t.typrelid = 0$$,
-	$$SELECT key FROM giar.dictionary WHERE table_name IN ('t2', 't3', 't4')
+	$$SELECT key FROM giar.dictionary WHERE table_name IN ('t2', 't3', 't4', 't6')
 	  AND (NOT derived OR row_key = 'other_handling')$$,
 	'every table cell of giar.report is a dictionary key and the other way round');
 SELECT set_eq(

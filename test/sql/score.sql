@@ -21,7 +21,7 @@ LANGUAGE sql IMMUTABLE AS $$
 	WITH want AS (
 		SELECT e.key, e.value::numeric AS value
 		FROM pg_temp.expected_rows(expected) e
-		WHERE e.key ~ '^(t[234]|n)\.'
+		WHERE e.key ~ '^(t[2346]|n)\.'
 	), maybe AS (
 		SELECT e.value AS key FROM pg_temp.expected_rows(expected) e WHERE e.key = 'maybe'
 	), got AS (
