@@ -623,9 +623,13 @@ read_values(GiarContext *cx, const Scan *s, const GiarDoc *doc, int label,
 				 how, stated, stated == 1 ? "" : "s");
 }
 
-/* Might the document hold the table at all?  (Most reports do not.) */
+/*
+ * Might lines [from, n) hold the table at all?  Most reports do not, and
+ * most of those lack its characters (the document's character set tells)
+ * or one of the words every printing of it holds whole.
+ */
 static bool
-may_hold_table(const GiarDoc *doc)
+may_hold_table(const GiarDoc *doc, int from)
 {
 	const GiarFeeTableSpec *spec = &giar_fee_table_spec;
 
@@ -636,6 +640,17 @@ may_hold_table(const GiarDoc *doc)
 		for (int i = 0; spec->columns[c].headers[i] && !any; i++)
 			any = giar_doc_may_hold(doc, spec->columns[c].headers[i]);
 		if (!any)
+			return false;
+	}
+	for (int w = 0; spec->words_held[w]; w++)
+	{
+		size_t		wlen = strlen(spec->words_held[w]);
+		bool		held = false;
+
+		for (int l = from; l < doc->nlines && !held; l++)
+			held = giar_find(doc->lines[l].text, (size_t) doc->lines[l].len,
+							 spec->words_held[w], wlen) != NULL;
+		if (!held)
 			return false;
 	}
 	return true;
@@ -650,7 +665,7 @@ giar_read_fee_table(GiarContext *cx, const GiarDoc *doc, const GiarParts *parts,
 	size_t		total = 0;
 	char	   *buf;
 
-	if (!may_hold_table(doc) || from >= doc->nlines)
+	if (from >= doc->nlines || !may_hold_table(doc, from))
 		return;
 	memset(&s, 0, sizeof(s));
 	for (int l = from; l < doc->nlines; l++)

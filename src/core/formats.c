@@ -175,7 +175,8 @@ const GiarFeeTableSpec giar_fee_table_spec = {
 		KW("实际收取金额", "实际收费金额", "实收金额")},
 	},
 	KW("(元)", "(件)", "(单位:元)", "元", "件"),
-	2
+	2,
+	KW("信息处理费", "金额")
 };
 
 const int *

@@ -66,6 +66,8 @@ typedef struct GiarFeeTableSpec
 	/* printed after a header, part of it: "(元)" */
 	const char *const *header_units;
 	int			amount_max_scale;	/* decimals an amount in 元 has at most */
+	/* words every printing of the table holds unbroken (a quick test) */
+	const char *const *words_held;
 } GiarFeeTableSpec;
 
 extern const GiarFeeTableSpec giar_fee_table_spec;

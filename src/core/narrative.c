@@ -1672,10 +1672,11 @@ prose_of(const GiarLine *line, int *len)
 	}
 	if (n == 0)
 		return NULL;
-	for (bar = s + n - 1; bar >= s && *bar != '|'; bar--)
-		;
-	if (bar < s)
-		bar = NULL;
+	/* most lines hold no bar: memchr tells, and only then the last is sought */
+	bar = giar_memchr(s, '|', (size_t) n);
+	if (bar != NULL)
+		for (bar = s + n - 1; *bar != '|'; bar--)
+			;
 	if (bar != NULL ||
 		(line->flags & GIAR_LINE_TABLE_ROW))
 	{
