@@ -12,6 +12,8 @@
 cd "$GIAR_ROOT"
 
 corpus=${GIAR_CORPUS:-$GIAR_ROOT/../shared}
+# the core tests check the line-break property on the seeds and the corpus too
+export GIAR_CORPUS=$corpus
 extra=()
 if [ -x "$corpus/tools/giar-eval" ] && ! command -v python3 >/dev/null 2>&1; then
 	extra+=(python3)
