@@ -375,54 +375,60 @@ BEGIN ATOMIC
 					 WHERE e.value OPERATOR(pg_catalog.<>) 'null'::jsonb), '{}'::jsonb);
 END;
 
-CREATE OR REPLACE FUNCTION @extschema@.rollup_step(state jsonb, report @extschema@.report)
-RETURNS jsonb
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-BEGIN ATOMIC
-	SELECT CASE WHEN report IS NULL THEN state ELSE
-	pg_catalog.jsonb_build_object(
-		'reports', COALESCE((state OPERATOR(pg_catalog.->>) 'reports')::integer, 0) OPERATOR(pg_catalog.+) 1,
-		'meta.year', CASE WHEN state IS NULL OR state OPERATOR(pg_catalog.->) 'meta.year' OPERATOR(pg_catalog.=) pg_catalog.to_jsonb(report.year)
-						  THEN pg_catalog.to_jsonb(report.year) ELSE 'null'::jsonb END,
-		'meta.format', CASE WHEN state IS NULL OR state OPERATOR(pg_catalog.->>) 'meta.format' OPERATOR(pg_catalog.=) report.format
-							THEN pg_catalog.to_jsonb(report.format) ELSE '"unknown"'::jsonb END,
-		'cells', (SELECT COALESCE(pg_catalog.jsonb_object_agg(k.key,
-						CASE WHEN state IS NULL THEN pg_catalog.to_jsonb(c.value)
-							 WHEN s.value IS NULL OR c.value IS NULL OR s.value OPERATOR(pg_catalog.=) 'null'::jsonb
-							 THEN 'null'::jsonb
-							 ELSE pg_catalog.to_jsonb(s.value::numeric OPERATOR(pg_catalog.+) c.value) END), '{}'::jsonb)
-				  FROM (SELECT c0.key, c0.value FROM @extschema@.cells(report) c0
-						JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c0.key
-						WHERE NOT d.derived AND d.table_name OPERATOR(pg_catalog.=) ANY (ARRAY['t2', 't3', 't4', 't6'])) c
-				  FULL JOIN pg_catalog.jsonb_each(CASE WHEN state IS NULL THEN NULL
-											ELSE state OPERATOR(pg_catalog.->) 'cells' END) s ON s.key OPERATOR(pg_catalog.=) c.key
-				  CROSS JOIN LATERAL (SELECT COALESCE(c.key, s.key) AS key) k
-				  -- the first report sets the keys; a key any report lacks stays absent
-				  WHERE state IS NOT NULL OR c.key IS NOT NULL))
-	END;
-END;
+-- giar.rollup in C: the jsonb state machine of 1.1 ran in no parallel
+-- worker (it had no combine function), dropped the 2019 format's single
+-- （六）其他处理 row and the tables' formats, and summed past the 18 digits a
+-- report holds.
+DROP AGGREGATE @extschema@.rollup(@extschema@.report);
+DROP FUNCTION @extschema@.rollup_step(jsonb, @extschema@.report);
+DROP FUNCTION @extschema@.rollup_final(jsonb);
 
-CREATE OR REPLACE FUNCTION @extschema@.rollup_final(state jsonb)
+CREATE FUNCTION @extschema@.rollup_transition(state internal, report @extschema@.report)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'giar_rollup_transition'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rollup_transition(internal, @extschema@.report) IS
+	'Transition function of giar.rollup: adds a report''s table cells to the state';
+
+CREATE FUNCTION @extschema@.rollup_combine(a internal, b internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'giar_rollup_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rollup_combine(internal, internal) IS
+	'Combine function of giar.rollup: the sums of two partial states (parallel workers, cluster nodes)';
+
+CREATE FUNCTION @extschema@.rollup_serialize(state internal)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'giar_rollup_serialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rollup_serialize(internal) IS
+	'Serial function of giar.rollup: the state in network byte order';
+
+CREATE FUNCTION @extschema@.rollup_deserialize(bytes bytea, unused internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'giar_rollup_deserialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rollup_deserialize(bytea, internal) IS
+	'Deserial function of giar.rollup: a state from rollup_serialize';
+
+CREATE FUNCTION @extschema@.rollup_final(state internal)
 RETURNS @extschema@.report
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-BEGIN ATOMIC
-	SELECT CASE WHEN state IS NULL THEN NULL ELSE
-	@extschema@.report_from_jsonb(
-		pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-			'meta.format', state OPERATOR(pg_catalog.->) 'meta.format',
-			'meta.year', state OPERATOR(pg_catalog.->) 'meta.year',
-			'status.t2', CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(state OPERATOR(pg_catalog.->) 'cells') e
-										   WHERE e.key OPERATOR(pg_catalog.~~) 't2.%' AND e.value OPERATOR(pg_catalog.<>) 'null')
-							  THEN 'parsed' END,
-			'status.t3', CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(state OPERATOR(pg_catalog.->) 'cells') e
-										   WHERE e.key OPERATOR(pg_catalog.~~) 't3.%' AND e.value OPERATOR(pg_catalog.<>) 'null')
-							  THEN 'parsed' END,
-			'status.t4', CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(state OPERATOR(pg_catalog.->) 'cells') e
-										   WHERE e.key OPERATOR(pg_catalog.~~) 't4.%' AND e.value OPERATOR(pg_catalog.<>) 'null')
-							  THEN 'parsed' END))
-		OPERATOR(pg_catalog.||) pg_catalog.jsonb_strip_nulls(state OPERATOR(pg_catalog.->) 'cells'))
-	END;
-END;
+AS 'MODULE_PATHNAME', 'giar_rollup_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rollup_final(internal) IS
+	'Final function of giar.rollup: the summed cells as a giar.report';
+
+CREATE AGGREGATE @extschema@.rollup(@extschema@.report) (
+	SFUNC = @extschema@.rollup_transition,
+	STYPE = internal,
+	FINALFUNC = @extschema@.rollup_final,
+	COMBINEFUNC = @extschema@.rollup_combine,
+	SERIALFUNC = @extschema@.rollup_serialize,
+	DESERIALFUNC = @extschema@.rollup_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.report) IS
+	'Sum of reports cell by cell (tables 2, 3 and 4 and part 六''s fee table, the 2019 format''s single （六）其他处理 row included; derived subtotals follow from the sums); a cell stays absent when any report lacks it, year, format and the tables'' formats stay only when all agree; a sum of more than 18 digits raises 22003; runs in parallel workers (partial aggregation)';
 
 CREATE OR REPLACE FUNCTION @extschema@.compare_rollup(parent @extschema@.report,
 	children @extschema@.report,
