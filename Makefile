@@ -17,7 +17,7 @@ MODULE_big = giar
 CORE_OBJS = src/core/check.o src/core/context.o src/core/dictionary.o src/core/drawing_order.o src/core/fee_table.o src/core/formats.o \
 	src/core/html.o src/core/html_tree.o src/core/icu.o src/core/narrative.o src/core/report.o \
 	src/core/runs.o src/core/segment.o src/core/structure.o src/core/tables.o src/core/text.o src/core/tokens.o
-OBJS = $(CORE_OBJS) src/pg/encoding.o src/pg/giar_pg.o src/pg/report_datum.o src/pg/report_json.o src/pg/rollup.o
+OBJS = $(CORE_OBJS) src/pg/encoding.o src/pg/giar_pg.o src/pg/report_datum.o src/pg/reads.o src/pg/report_json.o src/pg/rollup.o
 
 DATA = $(wildcard sql/giar--*.sql)
 PGFILEDESC = "giar - government information disclosure annual reports"

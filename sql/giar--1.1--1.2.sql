@@ -140,14 +140,10 @@ CREATE OR REPLACE FUNCTION @extschema@.tidy(report @extschema@.report,
 	OUT row_label text, OUT column_label text, OUT label text, OUT unit text,
 	OUT derived boolean, OUT value numeric)
 RETURNS SETOF record
-LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 250
-BEGIN ATOMIC
-	SELECT c.key, d.table_name, d.row_key, d.column_key, d.row_label,
-		d.column_label, d.label, d.unit, d.derived, c.value
-	FROM @extschema@.cells(report) c
-	JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c.key
-	ORDER BY d.sort_order;
-END;
+AS 'MODULE_PATHNAME', 'giar_tidy'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 250;
+COMMENT ON FUNCTION @extschema@.tidy(@extschema@.report) IS
+	'One row per stated cell with its table, row, column, Chinese labels and unit, in dictionary order (the labels of the dictionary compiled into the parser, as giar.dictionary holds them)';
 
 CREATE OR REPLACE FUNCTION @extschema@.table2(report @extschema@.report,
 	OUT regulations_issued bigint,
@@ -180,40 +176,8 @@ CREATE OR REPLACE FUNCTION @extschema@.table2(report @extschema@.report,
 	OUT procurement_items bigint,
 	OUT procurement_amount numeric)
 RETURNS record
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-BEGIN ATOMIC
-	SELECT
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.issued')::bigint AS regulations_issued,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.repealed')::bigint AS regulations_repealed,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.in_force')::bigint AS regulations_in_force,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.issued')::bigint AS normative_documents_issued,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.repealed')::bigint AS normative_documents_repealed,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.in_force')::bigint AS normative_documents_in_force,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.licensing.decisions')::bigint AS licensing_decisions,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.penalties.decisions')::bigint AS penalties_decisions,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.coercive_measures.decisions')::bigint AS coercive_measures_decisions,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.admin_fees.amount_wan')::numeric AS admin_fees_amount_wan,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.made')::bigint AS regulations_made,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.published')::bigint AS regulations_published,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.regulations.total_published')::bigint AS regulations_total_published,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.made')::bigint AS normative_documents_made,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.published')::bigint AS normative_documents_published,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.normative_documents.total_published')::bigint AS normative_documents_total_published,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.licensing.items_prior_year')::bigint AS licensing_items_prior_year,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.licensing.items_change')::bigint AS licensing_items_change,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.other_services.items_prior_year')::bigint AS other_services_items_prior_year,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.other_services.items_change')::bigint AS other_services_items_change,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.other_services.decisions')::bigint AS other_services_decisions,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.penalties.items_prior_year')::bigint AS penalties_items_prior_year,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.penalties.items_change')::bigint AS penalties_items_change,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.coercive_measures.items_prior_year')::bigint AS coercive_measures_items_prior_year,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.coercive_measures.items_change')::bigint AS coercive_measures_items_change,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.admin_fees.items_prior_year')::bigint AS admin_fees_items_prior_year,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.admin_fees.items_change')::bigint AS admin_fees_items_change,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.procurement.items')::bigint AS procurement_items,
-		pg_catalog.max(c.value) FILTER (WHERE c.key OPERATOR(pg_catalog.=) 't2.procurement.amount')::numeric AS procurement_amount
-	FROM @extschema@.cells(report) c;
-END;
+AS 'MODULE_PATHNAME', 'giar_table2'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE OR REPLACE FUNCTION @extschema@.table3(report @extschema@.report,
 	OUT applicant text, OUT applicant_label text,
@@ -247,64 +211,29 @@ CREATE OR REPLACE FUNCTION @extschema@.table3(report @extschema@.report,
 	OUT not_processed bigint,
 	OUT other_handling bigint)
 RETURNS SETOF record
-LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 7
-BEGIN ATOMIC
-	SELECT d.column_key, pg_catalog.min(d.column_label),
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'new_requests')::bigint AS new_requests,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'carried_over')::bigint AS carried_over,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'disclosed')::bigint AS disclosed,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'partially_disclosed')::bigint AS partially_disclosed,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_state_secret')::bigint AS withheld_state_secret,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_prohibited_by_law')::bigint AS withheld_prohibited_by_law,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_security_stability')::bigint AS withheld_security_stability,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_third_party_rights')::bigint AS withheld_third_party_rights,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_internal_affairs')::bigint AS withheld_internal_affairs,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_deliberative_process')::bigint AS withheld_deliberative_process,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_enforcement_case_file')::bigint AS withheld_enforcement_case_file,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld_administrative_query')::bigint AS withheld_administrative_query,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'unavailable_not_held')::bigint AS unavailable_not_held,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'unavailable_needs_creation')::bigint AS unavailable_needs_creation,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'unavailable_still_unclear')::bigint AS unavailable_still_unclear,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_complaint')::bigint AS not_processed_complaint,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_duplicate')::bigint AS not_processed_duplicate,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_publication')::bigint AS not_processed_publication,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_excessive')::bigint AS not_processed_excessive,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed_confirmation')::bigint AS not_processed_confirmation,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'other_no_correction')::bigint AS other_no_correction,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'other_fee_unpaid')::bigint AS other_fee_unpaid,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'other_other')::bigint AS other_other,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'total_handled')::bigint AS total_handled,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'carried_forward')::bigint AS carried_forward,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'withheld')::bigint AS withheld,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'unavailable')::bigint AS unavailable,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'not_processed')::bigint AS not_processed,
-		pg_catalog.max(c.value) FILTER (WHERE d.row_key OPERATOR(pg_catalog.=) 'other_handling')::bigint AS other_handling
-	FROM @extschema@.cells(report) c
-	JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c.key
-	WHERE d.table_name OPERATOR(pg_catalog.=) 't3'
-	GROUP BY d.column_key
-	ORDER BY pg_catalog.min(d.sort_order);
-END;
+AS 'MODULE_PATHNAME', 'giar_table3'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 7;
 
 CREATE OR REPLACE FUNCTION @extschema@.table4(report @extschema@.report,
 	OUT case_group text, OUT case_group_label text,
 	OUT upheld bigint, OUT corrected bigint, OUT other bigint,
 	OUT pending bigint, OUT total bigint)
 RETURNS SETOF record
-LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 3
-BEGIN ATOMIC
-	SELECT d.row_key, pg_catalog.min(d.row_label),
-		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'upheld')::bigint,
-		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'corrected')::bigint,
-		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'other')::bigint,
-		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'pending')::bigint,
-		pg_catalog.max(c.value) FILTER (WHERE d.column_key OPERATOR(pg_catalog.=) 'total')::bigint
-	FROM @extschema@.cells(report) c
-	JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c.key
-	WHERE d.table_name OPERATOR(pg_catalog.=) 't4'
-	GROUP BY d.row_key
-	ORDER BY pg_catalog.min(d.sort_order);
-END;
+AS 'MODULE_PATHNAME', 'giar_table4'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 3;
+
+CREATE FUNCTION @extschema@.summary(report @extschema@.report,
+	findings @extschema@.finding[],
+	OUT year integer, OUT agency text, OUT format text, OUT published date,
+	OUT parse_status text, OUT new_requests bigint, OUT carried_over bigint,
+	OUT total_handled bigint, OUT disclosed bigint, OUT disclosure_rate numeric,
+	OUT carried_forward bigint, OUT reviews bigint, OUT lawsuits bigint,
+	OUT errors integer, OUT warnings integer, OUT is_valid boolean)
+RETURNS record
+AS 'MODULE_PATHNAME', 'giar_summary_findings'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.summary(@extschema@.report, @extschema@.finding[]) IS
+	'One row of headline figures of a report, with the assessable errors and warnings among the findings given (the stored findings of giar.documents: nothing is checked again); NULL counts when findings is NULL';
 
 CREATE OR REPLACE FUNCTION @extschema@.summary(report @extschema@.report,
 	OUT year integer, OUT agency text, OUT format text, OUT published date,
@@ -315,25 +244,7 @@ CREATE OR REPLACE FUNCTION @extschema@.summary(report @extschema@.report,
 RETURNS record
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
-	SELECT report.year, report.agency, report.format, report.published,
-		@extschema@.parse_status(report),
-		(report.t3).new_requests.total,
-		(report.t3).carried_over.total,
-		(report.t3).total_handled.total,
-		(report.t3).disclosed.total,
-		pg_catalog.round((report.t3).disclosed.total::numeric
-			  OPERATOR(pg_catalog./) CASE WHEN (report.t3).total_handled.total OPERATOR(pg_catalog.<>) 0
-										  THEN (report.t3).total_handled.total END, 4),
-		(report.t3).carried_forward.total,
-		(report.t4).review.total,
-		(report.t4).litigation_direct.total OPERATOR(pg_catalog.+) (report.t4).litigation_after_review.total,
-		(SELECT pg_catalog.count(*)::integer FROM pg_catalog.unnest(f.findings) x
-		 WHERE x.severity OPERATOR(pg_catalog.=) 'error' AND x.assessable),
-		(SELECT pg_catalog.count(*)::integer FROM pg_catalog.unnest(f.findings) x
-		 WHERE x.severity OPERATOR(pg_catalog.=) 'warning' AND x.assessable),
-		NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(f.findings) x
-					WHERE x.severity OPERATOR(pg_catalog.=) 'error' AND x.assessable)
-	FROM (SELECT @extschema@.check_report(report) AS findings) f;
+	SELECT s.* FROM @extschema@.summary(report, @extschema@.check_report(report)) s;
 END;
 
 CREATE OR REPLACE FUNCTION @extschema@.report_to_jsonb(report @extschema@.report)
@@ -449,7 +360,7 @@ END;
 
 CREATE OR REPLACE VIEW @extschema@.documents_summary WITH (security_invoker = true) AS
 SELECT doc.id AS document_id, doc.agency_key, doc.source_url, doc.fetched_at, s.*
-FROM @extschema@.documents doc, @extschema@.summary(doc.report) s;
+FROM @extschema@.documents doc, @extschema@.summary(doc.report, doc.findings) s;
 
 CREATE OR REPLACE VIEW @extschema@.documents_tidy WITH (security_invoker = true) AS
 SELECT doc.id AS document_id, doc.agency_key, (doc.report).agency AS agency,
