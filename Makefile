@@ -25,7 +25,8 @@ PGFILEDESC = "giar - government information disclosure annual reports"
 REGRESS = $(patsubst sql/%.sql,%,$(filter-out sql/giar--%,$(wildcard sql/*.sql)))
 REGRESS_OPTS = --inputdir=. --load-extension=giar
 
-PG_CPPFLAGS = -Isrc/core $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
+PG_CPPFLAGS = -Isrc/core $(shell pkg-config --cflags libxml-2.0 2>/dev/null) \
+	-DGIAR_EXTENSION_VERSION='"$(EXTVERSION)"'
 # The server's flags on Debian keep the frame pointer (-fno-omit-frame-pointer,
 # for profiling the server); the parser's loops need the register more (the
 # core built with the server's flags: one cell per line 8% faster without it,
@@ -127,7 +128,7 @@ TIDY_CHECKS = -*,clang-analyzer-*,bugprone-*,-bugprone-easily-swappable-paramete
 	-clang-analyzer-optin.performance.Padding
 lint:
 	cppcheck --quiet --enable=warning,performance,portability --std=c11 --error-exitcode=1 \
-		-D_GNU_SOURCE -D__x86_64__ -D__GNUC__=12 -Isrc/core -Isrc/pg \
+		-D_GNU_SOURCE -D__x86_64__ -D__GNUC__=12 -DGIAR_EXTENSION_VERSION='"$(EXTVERSION)"' -Isrc/core -Isrc/pg \
 		-I$(shell $(PG_CONFIG) --includedir-server) \
 		--suppress=missingIncludeSystem --suppress=missingInclude src/core src/pg
 	$(CLANG_TIDY) --quiet -checks='$(TIDY_CHECKS)' --warnings-as-errors='*' src/core/*.c \

@@ -278,7 +278,8 @@ BEGIN ATOMIC
 		'diagnostics', pg_catalog.to_jsonb(report.diagnostics)))
 		OPERATOR(pg_catalog.||) COALESCE((SELECT pg_catalog.jsonb_object_agg(c.key, c.value)
 					 FROM @extschema@.cells(report) c
-					 JOIN @extschema@.dictionary d ON d.key OPERATOR(pg_catalog.=) c.key
+					 -- the compiled dictionary, not the table: this function is IMMUTABLE
+					 JOIN @extschema@.dictionary_entries() d ON d.key OPERATOR(pg_catalog.=) c.key
 					 WHERE NOT d.derived), '{}'::jsonb)
 		-- the single （六）其他处理 row of the 2019 format is printed, not derived
 		OPERATOR(pg_catalog.||) COALESCE((SELECT pg_catalog.jsonb_object_agg('t3.other_handling.' OPERATOR(pg_catalog.||) e.key, e.value)

@@ -10,8 +10,16 @@ CREATE DATABASE giar_regress_fresh;
 \c giar_regress_updated
 CREATE EXTENSION giar VERSION '1.0';
 SELECT extversion FROM pg_extension WHERE extname = 'giar';
+-- the catalogue tables as an older build filled them (keys, rules and
+-- labels it did not have): the update scripts must refresh their rows
+DELETE FROM giar.dictionary WHERE key LIKE 't6.%';
+UPDATE giar.dictionary SET label = 'an older label' WHERE key = 't3.disclosed.total';
+DELETE FROM giar.rules WHERE id LIKE 'FEE\_%';
+UPDATE giar.rules SET description_en = 'an older text' WHERE id = 'T3_ROW_SUM';
 ALTER EXTENSION giar UPDATE;
 SELECT extversion FROM pg_extension WHERE extname = 'giar';
+\copy (SELECT * FROM giar.dictionary ORDER BY sort_order) TO 'results/upgrade-dictionary.txt'
+\copy (SELECT * FROM giar.rules ORDER BY id) TO 'results/upgrade-rules.txt'
 CREATE TEMP TABLE members AS
 SELECT pg_describe_object(classid, objid, 0) AS member
 FROM pg_depend WHERE refclassid = 'pg_extension'::regclass
@@ -47,6 +55,19 @@ CREATE TEMP TABLE updated (member text);
 SELECT count(*) > 40 AS many_members FROM members;
 SELECT member AS only_when_fresh FROM members EXCEPT SELECT member FROM updated ORDER BY 1;
 SELECT member AS only_when_updated FROM updated EXCEPT SELECT member FROM members ORDER BY 1;
+-- the catalogue tables' rows too
+CREATE TEMP TABLE updated_dictionary (LIKE giar.dictionary);
+\copy updated_dictionary FROM 'results/upgrade-dictionary.txt'
+CREATE TEMP TABLE updated_rules (LIKE giar.rules);
+\copy updated_rules FROM 'results/upgrade-rules.txt'
+SELECT (SELECT count(*) FROM giar.dictionary) AS dictionary_rows,
+       (SELECT count(*) FROM (SELECT * FROM giar.dictionary EXCEPT SELECT * FROM updated_dictionary) d)
+     + (SELECT count(*) FROM (SELECT * FROM updated_dictionary EXCEPT SELECT * FROM giar.dictionary) d)
+       AS dictionary_rows_differ,
+       (SELECT count(*) FROM giar.rules) AS rules_rows,
+       (SELECT count(*) FROM (SELECT * FROM giar.rules EXCEPT SELECT * FROM updated_rules) r)
+     + (SELECT count(*) FROM (SELECT * FROM updated_rules EXCEPT SELECT * FROM giar.rules) r)
+       AS rules_rows_differ;
 -- and the functions work when called under that search_path
 SET search_path = hostile, public;
 SELECT (giar.summary(giar.parse_report(repeat('x', 10)))).parse_status;
@@ -63,8 +84,8 @@ ALTER EXTENSION giar UPDATE;
 SELECT document_id, parser_version, libraries FROM giar.documents_stale;
 UPDATE giar.documents SET body = body WHERE giar.is_stale(report);
 SELECT count(*) AS stale FROM giar.documents_stale;
-SELECT (report).parser_version = split_part(giar.version(), ' ', 2) AS current_parser,
-	giar.version() LIKE '%(' || (report).libraries || ')' AS current_libraries
+SELECT (report).parser_version = substring(giar.version() FROM 'parser ([0-9.]+);') AS current_parser,
+	giar.version() LIKE '%; ' || (report).libraries || ')' AS current_libraries
 FROM giar.documents;
 -- a report of another parser version, or parsed with other libraries
 SELECT giar.is_stale(r) AS current,

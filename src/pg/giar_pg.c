@@ -879,14 +879,18 @@ giar_normalize_text(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(result);
 }
 
-/* giar.version() RETURNS text */
+/*
+ * giar.version() RETURNS text: the extension's version (the control file's,
+ * given by the Makefile), the parser's and the libraries'.
+ */
 Datum
 giar_version(PG_FUNCTION_ARGS)
 {
 	char		libs[160];
 
 	giar_library_versions(libs, sizeof(libs));
-	PG_RETURN_TEXT_P(cstring_to_text(psprintf("giar %s (%s)",
+	PG_RETURN_TEXT_P(cstring_to_text(psprintf("giar %s (parser %s; %s)",
+											  GIAR_EXTENSION_VERSION,
 											  GIAR_PARSER_VERSION, libs)));
 }
 

@@ -13,7 +13,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS giar;
 
-SELECT plan(69);
+SELECT plan(77);
 
 -- extension and schema
 SELECT has_extension('giar');
@@ -119,6 +119,24 @@ SELECT is_empty(
 	  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'giar'
 	  WHERE p.prosecdef$$,
 	'every function is SECURITY INVOKER');
+SELECT is_empty(
+	$$SELECT p.oid::regprocedure::text FROM pg_proc p
+	  JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+	  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'giar'
+	  WHERE p.provolatile = 'i' AND p.prokind = 'f'
+	    AND pg_get_functiondef(p.oid) ~ '(giar|@extschema@)\.(dictionary|rules|documents)\M'$$,
+	'no IMMUTABLE function reads a table (giar.dictionary, giar.rules, giar.documents)');
+SELECT volatility_is('giar', 'tidy', ARRAY['giar.report'], 'immutable');
+SELECT volatility_is('giar', 'report_to_jsonb', ARRAY['giar.report'], 'immutable');
+SELECT function_lang_is('giar', 'tidy', ARRAY['giar.report'], 'c');
+SELECT function_lang_is('giar', 'table3', ARRAY['giar.report'], 'c');
+SELECT has_function('giar', 'summary', ARRAY['giar.report', 'giar.finding[]']);
+SELECT is((SELECT aggcombinefn::text || ' ' || aggserialfn::text || ' ' || aggdeserialfn::text
+           FROM pg_aggregate WHERE aggfnoid = 'giar.rollup(giar.report)'::regprocedure),
+          'giar.rollup_combine giar.rollup_serialize giar.rollup_deserialize',
+          'giar.rollup has combine, serial and deserial functions (partial aggregation)');
+SELECT is((SELECT proparallel FROM pg_proc WHERE oid = 'giar.rollup(giar.report)'::regprocedure),
+          's', 'giar.rollup is PARALLEL SAFE');
 SELECT is_empty(
 	$$SELECT p.oid::regprocedure::text FROM pg_proc p
 	  JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
