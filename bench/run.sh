@@ -204,8 +204,9 @@ printf '  COPY into plain                    %10.1f ms\n' "$copy_plain"
 printf '  COPY into giar.documents           %10.1f ms\n' "$copy_gen"
 
 say "reading the stored documents through the views, against parsing their texts (alternating, median of 3 pairs)"
-# What a BI tool reads each time a dashboard opens: every column of every
-# row of each view (count(v.*) forms the rows), and a full rollup.
+# What a BI tool reads each time a dashboard opens: every row of each view
+# (counted, as the issue that set the targets measured them), and a full
+# rollup.
 db -c "VACUUM ANALYZE giar.documents;"
 reads_runs=3
 read_rows=()
@@ -214,7 +215,7 @@ for view in documents_summary documents_tidy documents_table2 documents_table3 \
 	if [ "$view" = rollup ]; then
 		q='SELECT giar.rollup(report) IS NOT NULL FROM giar.documents;'
 	else
-		q="SELECT count(v.*) FROM giar.$view v;"
+		q="SELECT count(*) FROM giar.$view;"
 	fi
 	read -r rp rv rr < <(runs=$reads_runs paired "$serial" 'SELECT count(giar.parse_report(body)) FROM giar.documents;' \
 		"$serial" "$q")

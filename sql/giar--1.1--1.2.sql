@@ -363,32 +363,45 @@ CREATE OR REPLACE VIEW @extschema@.documents_summary WITH (security_invoker = tr
 SELECT doc.id AS document_id, doc.agency_key, doc.source_url, doc.fetched_at, s.*
 FROM @extschema@.documents doc, @extschema@.summary(doc.report, doc.findings) s;
 
+-- The views read a document's agency, year and format once (a LATERAL
+-- subquery kept apart by OFFSET 0), not once for each of its rows: every
+-- field of a stored report read on its own decompresses the whole report.
 CREATE OR REPLACE VIEW @extschema@.documents_tidy WITH (security_invoker = true) AS
-SELECT doc.id AS document_id, doc.agency_key, (doc.report).agency AS agency,
-	(doc.report).year AS year, (doc.report).format AS format, t.*
-FROM @extschema@.documents doc, @extschema@.tidy(doc.report) t;
+SELECT doc.id AS document_id, doc.agency_key, h.agency, h.year, h.format, t.*
+FROM @extschema@.documents doc
+	CROSS JOIN LATERAL (SELECT (doc.report).agency AS agency, (doc.report).year AS year,
+			(doc.report).format AS format OFFSET 0) h
+	CROSS JOIN LATERAL @extschema@.tidy(doc.report) t;
 
 CREATE OR REPLACE VIEW @extschema@.documents_table2 WITH (security_invoker = true) AS
-SELECT doc.id AS document_id, (doc.report).agency AS agency, (doc.report).year AS year,
-	(doc.report).format AS format, t.*
-FROM @extschema@.documents doc, @extschema@.table2(doc.report) t
-WHERE (doc.report).t2_status OPERATOR(pg_catalog.=) ANY (ARRAY['parsed', 'partial']);
+SELECT doc.id AS document_id, h.agency, h.year, h.format, t.*
+FROM @extschema@.documents doc
+	CROSS JOIN LATERAL (SELECT (doc.report).agency AS agency, (doc.report).year AS year,
+			(doc.report).format AS format, (doc.report).t2_status AS t2_status OFFSET 0) h
+	CROSS JOIN LATERAL @extschema@.table2(doc.report) t
+WHERE h.t2_status OPERATOR(pg_catalog.=) ANY (ARRAY['parsed', 'partial']);
 
 CREATE OR REPLACE VIEW @extschema@.documents_table3 WITH (security_invoker = true) AS
-SELECT doc.id AS document_id, (doc.report).agency AS agency, (doc.report).year AS year,
-	(doc.report).format AS format, t.*
-FROM @extschema@.documents doc, @extschema@.table3(doc.report) t;
+SELECT doc.id AS document_id, h.agency, h.year, h.format, t.*
+FROM @extschema@.documents doc
+	CROSS JOIN LATERAL (SELECT (doc.report).agency AS agency, (doc.report).year AS year,
+			(doc.report).format AS format OFFSET 0) h
+	CROSS JOIN LATERAL @extschema@.table3(doc.report) t;
 
 CREATE OR REPLACE VIEW @extschema@.documents_table4 WITH (security_invoker = true) AS
-SELECT doc.id AS document_id, (doc.report).agency AS agency, (doc.report).year AS year,
-	(doc.report).format AS format, t.*
-FROM @extschema@.documents doc, @extschema@.table4(doc.report) t;
+SELECT doc.id AS document_id, h.agency, h.year, h.format, t.*
+FROM @extschema@.documents doc
+	CROSS JOIN LATERAL (SELECT (doc.report).agency AS agency, (doc.report).year AS year,
+			(doc.report).format AS format OFFSET 0) h
+	CROSS JOIN LATERAL @extschema@.table4(doc.report) t;
 
 CREATE OR REPLACE VIEW @extschema@.documents_findings WITH (security_invoker = true) AS
-SELECT doc.id AS document_id, (doc.report).agency AS agency, (doc.report).year AS year,
+SELECT doc.id AS document_id, h.agency, h.year,
 	f.rule_id, f.severity, f.assessable, f.message, f.description, f.cells,
 	f.expected, f.actual
-FROM @extschema@.documents doc, pg_catalog.unnest(doc.findings) f;
+FROM @extschema@.documents doc
+	CROSS JOIN LATERAL (SELECT (doc.report).agency AS agency, (doc.report).year AS year OFFSET 0) h
+	CROSS JOIN LATERAL pg_catalog.unnest(doc.findings) f;
 
 CREATE OR REPLACE VIEW @extschema@.documents_sequence WITH (security_invoker = true) AS
 SELECT cur.id AS document_id, prev.id AS previous_document_id,
