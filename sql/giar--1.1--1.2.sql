@@ -363,6 +363,40 @@ CREATE OR REPLACE VIEW @extschema@.documents_summary WITH (security_invoker = tr
 SELECT doc.id AS document_id, doc.agency_key, doc.source_url, doc.fetched_at, s.*
 FROM @extschema@.documents doc, @extschema@.summary(doc.report, doc.findings) s;
 
+--
+-- giar.documents keyed by agency_key as well, so that a distributed cluster
+-- (Citus) can shard it by agency: its primary key must hold the shard
+-- column, and a primary key's columns are NOT NULL.  A document without a
+-- key has agency_key '' (the default), and pairs across years by the
+-- agency its report names.  A table that holds documents without a key
+-- (NULL) keeps its primary key (id) and its NULLs: setting them would
+-- parse every such document again (an UPDATE recomputes the generated
+-- columns); the notice says how to do it when wanted.
+--
+
+ALTER TABLE @extschema@.documents ALTER COLUMN agency_key SET DEFAULT '';
+DO $key$
+DECLARE
+	unkeyed bigint;
+BEGIN
+	SELECT pg_catalog.count(*) INTO unkeyed FROM @extschema@.documents
+	WHERE agency_key IS NULL;
+	IF unkeyed OPERATOR(pg_catalog.=) 0 THEN
+		ALTER TABLE @extschema@.documents ALTER COLUMN agency_key SET NOT NULL;
+		ALTER TABLE @extschema@.documents DROP CONSTRAINT documents_pkey,
+			ADD CONSTRAINT documents_pkey PRIMARY KEY (agency_key, id);
+	ELSE
+		RAISE NOTICE 'giar.documents keeps its primary key (id): % documents have no agency_key', unkeyed
+			USING HINT = 'To shard the table by agency_key: UPDATE giar.documents SET agency_key = '''' WHERE agency_key IS NULL (this parses those documents again), then ALTER TABLE giar.documents ALTER agency_key SET NOT NULL, DROP CONSTRAINT documents_pkey, ADD PRIMARY KEY (agency_key, id).';
+	END IF;
+END
+$key$;
+COMMENT ON COLUMN @extschema@.documents.agency_key IS
+	'The caller''s key for the publishing body: pairs reports across years alone where set, and shards the table on a distributed cluster; '''' (the default) when none, and the parsed agency name pairs them';
+DROP INDEX @extschema@.documents_agency_year;
+CREATE INDEX documents_agency_year ON @extschema@.documents
+	(COALESCE(NULLIF(agency_key, ''), (report).agency), ((report).year));
+
 -- The views read a document's agency, year and format once (a LATERAL
 -- subquery kept apart by OFFSET 0), not once for each of its rows: every
 -- field of a stored report read on its own decompresses the whole report.
@@ -403,15 +437,34 @@ FROM @extschema@.documents doc
 	CROSS JOIN LATERAL (SELECT (doc.report).agency AS agency, (doc.report).year AS year OFFSET 0) h
 	CROSS JOIN LATERAL pg_catalog.unnest(doc.findings) f;
 
+-- Pairs of an agency's reports of consecutive years.  Where the caller's
+-- agency_key is set, it alone pairs them: a plain equality on the column a
+-- distributed cluster shards by, so the join runs within each shard.
+-- Documents without a key ('', or NULL in a table kept from 1.1) pair by
+-- the agency their report names.
 CREATE OR REPLACE VIEW @extschema@.documents_sequence WITH (security_invoker = true) AS
 SELECT cur.id AS document_id, prev.id AS previous_document_id,
-	COALESCE(cur.agency_key, (cur.report).agency) AS agency,
+	COALESCE(NULLIF(cur.agency_key, ''), (cur.report).agency) AS agency,
 	(cur.report).year AS year, (prev.report).year AS previous_year,
 	f.rule_id, f.severity, f.assessable, f.message, f.description, f.cells,
 	f.expected, f.actual
 FROM @extschema@.documents cur
 JOIN @extschema@.documents prev
-  ON COALESCE(prev.agency_key, (prev.report).agency) OPERATOR(pg_catalog.=) COALESCE(cur.agency_key, (cur.report).agency)
+  ON prev.agency_key OPERATOR(pg_catalog.=) cur.agency_key
+ AND (cur.agency_key OPERATOR(pg_catalog.<>) ''
+	  OR (prev.report).agency OPERATOR(pg_catalog.=) (cur.report).agency)
+ AND (prev.report).year OPERATOR(pg_catalog.=) ((cur.report).year OPERATOR(pg_catalog.-) 1)
+LEFT JOIN LATERAL pg_catalog.unnest(@extschema@.check_sequence(prev.report, cur.report)) f ON true
+UNION ALL
+SELECT cur.id AS document_id, prev.id AS previous_document_id,
+	COALESCE(NULLIF(cur.agency_key, ''), (cur.report).agency) AS agency,
+	(cur.report).year AS year, (prev.report).year AS previous_year,
+	f.rule_id, f.severity, f.assessable, f.message, f.description, f.cells,
+	f.expected, f.actual
+FROM @extschema@.documents cur
+JOIN @extschema@.documents prev
+  ON cur.agency_key IS NULL AND prev.agency_key IS NULL
+ AND (prev.report).agency OPERATOR(pg_catalog.=) (cur.report).agency
  AND (prev.report).year OPERATOR(pg_catalog.=) ((cur.report).year OPERATOR(pg_catalog.-) 1)
 LEFT JOIN LATERAL pg_catalog.unnest(@extschema@.check_sequence(prev.report, cur.report)) f ON true;
 

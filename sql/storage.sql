@@ -23,8 +23,8 @@ FROM giar.documents ORDER BY id;
 -- garbage still inserts, and says why
 INSERT INTO giar.documents (body) VALUES (''), (repeat('乱码', 1000));
 SELECT id, parse_status, (report).format, (report).diagnostics[1].code
-FROM giar.documents WHERE agency_key IS NULL ORDER BY id;
-DELETE FROM giar.documents WHERE agency_key IS NULL;
+FROM giar.documents WHERE agency_key = '' ORDER BY id;
+DELETE FROM giar.documents WHERE agency_key = '';
 
 -- the views: names and types a BI tool reads without casts
 SELECT c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS type
@@ -59,6 +59,40 @@ SELECT 'agency-01_pipe_rows', replace(body, '2023', '2024') FROM fixture WHERE n
 SELECT document_id, previous_document_id, agency, year, previous_year, rule_id, severity,
        expected, actual
 FROM giar.documents_sequence ORDER BY document_id, rule_id, message;
+-- the caller's key alone pairs keyed documents: the same agency under
+-- another key is another body; documents without a key ('') pair by the
+-- agency their reports name
+INSERT INTO giar.documents (agency_key, body)
+SELECT 'another-key', replace(body, '2023', '2024') FROM fixture WHERE name = '01_pipe_rows';
+INSERT INTO giar.documents (body)
+SELECT body FROM fixture WHERE name = '01_pipe_rows'
+UNION ALL SELECT replace(body, '2023', '2024') FROM fixture WHERE name = '01_pipe_rows';
+SELECT d.agency_key, s.year, s.previous_year, count(*) AS findings
+FROM giar.documents_sequence s JOIN giar.documents d ON d.id = s.document_id
+GROUP BY 1, 2, 3 ORDER BY 1, 2;
+-- keyed by agency_key too (a distributed cluster shards by it), and the
+-- pairs joined on it alone
+SELECT pg_get_constraintdef(oid) AS primary_key FROM pg_constraint
+WHERE conrelid = 'giar.documents'::regclass AND contype = 'p';
+SELECT a.attnotnull AS agency_key_not_null, pg_get_expr(d.adbin, d.adrelid) AS agency_key_default
+FROM pg_attribute a JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+WHERE a.attrelid = 'giar.documents'::regclass AND a.attname = 'agency_key';
+SET enable_nestloop = off;
+SET enable_mergejoin = off;
+CREATE FUNCTION pg_temp.plan_lines(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE
+	l text;
+BEGIN
+	FOR l IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
+		RETURN NEXT l;
+	END LOOP;
+END
+$$;
+SELECT btrim(l) AS join_on
+FROM pg_temp.plan_lines('SELECT * FROM giar.documents_sequence') l WHERE l ~ 'Hash Cond';
+RESET enable_nestloop;
+RESET enable_mergejoin;
+DELETE FROM giar.documents WHERE agency_key IN ('', 'another-key');
 
 -- JSON interchange: every fixture goes there and back unchanged
 SELECT count(*) AS fixtures,

@@ -18,6 +18,9 @@ DELETE FROM giar.rules WHERE id LIKE 'FEE\_%';
 UPDATE giar.rules SET description_en = 'an older text' WHERE id = 'T3_ROW_SUM';
 ALTER EXTENSION giar UPDATE;
 SELECT extversion FROM pg_extension WHERE extname = 'giar';
+-- an empty table is keyed by (agency_key, id), as a fresh install's
+SELECT pg_get_constraintdef(oid) AS primary_key FROM pg_constraint
+WHERE conrelid = 'giar.documents'::regclass AND contype = 'p';
 \copy (SELECT * FROM giar.dictionary ORDER BY sort_order) TO 'results/upgrade-dictionary.txt'
 \copy (SELECT * FROM giar.rules ORDER BY id) TO 'results/upgrade-rules.txt'
 CREATE TEMP TABLE members AS
@@ -81,6 +84,11 @@ CREATE DATABASE giar_regress_stale;
 CREATE EXTENSION giar VERSION '1.1';
 INSERT INTO giar.documents (body) VALUES (repeat('这不是年度报告。', 10));
 ALTER EXTENSION giar UPDATE;
+-- a document without agency_key (NULL): the table keeps its primary key
+-- (id) rather than parse such documents again
+SELECT pg_get_constraintdef(oid) AS primary_key_kept FROM pg_constraint
+WHERE conrelid = 'giar.documents'::regclass AND contype = 'p';
+
 SELECT document_id, parser_version, libraries FROM giar.documents_stale;
 UPDATE giar.documents SET body = body WHERE giar.is_stale(report);
 SELECT count(*) AS stale FROM giar.documents_stale;
