@@ -33,7 +33,7 @@ PG_CPPFLAGS = -Isrc/core $(shell pkg-config --cflags libxml-2.0 2>/dev/null) \
 # bench/core).  Stack protection and the rest stay as the server has them.
 PG_CFLAGS = -fomit-frame-pointer
 SHLIB_LINK = $(ICU_LIBS) -lxml2
-EXTRA_CLEAN = giar-parse bench/core test/c/test_core test/c/test_core_asan \
+EXTRA_CLEAN = giar giar-parse bench/core test/c/test_core test/c/test_core_asan \
 	test/fuzz/fuzz_parse test/fuzz/fuzz_replay results regression.diffs \
 	regression.out tmp_check build.log
 
@@ -57,10 +57,25 @@ $(OBJS): $(wildcard src/core/*.h src/pg/*.h)
 CORE_CC ?= cc
 CORE_CFLAGS ?= -O3 -g -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
 	-std=gnu11
-CORE_CPPFLAGS = -D_GNU_SOURCE -Isrc/core -Itest/c $(shell pkg-config --cflags icu-uc icu-i18n libxml-2.0)
+CORE_CPPFLAGS = -D_GNU_SOURCE -Isrc/core -Isrc/cli -Itest/c $(shell pkg-config --cflags icu-uc icu-i18n libxml-2.0)
 CORE_LIBS = $(shell pkg-config --libs icu-uc icu-i18n libxml-2.0)
 CORE_SRCS = $(CORE_OBJS:.o=.c)
-STANDALONE_SRCS = test/c/standalone.c
+STANDALONE_SRCS = src/cli/standalone.c
+
+# The giar command (src/cli): the core and ICU, no server; installed with
+# the extension into PostgreSQL's bindir.
+CLI_SRCS = src/cli/giar.c src/cli/input.c src/cli/report_json.c
+all: giar
+giar: $(CORE_SRCS) $(STANDALONE_SRCS) $(CLI_SRCS) src/core/*.h src/cli/*.h
+	$(CORE_CC) $(CORE_CFLAGS) $(CORE_CPPFLAGS) -DGIAR_EXTENSION_VERSION='"$(EXTVERSION)"' \
+		-o $@ $(CORE_SRCS) $(STANDALONE_SRCS) $(CLI_SRCS) $(CORE_LIBS)
+install: install-giar-command
+install-giar-command: giar
+	$(MKDIR_P) '$(DESTDIR)$(bindir)'
+	$(INSTALL_PROGRAM) giar '$(DESTDIR)$(bindir)/giar'
+uninstall: uninstall-giar-command
+uninstall-giar-command:
+	rm -f '$(DESTDIR)$(bindir)/giar'
 
 giar-parse: $(CORE_SRCS) $(STANDALONE_SRCS) test/c/giar_cli.c src/core/*.h
 	$(CORE_CC) $(CORE_CFLAGS) $(CORE_CPPFLAGS) -o $@ $(CORE_SRCS) \
@@ -130,12 +145,13 @@ lint:
 	cppcheck --quiet --enable=warning,performance,portability --std=c11 --error-exitcode=1 \
 		-D_GNU_SOURCE -D__x86_64__ -D__GNUC__=12 -DGIAR_EXTENSION_VERSION='"$(EXTVERSION)"' -Isrc/core -Isrc/pg \
 		-I$(shell $(PG_CONFIG) --includedir-server) \
-		--suppress=missingIncludeSystem --suppress=missingInclude src/core src/pg
-	$(CLANG_TIDY) --quiet -checks='$(TIDY_CHECKS)' --warnings-as-errors='*' src/core/*.c \
-		-- $(CORE_CPPFLAGS) -std=gnu11
+		--suppress=missingIncludeSystem --suppress=missingInclude src/core src/pg src/cli
+	$(CLANG_TIDY) --quiet -checks='$(TIDY_CHECKS)' --warnings-as-errors='*' src/core/*.c src/cli/*.c \
+		-- $(CORE_CPPFLAGS) -DGIAR_EXTENSION_VERSION='"$(EXTVERSION)"' -std=gnu11
 
 PG_PROVE ?= pg_prove
 prove:
 	$(PG_PROVE) --ext .sql test/pgtap/
 
-.PHONY: check-core check-asan check-valgrind fuzz-smoke prove lint
+PHONY_CLI = install-giar-command uninstall-giar-command
+.PHONY: $(PHONY_CLI) check-core check-asan check-valgrind fuzz-smoke prove lint

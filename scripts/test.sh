@@ -71,6 +71,9 @@ bash test/concurrency.sh
 say "reading every view through psycopg2 over TCP as a read-only role"
 bash test/client/run.sh
 
+say "the giar command: files parsed without a database, as the extension parses them"
+GIAR="$("$PG_CONFIG" --bindir)/giar" bash test/cli.sh
+
 say "giar in shared_preload_libraries: backends and parallel workers parse as before"
 createdb giar_preload
 {
