@@ -23,7 +23,8 @@ as_root() {
 }
 
 # Install what a fresh Debian 12 lacks: compiler, PostgreSQL 15 with its
-# server headers, ICU, libxml2, pgTAP and pg_prove.  Extra packages can be
+# server headers, ICU, libxml2, pgTAP and pg_prove, libpq and poppler-utils
+# for the giar command.  Extra packages can be
 # asked for as arguments.
 ensure_packages() {
 	local need=("$@")
@@ -37,6 +38,10 @@ ensure_packages() {
 	[ -f /usr/include/libxml2/libxml/HTMLparser.h ] || need+=(libxml2-dev)
 	[ -f /usr/share/postgresql/$PG_MAJOR/extension/pgtap.control ] || need+=(postgresql-$PG_MAJOR-pgtap)
 	command -v pg_prove >/dev/null 2>&1 || need+=(libtap-parser-sourcehandler-pgtap-perl)
+	# the giar command: libpq's headers (the server headers' dependency),
+	# pdftotext for PDFs
+	[ -f /usr/include/postgresql/libpq-fe.h ] || need+=(libpq-dev)
+	command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 	# clang (a dependency of the server headers) needs its runtime for the fuzzer
 	ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
 		need+=(libclang-rt-14-dev)

@@ -132,6 +132,8 @@ if [ -x "$corpus/tools/giar-eval" ] && [ -d "$corpus/truth" ]; then
 		"$corpus/tools/giar-eval" "$corpus/corpus/truth" "$corpus/corpus/texts" \
 			--psql "psql -X -d giar_eval" --strict
 	fi
+else
+	say "the seeds and the corpus are not at $corpus: not scored (set GIAR_CORPUS to score them)"
 fi
 
 say "all tests passed"

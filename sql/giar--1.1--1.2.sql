@@ -393,6 +393,8 @@ END
 $key$;
 COMMENT ON COLUMN @extschema@.documents.agency_key IS
 	'The caller''s key for the publishing body: pairs reports across years alone where set, and shards the table on a distributed cluster; '''' (the default) when none, and the parsed agency name pairs them';
+-- the texts stored, by their md5: giar load stores no text twice
+CREATE INDEX documents_body_md5 ON @extschema@.documents (md5(body));
 DROP INDEX @extschema@.documents_agency_year;
 CREATE INDEX documents_agency_year ON @extschema@.documents
 	(COALESCE(NULLIF(agency_key, ''), (report).agency), ((report).year));

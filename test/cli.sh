@@ -5,6 +5,9 @@
 # pages saved in GB18030 (declared and not), UTF-16 with a byte order mark
 # and UTF-8 with one read as the UTF-8 page does; an unreadable file is
 # named and makes the exit status 1 while the others are still parsed.
+# giar load stores a folder of such pages and a PDF as a database owner
+# without superuser, names the files it cannot read, and stores nothing
+# again when run again.
 # Uses PGHOST, PGPORT and PGUSER of a running cluster with giar installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -98,8 +101,75 @@ set -e
 [ "$status" = 2 ] || fail "an unknown format: exit status $status, not 2"
 "$giar" parse - <"$text" | grep -q '"file": "-"' || fail "standard input is not read as -"
 
+# giar load: a folder of pages in four encodings, a PDF made from a
+# fixture, a broken PDF and a .docx, loaded by a database owner without
+# superuser; loading it again stores nothing
+owner=giar_cli_owner
+owned=giar_cli_owned
+dropdb --if-exists "$owned" 2>/dev/null
+psql -X -q -d "$db" -c "SET client_min_messages = warning" -c "DROP ROLE IF EXISTS $owner" -c "CREATE ROLE $owner LOGIN"
+createdb -O "$owner" "$owned"
+trap 'rm -rf "$work"; dropdb --if-exists "$db"; dropdb --if-exists "$owned"; psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP ROLE IF EXISTS $owner"' EXIT
+psql -X -q -v ON_ERROR_STOP=1 -U "$owner" -d "$owned" -c "CREATE EXTENSION giar"
+archive=$work/archive
+mkdir -p "$archive/sub"
+# each copy's text differs by a line, so that each is a document of its own
+{ cat "$page"; echo "<!-- utf-8 -->"; } >"$archive/utf8.html"
+{ cat "$work/gb18030-declared.html"; echo "<!-- gb18030 -->" | iconv -f UTF-8 -t GB18030; } >"$archive/gb18030.html"
+{ cat "$work/utf16le-bom.txt"; printf '\n(utf-16)\n' | iconv -f UTF-8 -t UTF-16LE; } >"$archive/sub/utf16.txt"
+{ cat "$work/gbk-undeclared.txt"; printf '\n(gbk)\n'; } >"$archive/sub/gbk.txt"
+python3 test/text_to_pdf.py "$text" "$archive/sub/report.pdf"
+printf 'not a PDF at all' >"$archive/broken.pdf"
+printf 'PK' >"$archive/minutes.docx"
+"$giar" load -d "dbname=$owned user=$owner" --jobs 2 "$archive" >"$work/load1.out" 2>"$work/load1.err" ||
+	fail "giar load as a database owner without superuser: $(cat "$work/load1.out" "$work/load1.err")"
+grep -q 'stored 5 (complete 5,' "$work/load1.out" && grep -q 'unreadable 2' "$work/load1.out" &&
+	grep -q 'broken.pdf: pdftotext could not read' "$work/load1.out" &&
+	grep -q 'minutes.docx: not supported' "$work/load1.out" ||
+	fail "giar load: not 5 stored and 2 unreadable named: $(cat "$work/load1.out")"
+# every stored document states the tables of the UTF-8 original
+differ=$(psql -X -At -v ON_ERROR_STOP=1 -U "$owner" -d "$owned" -v page="$(cat "$page")" -v text="$(cat "$text")" <<'SQL'
+SELECT count(*) FROM giar.documents d
+WHERE ARRAY(SELECT c FROM giar.cells(d.report) c WHERE c.key ~ '^t[2346]\.' ORDER BY c.key)
+	<> ARRAY(SELECT c FROM giar.cells(giar.parse_report(CASE WHEN d.source_url ~ '\.html$'
+	                                                      THEN :'page' ELSE :'text' END)) c
+	         WHERE c.key ~ '^t[2346]\.' ORDER BY c.key)
+SQL
+)
+[ "$differ" = 0 ] || fail "giar load: $differ stored documents state other tables than the UTF-8 originals"
+"$giar" load -d "dbname=$owned user=$owner" "$archive" >"$work/load2.out" 2>/dev/null ||
+	fail "giar load again: $(cat "$work/load2.out")"
+grep -q 'stored 0 ' "$work/load2.out" && grep -q 'already stored 5' "$work/load2.out" ||
+	fail "giar load again stored something: $(cat "$work/load2.out")"
+[ "$(psql -X -At -U "$owner" -d "$owned" -c 'SELECT count(*) FROM giar.documents')" = 5 ] ||
+	fail "giar load again: the table holds more than 5 documents"
+
+# Ctrl-C: the batch under way commits, nothing is half written (a batch is
+# 50 files)
+many=$work/many
+mkdir -p "$many"
+for i in $(seq 1 400); do
+	{ cat "$text"; echo "(copy $i)"; } >"$many/r$i.txt"
+done
+psql -X -q -U "$owner" -d "$owned" -c "TRUNCATE giar.documents"
+"$giar" load -d "dbname=$owned user=$owner" "$many" >"$work/int.out" 2>/dev/null &
+loader=$!
+sleep 0.3
+kill -INT "$loader" 2>/dev/null || true
+set +e
+wait "$loader"
+status=$?
+set -e
+stored=$(psql -X -At -U "$owner" -d "$owned" -c 'SELECT count(*) FROM giar.documents')
+if [ "$status" = 130 ]; then
+	[ $((stored % 50)) = 0 ] && grep -q 'interrupted' "$work/int.out" ||
+		fail "Ctrl-C: $stored documents stored, not whole batches of 50: $(cat "$work/int.out")"
+else
+	[ "$status" = 0 ] && [ "$stored" = 400 ] || fail "Ctrl-C: exit status $status, $stored stored"
+fi
+
 if [ "$failures" -gt 0 ]; then
 	echo "giar command: $failures failure(s)"
 	exit 1
 fi
-echo "giar command: $fixtures fixtures parsed as the extension parses them (jsonl equal to report_to_jsonb, $cells csv cells equal to giar.cells); GB18030 declared and undeclared, UTF-16 and UTF-8 with a byte order mark read as UTF-8; unreadable files named"
+echo "giar command: $fixtures fixtures parsed as the extension parses them (jsonl equal to report_to_jsonb, $cells csv cells equal to giar.cells); GB18030 declared and undeclared, UTF-16 and UTF-8 with a byte order mark read as UTF-8; unreadable files named; a folder (4 encodings, a PDF, a broken PDF, a .docx) loaded by a database owner without superuser: 5 stored with the tables of their originals, 2 named unreadable, nothing stored again on reload"

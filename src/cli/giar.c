@@ -4,6 +4,8 @@
  *
  *		giar parse [--format jsonl|csv|tsv] FILE...
  *
+ *		giar load [-d CONNINFO] [--table NAME] [--agency-key KEY] [--jobs N] PATH...
+ *
  * jsonl writes a line per file, {"file": …, "report": …}, the report being
  * the object giar.report_to_jsonb(giar.parse_report(text)) returns for the
  * file's text; csv and tsv a row per stated cell (file, key, label, value),
@@ -17,6 +19,7 @@
 
 #include "giar.h"
 #include "input.h"
+#include "load.h"
 #include "report_json.h"
 #include "standalone.h"
 
@@ -34,6 +37,8 @@ usage(FILE *out)
 		  "\n"
 		  "Usage:\n"
 		  "  giar parse [--format jsonl|csv|tsv] FILE...   parse files, no database needed\n"
+		  "  giar load [-d CONNINFO] [--table NAME] [--agency-key KEY] [--jobs N] PATH...\n"
+		  "                                                store files and folders in a database\n"
 		  "  giar --help | --version\n"
 		  "\n"
 		  "parse reads .txt, .html/.htm/.shtml (encoding from a byte order mark, the\n"
@@ -42,8 +47,17 @@ usage(FILE *out)
 		  "  jsonl  one line per file: {\"file\": PATH, \"report\": giar.report_to_jsonb(...)}\n"
 		  "  csv    one row per stated cell: file,key,label,value (with a header row)\n"
 		  "  tsv    the same, tab-separated (\\t, \\n and \\\\ escaped)\n"
-		  "Exit status: 0 when every file was read, 1 when some could not be, 2 on a\n"
-		  "usage error.\n", out);
+		  "parse's exit status: 0 when every file was read, 1 when some could not be,\n"
+		  "2 on a usage error.\n"
+		  "\n"
+		  "load stores the files' texts in giar.documents (or a table of yours with a\n"
+		  "body column, and source_url and agency_key when it has them), where the\n"
+		  "server parses them; folders are walked recursively.  A text stored already\n"
+		  "is not stored again.  Batches of 50 files, a transaction each, on N\n"
+		  "connections; Ctrl-C stops after the batches under way.  CONNINFO is a libpq\n"
+		  "connection string or URI (default: the PG* environment).  Unreadable and\n"
+		  "unsupported files are listed in the summary and skipped.  Exit status: 0\n"
+		  "when the load ran to its end, 1 on a database error, 130 when interrupted.\n", out);
 }
 
 /* a CSV field, quoted when it must be */
@@ -243,6 +257,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "parse") == 0)
 		return command_parse(argc - 2, argv + 2);
+	if (strcmp(argv[1], "load") == 0)
+		return giar_command_load(argc - 2, argv + 2);
 	fprintf(stderr, "giar: unknown command \"%s\"\n", argv[1]);
 	usage(stderr);
 	return 2;
