@@ -1,7 +1,8 @@
 #!/bin/bash
-# README.md lists the diagnostic codes (section "Diagnostics") and the
-# rules (section "Checking reports"); they must be exactly the codes of
-# giar.diagnostic_codes() and the rules of giar.rules.
+# README.md lists the diagnostic codes (section "Diagnostics"), the rules
+# (section "Checking reports") and the attributes of giar.report and
+# giar.narrative (section "The report type"); they must be exactly the
+# catalogue's.
 # Uses PGHOST, PGPORT and PGUSER of a running cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,4 +38,15 @@ compare "diagnostic codes" \
 compare "rules" \
 	"$(section_names '## Checking reports' '## Storing reports and reading them from BI tools')" \
 	"$(psql -X -At -d "$db" -c "SELECT id FROM giar.rules ORDER BY 1" | LC_ALL=C sort -u)"
+# the report type's table: its attributes (first column) and the fields of
+# giar.narrative (the narrative row)
+report_section() {
+	awk '$0 == "## The report type" { on = 1; next } on && /^Counts are/ { on = 0 } on' README.md
+}
+compare "giar.report attributes" \
+	"$(report_section | grep '^| `' | cut -d'|' -f2 | grep -oE '`[a-z0-9_]+`' | tr -d '`' | LC_ALL=C sort -u)" \
+	"$(psql -X -At -d "$db" -c "SELECT attname FROM pg_attribute WHERE attrelid = 'giar.report'::regclass AND attnum > 0 AND NOT attisdropped" | LC_ALL=C sort -u)"
+compare "giar.narrative fields" \
+	"$(report_section | grep '^| `narrative`' | cut -d'|' -f4 | sed 's/(`giar.share\[\]`[^)]*)//' | grep -oE '`[a-z_]+`' | tr -d '`' | LC_ALL=C sort -u)" \
+	"$(psql -X -At -d "$db" -c "SELECT attname FROM pg_attribute WHERE attrelid = 'giar.narrative'::regclass AND attnum > 0 AND NOT attisdropped" | LC_ALL=C sort -u)"
 [ "$failures" -eq 0 ]
