@@ -25,12 +25,22 @@ fail() {
 	failures=$((failures + 1))
 }
 
-# every fixture: the same JSON value as the extension's
-"$giar" parse --format jsonl test/fixtures/*.txt >"$work/reports.jsonl"
-"$giar" parse --format csv test/fixtures/*.txt >"$work/cells.csv"
+# every fixture, and the seeds when they are at hand: the same JSON value
+# as the extension's
+corpus=${GIAR_CORPUS:-../shared}
+texts=(test/fixtures/*.txt)
+seeds=0
+if [ -d "$corpus/seeds" ]; then
+	for f in "$corpus"/seeds/*.txt; do
+		texts+=("$f")
+		seeds=$((seeds + 1))
+	done
+fi
+"$giar" parse --format jsonl "${texts[@]}" >"$work/reports.jsonl"
+"$giar" parse --format csv "${texts[@]}" >"$work/cells.csv"
 {
 	echo "CREATE TABLE fixture (file text PRIMARY KEY, body text);"
-	for f in test/fixtures/*.txt; do
+	for f in "${texts[@]}"; do
 		echo "\\set body \`cat '$f'\`"
 		echo "INSERT INTO fixture VALUES ('$f', :'body');"
 	done
@@ -44,9 +54,9 @@ read -r files same < <(psql -X -At -F ' ' -v ON_ERROR_STOP=1 -d "$db" -c "
 	SELECT count(*), count(*) FILTER (WHERE (c.line::jsonb -> 'report')
 	                                  = giar.report_to_jsonb(giar.parse_report(f.body)))
 	FROM cli c JOIN fixture f ON f.file = c.line::jsonb ->> 'file'")
-fixtures=$(ls test/fixtures/*.txt | wc -l)
+fixtures=${#texts[@]}
 [ "$files" = "$fixtures" ] && [ "$same" = "$fixtures" ] ||
-	fail "jsonl: $same of $files lines equal the extension's report_to_jsonb ($fixtures fixtures)"
+	fail "jsonl: $same of $files lines equal the extension's report_to_jsonb ($fixtures texts)"
 differ=$(psql -X -At -v ON_ERROR_STOP=1 -d "$db" -c "
 	SELECT count(*) FROM (
 		(SELECT f.file, c.key, c.value FROM fixture f, giar.cells(giar.parse_report(f.body)) c
@@ -172,4 +182,4 @@ if [ "$failures" -gt 0 ]; then
 	echo "giar command: $failures failure(s)"
 	exit 1
 fi
-echo "giar command: $fixtures fixtures parsed as the extension parses them (jsonl equal to report_to_jsonb, $cells csv cells equal to giar.cells); GB18030 declared and undeclared, UTF-16 and UTF-8 with a byte order mark read as UTF-8; unreadable files named; a folder (4 encodings, a PDF, a broken PDF, a .docx) loaded by a database owner without superuser: 5 stored with the tables of their originals, 2 named unreadable, nothing stored again on reload"
+echo "giar command: $fixtures texts ($seeds of them seeds) parsed as the extension parses them (jsonl equal to report_to_jsonb, $cells csv cells equal to giar.cells); GB18030 declared and undeclared, UTF-16 and UTF-8 with a byte order mark read as UTF-8; unreadable files named; a folder (4 encodings, a PDF, a broken PDF, a .docx) loaded by a database owner without superuser: 5 stored with the tables of their originals, 2 named unreadable, nothing stored again on reload"

@@ -4,9 +4,11 @@
  *		yours with a body column), parsed by the server's generated columns.
  *
  * Files are read and converted here (input.c) and sent as UTF-8 text with
- * their file URL; the server parses them as it stores them.  A file whose
- * text is already stored (the same md5 of body, which an index on
- * giar.documents keeps) is not stored again.  Files go in batches of
+ * their file URL; the server parses them as it stores them.  A file stored
+ * already (the same file URL and the same md5 of body, which an index on
+ * giar.documents keeps) is not stored again; the same text from another
+ * file (a PDF and its text, a page from two mirrors) is, with its own
+ * source.  Files go in batches of
  * BATCH_FILES, a transaction each; --jobs connections load batches side by
  * side.  Ctrl-C lets the batches under way commit and stops: nothing is
  * half written.
@@ -302,13 +304,15 @@ job(void *arg)
 	/* $1 body, then source_url and agency_key where the table has them */
 	snprintf(sql, 1024 + 4 * strlen(quoted),
 			 "INSERT INTO %s (body%s%s) SELECT $1%s%s "
-			 "WHERE NOT EXISTS (SELECT 1 FROM %s d WHERE pg_catalog.md5(d.body) OPERATOR(pg_catalog.=) pg_catalog.md5($1::text)) "
+			 "WHERE NOT EXISTS (SELECT 1 FROM %s d WHERE pg_catalog.md5(d.body) OPERATOR(pg_catalog.=) pg_catalog.md5($1::text)%s) "
 			 "RETURNING %s",
 			 quoted, ls->has_source_url ? ", source_url" : "",
 			 ls->has_agency_key ? ", agency_key" : "",
 			 ls->has_source_url ? ", $2" : "",
 			 ls->has_agency_key ? (ls->has_source_url ? ", $3" : ", $2") : "",
-			 quoted, ls->has_parse_status ? "parse_status" : "NULL");
+			 quoted,
+			 ls->has_source_url ? " AND d.source_url OPERATOR(pg_catalog.=) $2::text" : "",
+			 ls->has_parse_status ? "parse_status" : "NULL");
 	for (;;)
 	{
 		int			first,
@@ -498,7 +502,7 @@ giar_command_load(int argc, char **argv)
 		   ls.files.n + nmissing, ls.table, ls.stored, ls.by_status[0], ls.by_status[1],
 		   ls.by_status[2], ls.by_status[3], ls.already, ls.nfailures);
 	if (ls.already > 0)
-		printf("  %d file%s held text already stored: not stored again\n", ls.already,
+		printf("  %d file%s stored already (the same file with the same text): not stored again\n", ls.already,
 			   ls.already == 1 ? "" : "s");
 	for (int i = 0; i < ls.nfailures; i++)
 		printf("  unreadable: %s: %s\n", ls.failures[i].path, ls.failures[i].why);
