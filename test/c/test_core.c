@@ -2580,11 +2580,11 @@ test_compact_starts(const char *dir, char **names, int n)
 			for (int w = 0; w < 3; w++)
 			{
 				int			from = clen > 0 ? (int) ((unsigned) (l * 7 + w * 13) % (unsigned) clen) : 0;
-				int			o = 0;
+				size_t		o = 0;
 
 				while (from < clen && ((unsigned char) compact[from] & 0xC0) == 0x80)
 					from++;
-				while (from < clen && o + 4 < (int) sizeof(own[w]) &&
+				while (from < clen && o + 4 < sizeof(own[w]) &&
 					   (unsigned char) compact[from] >= 0xE0)
 				{
 					memcpy(own[w] + o, compact + from, 3);
