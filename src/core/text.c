@@ -325,6 +325,29 @@ normalise_buffer(GiarContext *cx, const char *in, size_t len, OutBuf *o,
 
 				if (c >= 0x20 && c < 0x7F)
 					j++;
+				else if (c == '\n' && nrun == 0 && line + 2 < GIAR_MAX_LINES &&
+						 o->len + (j - i) < check_at &&
+						 starts_at_boundary(in + j + 1, len - j - 1))
+				{
+					/*
+					 * A line break inside a span (text with short lines, as
+					 * pdftotext writes it, is mostly breaks): the line ends
+					 * where the break will be copied, as the loop below ends
+					 * it; a line at its length limit, a run to flush or a
+					 * mark that composes with the next line's first
+					 * character leave it to that loop.
+					 */
+					size_t		at = o->len + (j - i);
+
+					lines[line].end = at;
+					check_at = at + 1 + GIAR_MAX_LINE_BYTES;
+					line++;
+					raw++;
+					lines = giar_grow(cx, lines, sizeof(OutLine), &lines_cap, line);
+					lines[line].flags = 0;
+					lines[line].raw = raw;
+					j++;
+				}
 				else if (giar_is_cjk_unified3(in + j, len - j))
 				{
 					/* count_char of U+4E00..U+9FFF, inline: most of the text */
