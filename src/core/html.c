@@ -160,11 +160,28 @@ put_script(Renderer *r, const char *s, size_t n, bool sub)
 	}
 }
 
+/*
+ * The bytes that end a run of text: HTML's blanks, and in a cell the '|'
+ * kept for cell boundaries.  A table lookup a byte (the loop over a text's
+ * bytes is a good part of rendering a page).
+ */
+#define RUN_END_BLANK 0x01
+#define RUN_END_IN_CELL 0x02
+static const uint8_t run_end[256] = {
+	[' '] = RUN_END_BLANK | RUN_END_IN_CELL,
+	['\t'] = RUN_END_BLANK | RUN_END_IN_CELL,
+	['\n'] = RUN_END_BLANK | RUN_END_IN_CELL,
+	['\r'] = RUN_END_BLANK | RUN_END_IN_CELL,
+	['\f'] = RUN_END_BLANK | RUN_END_IN_CELL,
+	['|'] = RUN_END_IN_CELL,
+};
+
 /* Append text, collapsing HTML whitespace. */
 static void
 put_text_piece(Renderer *r, const char *s, size_t n, int srcline)
 {
 	bool		in_cell = row(r)->in_cell > 0;
+	uint8_t		ends_run = in_cell ? RUN_END_IN_CELL : RUN_END_BLANK;
 	const char *end = s + n;
 
 	while (s < end)
@@ -172,7 +189,7 @@ put_text_piece(Renderer *r, const char *s, size_t n, int srcline)
 		char		c = *s;
 		const char *run;
 
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+		if (run_end[(unsigned char) c] & RUN_END_BLANK)
 		{
 			if (!line_empty(r))
 				r->pending_space = true;
@@ -194,8 +211,7 @@ put_text_piece(Renderer *r, const char *s, size_t n, int srcline)
 		}
 		/* the run up to the next blank (or a cell's '|') in one copy */
 		run = s;
-		while (s < end && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' &&
-			   *s != '\f' && !(*s == '|' && in_cell))
+		while (s < end && !(run_end[(unsigned char) *s] & ends_run))
 			s++;
 		if (r->superscript > 0 || r->subscript > 0)
 			put_script(r, run, (size_t) (s - run), r->superscript == 0);
