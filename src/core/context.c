@@ -436,20 +436,28 @@ giar_severity_name(GiarSeverity severity)
 }
 
 bool
+giar_number_align(GiarNumber *a, GiarNumber *b)
+{
+	while (a->scale < b->scale)
+	{
+		if (__builtin_mul_overflow(a->digits, 10, &a->digits))
+			return false;
+		a->scale++;
+	}
+	while (b->scale < a->scale)
+	{
+		if (__builtin_mul_overflow(b->digits, 10, &b->digits))
+			return false;
+		b->scale++;
+	}
+	return true;
+}
+
+bool
 giar_number_compare(GiarNumber a, GiarNumber b, int *order)
 {
-	while (a.scale < b.scale)
-	{
-		if (__builtin_mul_overflow(a.digits, 10, &a.digits))
-			return false;
-		a.scale++;
-	}
-	while (b.scale < a.scale)
-	{
-		if (__builtin_mul_overflow(b.digits, 10, &b.digits))
-			return false;
-		b.scale++;
-	}
+	if (!giar_number_align(&a, &b))
+		return false;
 	*order = (a.digits > b.digits) - (a.digits < b.digits);
 	return true;
 }

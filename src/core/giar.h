@@ -311,6 +311,8 @@ extern const char *giar_severity_name(GiarSeverity severity);
 
 /* Number formatting: writes digits/10^scale into buf (>= 32 bytes). */
 extern void giar_number_format(GiarNumber n, char *buf, size_t size);
+/* a and b brought to the larger of their scales; false beyond int64 */
+extern bool giar_number_align(GiarNumber *a, GiarNumber *b);
 /* a against b whatever their decimals: *order -1, 0 or 1; false beyond int64 */
 extern bool giar_number_compare(GiarNumber a, GiarNumber b, int *order);
 

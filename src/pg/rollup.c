@@ -83,18 +83,8 @@ agree_with(Agreed *a, const Agreed *b)
 static bool
 add_numbers(GiarNumber a, GiarNumber b, GiarNumber *sum)
 {
-	while (a.scale < b.scale)
-	{
-		if (pg_mul_s64_overflow(a.digits, 10, &a.digits))
-			return false;
-		a.scale++;
-	}
-	while (b.scale < a.scale)
-	{
-		if (pg_mul_s64_overflow(b.digits, 10, &b.digits))
-			return false;
-		b.scale++;
-	}
+	if (!giar_number_align(&a, &b))
+		return false;
 	if (pg_add_s64_overflow(a.digits, b.digits, &sum->digits) ||
 		sum->digits >= MAX_MAGNITUDE || sum->digits <= -MAX_MAGNITUDE)
 		return false;
